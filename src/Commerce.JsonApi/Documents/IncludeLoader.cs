@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+using Commerce.JsonApi.Queries;
+using Commerce.JsonApi.Resources;
+
+namespace Commerce.JsonApi.Documents;
+
+/// <summary>
+/// What the include tree reaches from the primary data: the linkage of every included relationship and
+/// the included resources, de-duplicated by type and id (primary data is never repeated in <c>included</c>).
+/// </summary>
+public sealed class IncludedResources
+{
+    private readonly Dictionary<(object Owner, string Relationship), IReadOnlyList<object>> _linkage = new(new OwnerComparer());
+
+    public List<object> Included { get; } = [];
+
+    public bool TryGetLinkage(object owner, string relationship, out IReadOnlyList<object> related) =>
+        _linkage.TryGetValue((owner, relationship), out related!);
+
+    internal void SetLinkage(object owner, string relationship, IReadOnlyList<object> related) => _linkage[(owner, relationship)] = related;
+
+    private sealed class OwnerComparer : IEqualityComparer<(object Owner, string Relationship)>
+    {
+        public bool Equals((object Owner, string Relationship) x, (object Owner, string Relationship) y) =>
+            ReferenceEquals(x.Owner, y.Owner) && x.Relationship == y.Relationship;
+
+        public int GetHashCode((object Owner, string Relationship) obj) =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Owner), obj.Relationship);
+    }
+}
+
+/// <summary>
+/// Walks the include tree over loaded resources. Navigation relationships were eager-loaded by the
+/// query (one round trip per navigation level); loader relationships are asked for here.
+/// </summary>
+public sealed class IncludeLoader(ResourceGraph graph)
+{
+    public async Task<IncludedResources> LoadAsync(IReadOnlyList<object> primary, IncludeNode include, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var result = new IncludedResources();
+        if (include.IsEmpty)
+            return result;
+        var seen = new HashSet<(string, string)>(primary.Select(Key));
+        await WalkAsync(primary, include, services, result, seen, cancellationToken);
+        return result;
+    }
+
+    private async Task WalkAsync(IReadOnlyList<object> owners, IncludeNode node, IServiceProvider services, IncludedResources result,
+        HashSet<(string, string)> seen, CancellationToken cancellationToken)
+    {
+        foreach (var child in node.Children.Values)
+        {
+            var relationship = child.Relationship!;
+            var reached = new List<object>();
+            foreach (var owner in owners)
+            {
+                if (graph.ForObject(owner).FindRelationship(relationship.Name) is not { } ownRelationship)
+                    continue; // a polymorphic owner of another type
+                var related = await RelatedAsync(ownRelationship, owner, services, cancellationToken);
+                result.SetLinkage(owner, relationship.Name, related);
+                foreach (var item in related)
+                {
+                    reached.Add(item);
+                    if (seen.Add(Key(item)))
+                        result.Included.Add(item);
+                }
+            }
+            if (!child.IsEmpty && reached.Count > 0)
+                await WalkAsync(reached, child, services, result, seen, cancellationToken);
+        }
+    }
+
+    public static async Task<IReadOnlyList<object>> RelatedAsync(RelationshipDefinition relationship, object owner, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (relationship.Loader is { } loader)
+            return await loader(services, owner, cancellationToken);
+        return relationship.Getter!(owner) switch
+        {
+            null => [],
+            System.Collections.IEnumerable many and not string => [.. many.Cast<object>()],
+            var one => [one],
+        };
+    }
+
+    private (string, string) Key(object resource)
+    {
+        var definition = graph.ForObject(resource);
+        return (definition.PublicName, definition.GetId(resource));
+    }
+}

@@ -1,0 +1,78 @@
+using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Commerce.JsonApi.Http;
+
+/// <summary>
+/// The one place where exceptions become responses: every failure under the API's base path leaves as a
+/// JSON:API error document, including the framework's own 404, 405 and 413. A 500 shows no internals.
+/// </summary>
+public sealed partial class ErrorFunnel(RequestDelegate next, IEnumerable<IExceptionErrorMapper> mappers, ILogger<ErrorFunnel> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+            if (context.Response is { HasStarted: false, StatusCode: >= 400, ContentLength: null, ContentType: null })
+                await WriteAsync(context, [FromStatus(context.Response.StatusCode)], context.Response.StatusCode);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (Exception exception)
+        {
+            var mapped = Map(exception);
+            if (mapped.Status >= 500)
+                LogUnhandled(logger, exception, context.Request.Method, context.Request.Path);
+            if (context.Response.HasStarted)
+                throw;
+            context.Response.Clear();
+            await WriteAsync(context, mapped.Errors, mapped.Status);
+        }
+    }
+
+    private JsonApiException Map(Exception exception)
+    {
+        if (exception is JsonApiException jsonApi)
+            return jsonApi;
+        foreach (var mapper in mappers)
+        {
+            if (mapper.Map(exception) is { } mapped)
+                return mapped;
+        }
+        return exception switch
+        {
+            BadHttpRequestException { StatusCode: 413 } => new(new ErrorObject(413, ErrorCodes.PayloadTooLarge, "Payload too large", "The request body is too large.")),
+            BadHttpRequestException bad => new(new ErrorObject(bad.StatusCode, ErrorCodes.InvalidDataFormat, "Bad request", "The request could not be read.")),
+            _ => new(new ErrorObject(500, ErrorCodes.InternalServerError, "Internal server error", "Something went wrong on our side; the request changed nothing.")),
+        };
+    }
+
+    private static ErrorObject FromStatus(int status) => status switch
+    {
+        404 => new(404, ErrorCodes.RecordNotFound, "Not found", "There is nothing at this address."),
+        405 => new(405, ErrorCodes.MethodNotAllowed, "Method not allowed", "This address does not accept that method."),
+        413 => new(413, ErrorCodes.PayloadTooLarge, "Payload too large", "The request body is too large."),
+        415 => new(415, ErrorCodes.UnsupportedMediaType, "Unsupported media type", $"Request bodies must be sent as '{MediaTypes.JsonApi}'."),
+        401 => new(401, ErrorCodes.Unauthorized, "Unauthorized", "A valid bearer token is required."),
+        403 => new(403, ErrorCodes.Forbidden, "Forbidden", "You are not allowed to do this."),
+        >= 500 => new(status, ErrorCodes.InternalServerError, "Internal server error", "Something went wrong on our side."),
+        _ => new(status, ErrorCodes.InvalidDataFormat, "Bad request", "The request could not be processed."),
+    };
+
+    public static async Task WriteAsync(HttpContext context, IEnumerable<ErrorObject> errors, int status)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = MediaTypes.JsonApi;
+        await using var writer = DocumentWriter.CreateWriter(context.Response.Body);
+        DocumentWriter.WriteErrors(writer, errors);
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

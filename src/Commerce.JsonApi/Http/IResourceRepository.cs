@@ -1,0 +1,21 @@
+using Commerce.JsonApi.Documents;
+
+namespace Commerce.JsonApi.Http;
+
+/// <summary>
+/// The write hooks and read scope of one resource type, implemented by the host. The protocol layer
+/// filters, sorts, pages and eager-loads on top of <see cref="Query"/>; the host decides what a write means.
+/// </summary>
+public interface IResourceRepository<T> where T : class
+{
+    /// <summary>Every resource the caller may see. Tracked: the protocol layer adds no-tracking for reads.</summary>
+    IQueryable<T> Query();
+
+    /// <summary>Creates and saves a resource from the targeted fields of a POST.</summary>
+    Task<T> CreateAsync(ResourceInput input, CancellationToken cancellationToken);
+
+    /// <summary>Applies the targeted fields (and triggers) of a PATCH to a loaded, tracked resource and saves.</summary>
+    Task UpdateAsync(T resource, ResourceInput input, CancellationToken cancellationToken);
+
+    Task DeleteAsync(T resource, CancellationToken cancellationToken);
+}

@@ -1,0 +1,208 @@
+using System.Linq.Expressions;
+using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Errors;
+using Commerce.JsonApi.Queries;
+using Commerce.JsonApi.Resources;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Commerce.JsonApi.Http;
+
+/// <summary>The operations of one resource type, independent of its CLR type.</summary>
+internal interface IResourceEndpoints
+{
+    ResourceDefinition Resource { get; }
+    Task ListAsync(HttpContext context);
+    Task GetAsync(HttpContext context, string id);
+    Task CreateAsync(HttpContext context);
+    Task UpdateAsync(HttpContext context, string id);
+    Task DeleteAsync(HttpContext context, string id);
+    Task GetRelatedAsync(HttpContext context, string id, string relationship, bool linkageOnly);
+
+    /// <summary>A page of this type's resources whose <paramref name="foreignKey"/> equals <paramref name="ownerId"/>.</summary>
+    Task<(IReadOnlyList<object> Items, PageInfo Page)> ListOwnedAsync(HttpContext context, QueryModel query, LambdaExpression foreignKey, string ownerId);
+}
+
+/// <summary>
+/// The request pipeline of a resource: parse the query, read the document, call the host's repository,
+/// load includes, write the document. Reads never track; lists are counted, sorted and paged in SQL.
+/// </summary>
+internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, ResourceGraph graph, Func<string, IResourceEndpoints> endpointsFor)
+    : IResourceEndpoints where T : class
+{
+    private readonly QueryParser _parser = new(graph);
+    private readonly DocumentReader _reader = new(graph);
+    private readonly DocumentWriter _writer = new(graph);
+    private readonly IncludeLoader _includes = new(graph);
+
+    public ResourceDefinition Resource => resource;
+
+    public async Task ListAsync(HttpContext context)
+    {
+        var query = _parser.Parse(context.Request.Query, resource, isCollection: true);
+        var (items, page) = await PageAsync(context, Repository(context).Query(), query);
+        await WriteCollectionAsync(context, items, page, query);
+    }
+
+    public async Task GetAsync(HttpContext context, string id)
+    {
+        var query = _parser.Parse(context.Request.Query, resource, isCollection: false);
+        var item = await FindAsync(context, id, query, tracked: false) ?? throw JsonApiException.NotFound(resource.PublicName, id);
+        await WriteSingleAsync(context, item, query, StatusCodes.Status200OK);
+    }
+
+    public async Task CreateAsync(HttpContext context)
+    {
+        var query = _parser.Parse(context.Request.Query, resource, isCollection: false);
+        var input = await ReadAsync(context, WriteOperation.Create, null);
+        var created = await Repository(context).CreateAsync(input, context.RequestAborted);
+        var id = resource.GetId(created);
+        var item = await FindAsync(context, id, query, tracked: false) ?? created;
+        context.Response.Headers.Location = new LinkBuilder(context.Request, graph.Options.BasePath).Resource(resource.PublicName, id);
+        await WriteSingleAsync(context, item, query, StatusCodes.Status201Created);
+    }
+
+    public async Task UpdateAsync(HttpContext context, string id)
+    {
+        var query = _parser.Parse(context.Request.Query, resource, isCollection: false);
+        var input = await ReadAsync(context, WriteOperation.Update, id);
+        var repository = Repository(context);
+        var tracked = await repository.Query().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
+            ?? throw JsonApiException.NotFound(resource.PublicName, id);
+        await repository.UpdateAsync(tracked, input, context.RequestAborted);
+        var item = await FindAsync(context, id, query, tracked: false) ?? throw JsonApiException.NotFound(resource.PublicName, id);
+        await WriteSingleAsync(context, item, query, StatusCodes.Status200OK);
+    }
+
+    public async Task DeleteAsync(HttpContext context, string id)
+    {
+        _parser.Parse(context.Request.Query, resource, isCollection: false);
+        var repository = Repository(context);
+        var tracked = await repository.Query().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
+            ?? throw JsonApiException.NotFound(resource.PublicName, id);
+        await repository.DeleteAsync(tracked, context.RequestAborted);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    public async Task GetRelatedAsync(HttpContext context, string id, string relationshipName, bool linkageOnly)
+    {
+        var relationship = resource.FindRelationship(relationshipName) ?? throw JsonApiException.NotFound(resource.PublicName, id);
+        var links = new LinkBuilder(context.Request, graph.Options.BasePath);
+        var isList = relationship.Kind == RelationshipKind.ToMany && relationship.InverseForeignKey is not null;
+        var target = graph.Get(relationship.TargetTypes[0]);
+        var query = _parser.Parse(context.Request.Query, linkageOnly ? resource : target, isCollection: isList && !relationship.IsPolymorphic);
+        if (linkageOnly && !query.Include.IsEmpty)
+            throw JsonApiException.BadQuery(ErrorCodes.ParamNotAllowed, "include", "Relationship endpoints return linkage only: 'include' does not apply.");
+
+        if (isList)
+        {
+            // Owned to-many: a filtered, sorted, paged list of the target type, in SQL.
+            if (!await ExistsAsync(context, id))
+                throw JsonApiException.NotFound(resource.PublicName, id);
+            var (items, page) = await endpointsFor(target.PublicName).ListOwnedAsync(context, query, relationship.InverseForeignKey!, id);
+            if (linkageOnly)
+                await WriteAsync(context, StatusCodes.Status200OK, w => _writer.WriteLinkage(w, relationship, items, resource.PublicName, id, links, page, query));
+            else
+                await WriteCollectionAsync(context, items, page, query);
+            return;
+        }
+
+        var ownerQuery = relationship.Navigation is { } navigation
+            ? Repository(context).Query().AsNoTracking().Include(navigation)
+            : Repository(context).Query().AsNoTracking();
+        var owner = await ownerQuery.Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
+            ?? throw JsonApiException.NotFound(resource.PublicName, id);
+        var related = await IncludeLoader.RelatedAsync(relationship, owner, context.RequestServices, context.RequestAborted);
+        if (linkageOnly)
+        {
+            await WriteAsync(context, StatusCodes.Status200OK, w => _writer.WriteLinkage(w, relationship, related, resource.PublicName, id, links, null, query));
+            return;
+        }
+        var included = await _includes.LoadAsync(related, query.Include, context.RequestServices, context.RequestAborted);
+        if (relationship.Kind == RelationshipKind.ToOne)
+            await WriteAsync(context, StatusCodes.Status200OK, w => _writer.WriteSingle(w, related.Count > 0 ? related[0] : null, included, query, links));
+        else
+            await WriteAsync(context, StatusCodes.Status200OK, w => _writer.WriteCollection(w, related, included, query, links, new PageInfo(related.Count, 1, Math.Max(related.Count, 1))));
+    }
+
+    public async Task<(IReadOnlyList<object> Items, PageInfo Page)> ListOwnedAsync(HttpContext context, QueryModel query, LambdaExpression foreignKey, string ownerId)
+    {
+        var scoped = Repository(context).Query().Where(QueryApplier.PropertyEquals<T>(foreignKey, ownerId));
+        return await PageAsync(context, scoped, query);
+    }
+
+    private async Task<(IReadOnlyList<object> Items, PageInfo Page)> PageAsync(HttpContext context, IQueryable<T> source, QueryModel query)
+    {
+        var filtered = QueryApplier.Filter(source.AsNoTracking(), query);
+        var count = await filtered.CountAsync(context.RequestAborted);
+        var paged = QueryApplier.Page(QueryApplier.Sort(Include(filtered, query.Include), query, resource), query);
+        var items = await paged.ToListAsync(context.RequestAborted);
+        return (items, new PageInfo(count, query.PageNumber, query.PageSize));
+    }
+
+    private async Task<T?> FindAsync(HttpContext context, string id, QueryModel query, bool tracked)
+    {
+        var source = Repository(context).Query();
+        if (!tracked)
+            source = source.AsNoTracking();
+        return await Include(source, query.Include).Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted);
+    }
+
+    private Task<bool> ExistsAsync(HttpContext context, string id) =>
+        Repository(context).Query().AsNoTracking().AnyAsync(QueryApplier.IdEquals<T>(resource, id), context.RequestAborted);
+
+    /// <summary>Eager-loads every navigation path of the include tree (loader relationships are resolved later).</summary>
+    private static IQueryable<T> Include(IQueryable<T> source, IncludeNode include)
+    {
+        foreach (var path in NavigationPaths(include, ""))
+            source = source.Include(path);
+        return source;
+    }
+
+    private static IEnumerable<string> NavigationPaths(IncludeNode node, string prefix)
+    {
+        foreach (var child in node.Children.Values.Where(c => c.Relationship!.IsNavigation))
+        {
+            var path = prefix + child.Relationship!.Navigation;
+            var deeper = NavigationPaths(child, path + ".").ToList();
+            if (deeper.Count == 0)
+                yield return path;
+            foreach (var d in deeper)
+                yield return d;
+        }
+    }
+
+    private async Task<ResourceInput> ReadAsync(HttpContext context, WriteOperation operation, string? id)
+    {
+        MediaTypes.CheckContentType(context.Request);
+        using var document = await _reader.ParseAsync(context.Request.Body, context.RequestAborted);
+        return _reader.Read(document.RootElement, resource, operation, id);
+    }
+
+    private async Task WriteSingleAsync(HttpContext context, T item, QueryModel query, int status)
+    {
+        var included = await _includes.LoadAsync([item], query.Include, context.RequestServices, context.RequestAborted);
+        var links = new LinkBuilder(context.Request, graph.Options.BasePath);
+        await WriteAsync(context, status, w => _writer.WriteSingle(w, item, included, query, links));
+    }
+
+    private async Task WriteCollectionAsync(HttpContext context, IReadOnlyList<object> items, PageInfo page, QueryModel query)
+    {
+        var included = await _includes.LoadAsync(items, query.Include, context.RequestServices, context.RequestAborted);
+        var links = new LinkBuilder(context.Request, graph.Options.BasePath);
+        await WriteAsync(context, StatusCodes.Status200OK, w => _writer.WriteCollection(w, items, included, query, links, page));
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, Action<System.Text.Json.Utf8JsonWriter> write)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = MediaTypes.JsonApi;
+        await using var writer = DocumentWriter.CreateWriter(context.Response.Body);
+        write(writer);
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    private static IResourceRepository<T> Repository(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IResourceRepository<T>>();
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
+using Commerce.JsonApi.Errors;
+
+namespace Commerce.JsonApi.Queries;
+
+/// <summary>
+/// Turns a <see cref="FilterTerm"/> into an expression tree over the attribute's property, so EF Core
+/// runs it in SQL. Values are typed by the attribute and passed as parameters, never spliced in.
+/// </summary>
+public static class FilterBuilder
+{
+    private static readonly MethodInfo StringCompare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+    private static readonly MethodInfo StringContains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+    private static readonly MethodInfo StringStartsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+    private static readonly MethodInfo StringEndsWith = typeof(string).GetMethod(nameof(string.EndsWith), [typeof(string)])!;
+
+    /// <summary>Checks that the predicate fits the attribute's type and the value parses; 400 otherwise.</summary>
+    public static void Validate(FilterTerm term) => _ = Operand(term);
+
+    public static Expression<Func<T, bool>> Build<T>(FilterTerm term)
+    {
+        var lambda = term.Attribute.Expression!;
+        var parameter = Expression.Parameter(typeof(T), "x");
+        var member = new ParameterReplacer(lambda.Parameters[0], parameter).Visit(lambda.Body);
+        return Expression.Lambda<Func<T, bool>>(Body(term, member), parameter);
+    }
+
+    private static Expression Body(FilterTerm term, Expression member)
+    {
+        var type = member.Type;
+        var operand = Operand(term);
+        switch (term.Predicate)
+        {
+            case FilterPredicate.Eq: return Expression.Equal(member, Parameter(operand, type));
+            case FilterPredicate.NotEq: return Expression.NotEqual(member, Parameter(operand, type));
+            case FilterPredicate.Lt or FilterPredicate.Lteq or FilterPredicate.Gt or FilterPredicate.Gteq:
+                return Compare(term.Predicate, member, Parameter(operand, type));
+            case FilterPredicate.In or FilterPredicate.NotIn:
+                var values = (System.Collections.IList)operand!;
+                var list = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(type))!;
+                foreach (var v in values) list.Add(v);
+                var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [type], Parameter(list, list.GetType()), member);
+                return term.Predicate == FilterPredicate.In ? contains : Expression.Not(contains);
+            case FilterPredicate.Cont: return Expression.Call(member, StringContains, Parameter(operand, typeof(string)));
+            case FilterPredicate.Start: return Expression.Call(member, StringStartsWith, Parameter(operand, typeof(string)));
+            case FilterPredicate.End: return Expression.Call(member, StringEndsWith, Parameter(operand, typeof(string)));
+        }
+
+        // The remaining predicates take a boolean: true applies the test, false negates it.
+        var wanted = (bool)operand!;
+        Expression test = term.Predicate switch
+        {
+            FilterPredicate.Null => IsNull(member),
+            FilterPredicate.NotNull => Expression.Not(IsNull(member)),
+            FilterPredicate.Present => Expression.Not(IsBlank(member)),
+            FilterPredicate.Blank => IsBlank(member),
+            FilterPredicate.True => Expression.Equal(member, Expression.Constant(true, type)),
+            FilterPredicate.False => Expression.Equal(member, Expression.Constant(false, type)),
+            _ => throw new InvalidOperationException($"Unhandled predicate {term.Predicate}."),
+        };
+        return wanted ? test : Expression.Not(test);
+    }
+
+    private static Expression IsNull(Expression member) =>
+        member.Type.IsValueType && Nullable.GetUnderlyingType(member.Type) is null
+            ? Expression.Constant(false)
+            : Expression.Equal(member, Expression.Constant(null, member.Type));
+
+    private static Expression IsBlank(Expression member) =>
+        member.Type == typeof(string)
+            ? Expression.OrElse(IsNull(member), Expression.Equal(member, Expression.Constant(string.Empty)))
+            : IsNull(member);
+
+    private static Expression Compare(FilterPredicate predicate, Expression member, Expression value)
+    {
+        if (member.Type == typeof(string))
+        {
+            var compared = Expression.Call(StringCompare, member, value);
+            member = compared;
+            value = Expression.Constant(0);
+        }
+        return predicate switch
+        {
+            FilterPredicate.Lt => Expression.LessThan(member, value),
+            FilterPredicate.Lteq => Expression.LessThanOrEqual(member, value),
+            FilterPredicate.Gt => Expression.GreaterThan(member, value),
+            _ => Expression.GreaterThanOrEqual(member, value),
+        };
+    }
+
+    /// <summary>A captured value, so EF Core sends it as a SQL parameter.</summary>
+    private static MemberExpression Parameter(object? value, Type type)
+    {
+        var holderType = typeof(Holder<>).MakeGenericType(type);
+        var holder = Activator.CreateInstance(holderType, value)!;
+        return Expression.Field(Expression.Constant(holder), holderType.GetField(nameof(Holder<object>.Value))!);
+    }
+
+    private static object? Operand(FilterTerm term)
+    {
+        var type = term.Attribute.ValueType;
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        switch (term.Predicate)
+        {
+            case FilterPredicate.Cont or FilterPredicate.Start or FilterPredicate.End:
+                if (underlying != typeof(string))
+                    throw Bad(term, $"'{term.Attribute.Name}' is not text: '{term.Predicate.ToString().ToLowerInvariant()}' does not apply.");
+                return term.RawValue;
+            case FilterPredicate.Null or FilterPredicate.NotNull or FilterPredicate.Present or FilterPredicate.Blank
+                or FilterPredicate.True or FilterPredicate.False:
+                if (term.Predicate is FilterPredicate.True or FilterPredicate.False && underlying != typeof(bool))
+                    throw Bad(term, $"'{term.Attribute.Name}' is not a boolean.");
+                return ParseBoolean(term, term.RawValue);
+            case FilterPredicate.In or FilterPredicate.NotIn:
+                return term.RawValue.Split(',').Select(v => Convert(term, underlying, v)).ToList();
+            case FilterPredicate.Lt or FilterPredicate.Lteq or FilterPredicate.Gt or FilterPredicate.Gteq when underlying == typeof(bool):
+                throw Bad(term, $"'{term.Attribute.Name}' is a boolean: it cannot be compared with '{term.Predicate.ToString().ToLowerInvariant()}'.");
+            default:
+                return Convert(term, underlying, term.RawValue);
+        }
+    }
+
+    private static object Convert(FilterTerm term, Type type, string raw)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        object? value = type switch
+        {
+            _ when type == typeof(string) => raw,
+            _ when type == typeof(bool) => ParseBoolean(term, raw),
+            _ when type == typeof(int) => int.TryParse(raw, NumberStyles.AllowLeadingSign, culture, out var i) ? i : null,
+            _ when type == typeof(long) => long.TryParse(raw, NumberStyles.AllowLeadingSign, culture, out var l) ? l : null,
+            _ when type == typeof(decimal) => decimal.TryParse(raw, NumberStyles.Number, culture, out var m) ? m : null,
+            _ when type == typeof(double) => double.TryParse(raw, NumberStyles.Float, culture, out var d) && double.IsFinite(d) ? d : null,
+            _ when type == typeof(DateTimeOffset) => DateTimeOffset.TryParse(raw, culture, DateTimeStyles.AssumeUniversal, out var t) ? t.ToUniversalTime() : null,
+            _ when type == typeof(DateTime) => DateTime.TryParse(raw, culture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null,
+            _ => throw Bad(term, $"'{term.Attribute.Name}' cannot be filtered."),
+        };
+        return value ?? throw Bad(term, $"'{raw}' is not a valid value for '{term.Attribute.Name}'.");
+    }
+
+    private static bool ParseBoolean(FilterTerm term, string raw) => raw switch
+    {
+        "true" or "1" => true,
+        "false" or "0" => false,
+        _ => throw Bad(term, $"The value of '{term.Parameter}' must be true or false."),
+    };
+
+    private static JsonApiException Bad(FilterTerm term, string detail) =>
+        JsonApiException.BadQuery(ErrorCodes.InvalidFiltersSyntax, term.Parameter, detail);
+
+    private sealed class Holder<TValue>(TValue value)
+    {
+        public readonly TValue Value = value;
+    }
+
+    internal sealed class ParameterReplacer(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+}

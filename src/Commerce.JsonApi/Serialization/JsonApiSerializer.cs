@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Commerce.JsonApi.Resources;
+
+namespace Commerce.JsonApi.Serialization;
+
+/// <summary>Serializer options for attribute values: snake_case, ISO 8601 UTC timestamps with milliseconds.</summary>
+public static class JsonApiSerializer
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = NamingPolicy.Policy,
+            DictionaryKeyPolicy = null,
+            NumberHandling = JsonNumberHandling.Strict,
+            AllowDuplicateProperties = false,
+        };
+        options.Converters.Add(new UtcTimestampConverter());
+        options.Converters.Add(new UtcDateTimeConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    public static string FormatTimestamp(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDateTimeOffset().ToUniversalTime();
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(FormatTimestamp(value));
+    }
+
+    private sealed class UtcDateTimeConverter : JsonConverter<DateTime>
+    {
+        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDateTimeOffset().UtcDateTime;
+
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(FormatTimestamp(new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc))));
+    }
+}
