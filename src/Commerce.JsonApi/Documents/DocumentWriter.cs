@@ -15,9 +15,28 @@ public sealed record PageInfo(int RecordCount, int PageNumber, int PageSize)
 /// <summary>Writes JSON:API response documents: resources, compound documents, linkage and errors.</summary>
 public sealed class DocumentWriter(ResourceGraph graph)
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false };
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = false,
+        SkipValidation = false,
+        // The body is served as application/vnd.api+json, never embedded in HTML: no need to escape quotes or '+'.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
-    public static Utf8JsonWriter CreateWriter(Stream stream) => new(stream, WriterOptions);
+    /// <summary>
+    /// Renders a document into memory and sends it asynchronously (the serializer flushes synchronously,
+    /// which Kestrel forbids on the response stream); the response gets a Content-Length.
+    /// </summary>
+    public static async Task SendAsync(Microsoft.AspNetCore.Http.HttpResponse response, int status, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        await using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            write(writer);
+        response.StatusCode = status;
+        response.ContentType = Http.MediaTypes.JsonApi;
+        response.ContentLength = buffer.WrittenCount;
+        await response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken);
+    }
 
     public void WriteSingle(Utf8JsonWriter writer, object? primary, IncludedResources included, QueryModel query, LinkBuilder links)
     {

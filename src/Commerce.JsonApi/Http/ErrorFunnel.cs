@@ -66,11 +66,7 @@ public sealed partial class ErrorFunnel(RequestDelegate next, IEnumerable<IExcep
 
     public static async Task WriteAsync(HttpContext context, IEnumerable<ErrorObject> errors, int status)
     {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = MediaTypes.JsonApi;
-        await using var writer = DocumentWriter.CreateWriter(context.Response.Body);
-        DocumentWriter.WriteErrors(writer, errors);
-        await writer.FlushAsync(context.RequestAborted);
+        await DocumentWriter.SendAsync(context.Response, status, w => DocumentWriter.WriteErrors(w, errors), context.RequestAborted);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]

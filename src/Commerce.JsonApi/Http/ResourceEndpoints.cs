@@ -194,14 +194,8 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         await WriteAsync(context, StatusCodes.Status200OK, w => _writer.WriteCollection(w, items, included, query, links, page));
     }
 
-    private static async Task WriteAsync(HttpContext context, int status, Action<System.Text.Json.Utf8JsonWriter> write)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = MediaTypes.JsonApi;
-        await using var writer = DocumentWriter.CreateWriter(context.Response.Body);
-        write(writer);
-        await writer.FlushAsync(context.RequestAborted);
-    }
+    private static Task WriteAsync(HttpContext context, int status, Action<System.Text.Json.Utf8JsonWriter> write) =>
+        DocumentWriter.SendAsync(context.Response, status, write, context.RequestAborted);
 
     private static IResourceRepository<T> Repository(HttpContext context) =>
         context.RequestServices.GetRequiredService<IResourceRepository<T>>();

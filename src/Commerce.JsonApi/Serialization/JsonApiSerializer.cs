@@ -18,6 +18,7 @@ public static class JsonApiSerializer
             DictionaryKeyPolicy = null,
             NumberHandling = JsonNumberHandling.Strict,
             AllowDuplicateProperties = false,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new UtcTimestampConverter());
         options.Converters.Add(new UtcDateTimeConverter());

@@ -1,0 +1,40 @@
+using Commerce.Api.Hosting;
+using Commerce.Api.Persistence;
+using Commerce.Domain.Catalog;
+using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Resources;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commerce.Api.Customers;
+
+/// <summary><c>customers</c>: people who order, one per email.</summary>
+internal static class CustomersResource
+{
+    public static void Define(ResourceGraphBuilder graph) => graph.Add<Customer>("customers", c => c.Id, r => r
+        .Describe("A customer, identified by email.")
+        .Attribute(c => c.Email, Can.All)
+        .Attribute(c => c.Reference, Can.All)
+        .Attribute(c => c.Status, Can.Read | Can.Query, description: "prospect, acquired (one order) or repeat.")
+        .Attribute(c => c.TotalOrdersCount, Can.Read | Can.Query)
+        .WithTimestamps());
+}
+
+internal sealed class CustomerRepository(CommerceDbContext db, IValidator<Customer> validator) : EntityRepository<Customer>(db, validator)
+{
+    protected override Task<Customer> NewAsync(ResourceInput input, CancellationToken cancellationToken)
+    {
+        input.Require("email");
+        return Task.FromResult(new Customer((string)input.Attributes["email"]!));
+    }
+}
+
+internal sealed class CustomerValidator : AbstractValidator<Customer>
+{
+    public CustomerValidator(CommerceDbContext db)
+    {
+        RuleFor(c => c.Email).NotEmpty().MaximumLength(256).EmailAddress()
+            .MustAsync(async (customer, email, ct) => !await db.Customers.AnyAsync(c => c.Email == email && c.Id != customer.Id, ct))
+            .WithMessage("email has already been taken.");
+    }
+}

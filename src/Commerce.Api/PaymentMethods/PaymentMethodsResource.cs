@@ -1,0 +1,54 @@
+using Commerce.Api.Hosting;
+using Commerce.Api.Persistence;
+using Commerce.Domain.Catalog;
+using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Resources;
+using FluentValidation;
+
+namespace Commerce.Api.PaymentMethods;
+
+/// <summary><c>payment_methods</c>: how an order is paid: which payment source it takes, through which gateway.</summary>
+internal static class PaymentMethodsResource
+{
+    public static readonly string[] SourceTypes = ["external_payments", "wire_transfers"];
+    public static readonly string[] Gateways = ["test", "external"];
+
+    public static void Define(ResourceGraphBuilder graph) => graph.Add<PaymentMethod>("payment_methods", m => m.Id, r => r
+        .Describe("A way to pay, with its fee, currency, payment source type and gateway.")
+        .Attribute(m => m.Name, Can.All)
+        .Attribute(m => m.PaymentSourceType, Can.All, description: "external_payments or wire_transfers.")
+        .Attribute(m => m.CurrencyCode, Can.All)
+        .Attribute(m => m.PriceAmountCents, Can.All, description: "The fee this method adds to an order, in minor units.")
+        .Attribute(m => m.Gateway, Can.All, description: "test, external, or null for wire transfers.")
+        .Attribute(m => m.DisabledAt, Can.All)
+        .Attribute(m => m.Reference, Can.All)
+        .WithTimestamps());
+}
+
+internal sealed class PaymentMethodRepository(CommerceDbContext db, IValidator<PaymentMethod> validator) : EntityRepository<PaymentMethod>(db, validator)
+{
+    protected override Task<PaymentMethod> NewAsync(ResourceInput input, CancellationToken cancellationToken)
+    {
+        input.Require("name", "payment_source_type", "currency_code");
+        return Task.FromResult(new PaymentMethod((string)input.Attributes["name"]!, (string)input.Attributes["payment_source_type"]!,
+            (string)input.Attributes["currency_code"]!, input.Attributes.GetValueOrDefault("gateway") as string));
+    }
+}
+
+internal sealed class PaymentMethodValidator : AbstractValidator<PaymentMethod>
+{
+    public PaymentMethodValidator()
+    {
+        RuleFor(m => m.Name).NotEmpty().MaximumLength(256);
+        RuleFor(m => m.CurrencyCode).CurrencyCode();
+        RuleFor(m => m.PaymentSourceType).Must(t => PaymentMethodsResource.SourceTypes.Contains(t))
+            .WithMessage("payment_source_type must be external_payments or wire_transfers.");
+        RuleFor(m => m.Gateway).Must(g => g is null || PaymentMethodsResource.Gateways.Contains(g))
+            .WithMessage("gateway must be test, external or null.");
+        RuleFor(m => m.Gateway).Null().When(m => m.PaymentSourceType == "wire_transfers")
+            .WithMessage("Wire transfers need no gateway: gateway must be null.");
+        RuleFor(m => m.Gateway).NotNull().When(m => m.PaymentSourceType == "external_payments")
+            .WithMessage("External payments are authorized through a gateway: set gateway to test or external.");
+        RuleFor(m => m.PriceAmountCents).InclusiveBetween(0, 1_000_000_000_00);
+    }
+}

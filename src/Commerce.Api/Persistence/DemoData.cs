@@ -1,0 +1,52 @@
+using Commerce.Domain.Catalog;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commerce.Api.Persistence;
+
+/// <summary>
+/// A small demo catalog, seeded into a database with no SKUs: a second start adds nothing.
+/// Prices are in EUR and USD; stock is finite so that an oversell can be tried.
+/// </summary>
+internal sealed partial class DemoData(CommerceDbContext db, ILogger<DemoData> logger)
+{
+    public static readonly (string Code, string Name, string Description, long Eur, long Usd, int Stock, bool DoNotShip)[] Skus =
+    [
+        ("TSHIRTMM000000FFFFFFXLXX", "Black T-shirt with white logo (XL)", "Organic cotton, unisex fit.", 2900, 3200, 100, false),
+        ("HOODIEUL000000E63E74LXXX", "Red hoodie (L)", "Brushed fleece, kangaroo pocket.", 5900, 6500, 50, false),
+        ("MUGXXXXX000000FFFFFFXXXX", "White mug", "Ceramic, 330 ml, dishwasher safe.", 1450, 1600, 200, false),
+        ("CAPXXXXX000000000000XXXX", "Black cap", "Adjustable strap, embroidered logo.", 2200, 2400, 3, false),
+        ("GIFTCARD0000000000005000", "Gift card 50", "Delivered by email: nothing to ship.", 5000, 5500, 1000, true),
+    ];
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Skus.AnyAsync(cancellationToken))
+            return;
+
+        foreach (var (code, name, description, eur, usd, stock, doNotShip) in Skus)
+        {
+            var sku = new Sku(code, name)
+            {
+                Description = description,
+                DoNotShip = doNotShip,
+                ImageUrl = $"https://img.example.com/skus/{code}.png",
+            };
+            db.AddRange(sku, new Price(sku, "EUR", eur), new Price(sku, "USD", usd), new StockItem(sku, stock));
+        }
+
+        db.AddRange(
+            new ShippingMethod("Standard", "EUR", 700) { FreeOverAmountCents = 9900, CountryCodes = ["IT", "DE", "FR", "ES", "NL", "BE", "AT"] },
+            new ShippingMethod("Express", "EUR", 1500) { CountryCodes = ["IT", "DE", "FR"] },
+            new ShippingMethod("Standard US", "USD", 900) { FreeOverAmountCents = 10000, CountryCodes = ["US"] },
+            new PaymentMethod("Wire transfer", "wire_transfers", "EUR", gateway: null),
+            new PaymentMethod("Card (test gateway)", "external_payments", "EUR", "test"),
+            new PaymentMethod("Wire transfer", "wire_transfers", "USD", gateway: null),
+            new PaymentMethod("Card (test gateway)", "external_payments", "USD", "test") { PriceAmountCents = 0 });
+
+        await db.SaveChangesAsync(cancellationToken);
+        LogSeeded(logger, Skus.Length);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo catalog: {Count} SKUs, shipping and payment methods")]
+    private static partial void LogSeeded(ILogger logger, int count);
+}

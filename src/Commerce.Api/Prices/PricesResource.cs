@@ -1,0 +1,43 @@
+using Commerce.Api.Hosting;
+using Commerce.Api.Persistence;
+using Commerce.Domain.Catalog;
+using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Resources;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commerce.Api.Prices;
+
+/// <summary><c>prices</c>: what a SKU costs in one currency, in minor units.</summary>
+internal static class PricesResource
+{
+    public static void Define(ResourceGraphBuilder graph) => graph.Add<Price>("prices", p => p.Id, r => r
+        .Describe("The price of a SKU in one currency.")
+        .Attribute(p => p.CurrencyCode, Can.Read | Can.Create | Can.Query)
+        .Attribute(p => p.AmountCents, Can.All, description: "Unit price in minor units of the currency.")
+        .Attribute(p => p.CompareAtAmountCents, Can.All, description: "A reference (list) price, shown struck through.")
+        .WithTimestamps()
+        .ToOne(p => p.Sku, "skus", Can.Create));
+}
+
+internal sealed class PriceRepository(CommerceDbContext db, IValidator<Price> validator) : EntityRepository<Price>(db, validator)
+{
+    protected override async Task<Price> NewAsync(ResourceInput input, CancellationToken cancellationToken)
+    {
+        input.Require("currency_code", "amount_cents");
+        var sku = await ResolveAsync<Sku>(RequireRelationship(input, "sku"), cancellationToken);
+        return new Price(sku, (string)input.Attributes["currency_code"]!, (long)input.Attributes["amount_cents"]!);
+    }
+}
+
+internal sealed class PriceValidator : AbstractValidator<Price>
+{
+    public PriceValidator(CommerceDbContext db)
+    {
+        RuleFor(p => p.CurrencyCode).CurrencyCode()
+            .MustAsync(async (price, currency, ct) => !await db.Prices.AnyAsync(p => p.SkuId == price.SkuId && p.CurrencyCode == currency && p.Id != price.Id, ct))
+            .WithMessage("The SKU already has a price in this currency.");
+        RuleFor(p => p.AmountCents).InclusiveBetween(0, 1_000_000_000_00);
+        RuleFor(p => p.CompareAtAmountCents).InclusiveBetween(0, 1_000_000_000_00);
+    }
+}

@@ -1,0 +1,54 @@
+using Commerce.Api.Hosting;
+using Commerce.Api.Persistence;
+using Commerce.Domain.Catalog;
+using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Resources;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commerce.Api.Skus;
+
+/// <summary><c>skus</c>: the products a shop sells, one per code.</summary>
+internal static class SkusResource
+{
+    public static void Define(ResourceGraphBuilder graph) => graph.Add<Sku>("skus", s => s.Id, r => r
+        .Describe("A stock keeping unit: what a line item buys.")
+        .Attribute(s => s.Code, Can.All, description: "Unique code of the SKU.")
+        .Attribute(s => s.Name, Can.All)
+        .Attribute(s => s.Description, Can.Read | Can.Write)
+        .Attribute(s => s.ImageUrl, Can.Read | Can.Write)
+        .Attribute(s => s.DoNotShip, Can.All, description: "True for goods that need no shipping (digital, services).")
+        .Attribute(s => s.PiecesPerPack, Can.Read | Can.Write | Can.Query)
+        .Attribute(s => s.WeightGrams, Can.Read | Can.Write | Can.Query)
+        .Attribute(s => s.Reference, Can.All)
+        .WithTimestamps()
+        .ToMany(s => s.Prices, "prices", p => p.SkuId)
+        .ToOne(s => s.StockItem, "stock_items"));
+}
+
+internal sealed class SkuRepository(CommerceDbContext db, IValidator<Sku> validator) : EntityRepository<Sku>(db, validator)
+{
+    protected override Task<Sku> NewAsync(ResourceInput input, CancellationToken cancellationToken)
+    {
+        input.Require("code", "name");
+        return Task.FromResult(new Sku((string)input.Attributes["code"]!, (string)input.Attributes["name"]!));
+    }
+}
+
+internal sealed class SkuValidator : AbstractValidator<Sku>
+{
+    public SkuValidator(CommerceDbContext db)
+    {
+        RuleFor(s => s.Code).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9._-]+$")
+            .WithMessage("code may hold letters, digits, '.', '_' and '-' only.")
+            .MustAsync(async (sku, code, ct) => !await db.Skus.AnyAsync(s => s.Code == code && s.Id != sku.Id, ct))
+            .WithMessage("code has already been taken.");
+        RuleFor(s => s.Name).NotEmpty().MaximumLength(256);
+        RuleFor(s => s.Description).MaximumLength(2048);
+        RuleFor(s => s.ImageUrl).MaximumLength(2048)
+            .Must(u => u is null || Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            .WithMessage("image_url must be an absolute http(s) URL.");
+        RuleFor(s => s.PiecesPerPack).InclusiveBetween(1, 10_000);
+        RuleFor(s => s.WeightGrams).GreaterThanOrEqualTo(0);
+    }
+}
