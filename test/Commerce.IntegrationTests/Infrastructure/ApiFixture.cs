@@ -1,0 +1,26 @@
+namespace Commerce.IntegrationTests.Infrastructure;
+
+/// <summary>Base of integration fixtures: one service and one database per fixture.</summary>
+public abstract class ApiFixture
+{
+    protected CommerceFactory Factory { get; private set; } = null!;
+    protected JsonApiClient Api { get; private set; } = null!;
+
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
+    [OneTimeSetUp]
+    public void StartService()
+    {
+        Factory = new CommerceFactory(Settings);
+        Api = new JsonApiClient(Factory.CreateClient(new() { BaseAddress = new Uri("http://localhost/api/") }));
+    }
+
+    [OneTimeTearDown]
+    public void StopService()
+    {
+        Api.Http.Dispose();
+        Factory.Dispose();
+    }
+
+    protected static string Unique(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 12, 64)].ToUpperInvariant();
+}
