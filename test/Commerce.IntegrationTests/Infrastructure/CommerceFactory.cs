@@ -15,10 +15,8 @@ public sealed class CommerceFactory : WebApplicationFactory<Program>
     public CommerceFactory(IReadOnlyDictionary<string, string?>? settings = null)
     {
         Directory.CreateDirectory(_directory);
-        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
-        {
-            ["ConnectionStrings:Commerce"] = $"Data Source={Path.Combine(_directory, "commerce.db")}",
-        };
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        _settings.TryAdd("ConnectionStrings:Commerce", $"Data Source={Path.Combine(_directory, "commerce.db")}");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
