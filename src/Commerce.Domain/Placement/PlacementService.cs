@@ -40,14 +40,18 @@ public sealed class PlacementService(
 {
     public async Task<PaymentTransaction> PlaceAsync(Order order, PlacementContext context, CancellationToken cancellationToken = default)
     {
+        // Read the status once, before anything else: the compare-and-set must only ever move an
+        // order from the draft/pending status its preconditions were checked in.
+        var expected = order.Status;
         var failures = PlacementPreconditions.Check(order, context);
+        if (failures.Count == 0 && expected is not (OrderStatus.Draft or OrderStatus.Pending))
+            failures = [new(PlacementPreconditions.ValidationError, $"the order cannot be placed: status is {expected}", PlacementPointers.Status)];
         if (failures.Count > 0)
             throw new PlacementFailedException(failures);
 
         var method = order.PaymentMethod!;
         var gateway = gateways.Resolve(method.Gateway);
 
-        var expected = order.Status;
         if (!await store.TryBeginPlacingAsync(order.Id, expected, cancellationToken))
             throw new PlacementConflictException();
         order.BeginPlacing();
