@@ -394,9 +394,7 @@ public sealed class Order : Entity
     /// </summary>
     public void Cancel(DateTimeOffset now)
     {
-        EnsureStatus(nameof(Cancel), OrderStatus.Placed, OrderStatus.Approved);
-        if (PaymentStatus is not (Orders.PaymentStatus.Authorized or Orders.PaymentStatus.Free))
-            throw new DomainException("VALIDATION_ERROR", $"cannot cancel an order whose payment_status is {PaymentStatus}; refund it", "payment_status");
+        EnsureCanCancel();
         Status = OrderStatus.Cancelled;
         CancelledAt = now;
         if (PaymentStatus == Orders.PaymentStatus.Authorized)
@@ -409,9 +407,7 @@ public sealed class Order : Entity
     /// <summary>payment authorized → paid, on a placed or approved order.</summary>
     public void Capture(DateTimeOffset now)
     {
-        EnsureStatus(nameof(Capture), OrderStatus.Placed, OrderStatus.Approved);
-        if (PaymentStatus != Orders.PaymentStatus.Authorized)
-            throw new DomainException("VALIDATION_ERROR", $"cannot capture: payment_status is {PaymentStatus}", "payment_status");
+        EnsureCanCapture();
         PaymentStatus = Orders.PaymentStatus.Paid;
         PaymentUpdatedAt = now;
     }
@@ -419,13 +415,35 @@ public sealed class Order : Entity
     /// <summary>payment paid → refunded, and the order is cancelled.</summary>
     public void Refund(DateTimeOffset now)
     {
-        EnsureStatus(nameof(Refund), OrderStatus.Placed, OrderStatus.Approved);
-        if (PaymentStatus != Orders.PaymentStatus.Paid)
-            throw new DomainException("VALIDATION_ERROR", $"cannot refund: payment_status is {PaymentStatus}", "payment_status");
+        EnsureCanRefund();
         PaymentStatus = Orders.PaymentStatus.Refunded;
         PaymentUpdatedAt = now;
         Status = OrderStatus.Cancelled;
         CancelledAt = now;
+    }
+
+    /// <summary>Throws what <see cref="Cancel"/> would throw, changing nothing (check before asking a gateway).</summary>
+    public void EnsureCanCancel()
+    {
+        EnsureStatus(nameof(Cancel), OrderStatus.Placed, OrderStatus.Approved);
+        if (PaymentStatus is not (Orders.PaymentStatus.Authorized or Orders.PaymentStatus.Free))
+            throw new DomainException("VALIDATION_ERROR", $"cannot cancel an order whose payment_status is {PaymentStatus}; refund it", "payment_status");
+    }
+
+    /// <summary>Throws what <see cref="Capture"/> would throw, changing nothing.</summary>
+    public void EnsureCanCapture()
+    {
+        EnsureStatus(nameof(Capture), OrderStatus.Placed, OrderStatus.Approved);
+        if (PaymentStatus != Orders.PaymentStatus.Authorized)
+            throw new DomainException("VALIDATION_ERROR", $"cannot capture: payment_status is {PaymentStatus}", "payment_status");
+    }
+
+    /// <summary>Throws what <see cref="Refund"/> would throw, changing nothing.</summary>
+    public void EnsureCanRefund()
+    {
+        EnsureStatus(nameof(Refund), OrderStatus.Placed, OrderStatus.Approved);
+        if (PaymentStatus != Orders.PaymentStatus.Paid)
+            throw new DomainException("VALIDATION_ERROR", $"cannot refund: payment_status is {PaymentStatus}", "payment_status");
     }
 
     private void EnsureEditable()

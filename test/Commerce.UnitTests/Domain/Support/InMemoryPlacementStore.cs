@@ -5,7 +5,7 @@ using Commerce.Domain.Placement;
 namespace Commerce.UnitTests.Domain.Support;
 
 /// <summary>The placement store in memory: stored statuses with an atomic compare-and-set, transactions, a sequence.</summary>
-public sealed class InMemoryPlacementStore : IPlacementStore
+public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, string> _statuses = [];
@@ -96,5 +96,26 @@ public sealed class InMemoryPlacementStore : IPlacementStore
             return Task.FromResult(_transactions.LastOrDefault(t =>
                 t.OrderId == orderId && t.Kind == TransactionKind.Authorization && t.Status == TransactionStatus.Pending));
         }
+    }
+
+    public Task<PaymentTransaction?> FindSucceededAuthorizationAsync(string orderId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_transactions.LastOrDefault(t =>
+                t.OrderId == orderId && t.Kind == TransactionKind.Authorization && t.Succeeded));
+        }
+    }
+
+    public Task SaveAsync(Order order, PaymentTransaction transaction, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _statuses[order.Id] = order.Status;
+            if (!_transactions.Contains(transaction))
+                _transactions.Add(transaction);
+        }
+
+        return Task.CompletedTask;
     }
 }
