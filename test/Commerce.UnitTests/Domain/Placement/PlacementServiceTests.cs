@@ -157,15 +157,22 @@ public class PlacementServiceTests
     [Test]
     public async Task Gateway_timeout_voids_what_the_gateway_authorized_and_leaves_the_order_pending()
     {
+        var gateway = new TestPaymentGateway(_clock, TimeSpan.FromSeconds(10));
         var order = Registered(TestOrders.Placeable(token: TestPaymentGateway.TimeoutToken));
-        var ex = await Assert.ThrowsAsync<PaymentGatewayException>(() => Place(order));
+        var placing = Place(order, Service(gateway: gateway));
+        await _clock.WaitForTimersAsync();
+        Assert.That(placing.IsCompleted, Is.False);
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        var ex = await Assert.ThrowsAsync<PaymentGatewayException>(() => placing);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(ex!.TimedOut, Is.True);
+            Assert.That(ex.Message, Does.Not.Contain("tok_"));
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Unpaid));
-            Assert.That(_gateway.OpenAuthorizations, Is.Zero);
-            Assert.That(_gateway.VoidCalls, Is.EqualTo(1));
+            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
+            Assert.That(gateway.OpenAuthorizations, Is.Zero);
+            Assert.That(gateway.VoidCalls, Is.EqualTo(1));
             Assert.That(_store.Transactions.Select(t => (t.Kind, t.Status)), Is.EqualTo(new[]
             {
                 (TransactionKind.Authorization, TransactionStatus.Failed),
@@ -175,16 +182,33 @@ public class PlacementServiceTests
     }
 
     [Test]
+    public async Task Gateway_timeout_with_a_tiny_real_timeout_also_leaves_nothing_authorized()
+    {
+        var order = Registered(TestOrders.Placeable(token: TestPaymentGateway.TimeoutToken));
+        var ex = await Assert.ThrowsAsync<PaymentGatewayException>(() => Place(order));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ex!.TimedOut, Is.True);
+            Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
+            Assert.That(_gateway.OpenAuthorizations, Is.Zero);
+        }
+    }
+
+    [Test]
     public async Task A_gateway_slower_than_the_service_timeout_is_a_timeout()
     {
-        var slow = new TestPaymentGateway(TimeProvider.System, TimeSpan.FromSeconds(30));
+        var slow = new TestPaymentGateway(_clock, TimeSpan.FromSeconds(60));
         var order = Registered(TestOrders.Placeable(token: TestPaymentGateway.TimeoutToken));
-        var ex = await Assert.ThrowsAsync<PaymentGatewayException>(() => Place(order, Service(TimeSpan.FromMilliseconds(50), slow)));
+        var placing = Place(order, Service(TimeSpan.FromSeconds(5), slow));
+        await _clock.WaitForTimersAsync(2);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        var ex = await Assert.ThrowsAsync<PaymentGatewayException>(() => placing);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(ex!.TimedOut, Is.True);
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
             Assert.That(slow.OpenAuthorizations, Is.Zero);
+            Assert.That(slow.AuthorizeCalls, Is.EqualTo(1));
         }
     }
 
