@@ -76,7 +76,7 @@ public sealed class PlacementService(
             return authorization;
         }
 
-        var result = await AuthorizeAsync(gateway, order, authorization, cancellationToken);
+        var result = Scrubbed(await AuthorizeAsync(gateway, order, authorization, cancellationToken), order.PaymentSource!.GatewayToken);
         switch (result.Outcome)
         {
             case GatewayOutcome.Approved:
@@ -128,6 +128,12 @@ public sealed class PlacementService(
         await store.AbortAsync(order, authorization, CancellationToken.None);
         return ReconcileOutcome.Undone;
     }
+
+    /// <summary>A gateway may echo the token in its message: cut it out before it reaches a transaction or an exception.</summary>
+    private static GatewayResult Scrubbed(GatewayResult result, string? token) =>
+        token is { Length: > 0 } && result.Message is { } message && message.Contains(token, StringComparison.Ordinal)
+            ? result with { Message = message.Replace(token, "[token]", StringComparison.Ordinal) }
+            : result;
 
     private async Task<GatewayResult> AuthorizeAsync(IPaymentGateway gateway, Order order, PaymentTransaction authorization, CancellationToken cancellationToken)
     {

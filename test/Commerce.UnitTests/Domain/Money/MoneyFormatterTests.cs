@@ -89,3 +89,18 @@ public class MoneyMathTests
     public void Multiplies_beyond_long_range_before_dividing() =>
         Assert.That(MoneyMath.MultiplyDivide(long.MaxValue / 2, 2200, 12200), Is.EqualTo(831615511519692901L));
 }
+
+public class MoneyFormatterLanguageTests
+{
+    [Test]
+    public void Formats_eur_in_german_with_dot_thousands_and_comma_decimals() =>
+        Assert.That(MoneyFormatter.Format(123450, "EUR", "de"), Is.EqualTo("€1.234,50"));
+
+    [Test]
+    public void Formats_gbp_in_english() =>
+        Assert.That(MoneyFormatter.Format(99, "GBP", "en"), Is.EqualTo("£0.99"));
+
+    [Test]
+    public void Formats_with_the_symbol_first_even_where_the_culture_puts_it_last() =>
+        Assert.That(MoneyFormatter.Format(1000, "SEK", "sv"), Does.StartWith("kr10"));
+}

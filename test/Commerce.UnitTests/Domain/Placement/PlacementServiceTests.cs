@@ -372,3 +372,99 @@ public class PlacementServiceTests
             Task.FromResult<GatewayAuthorization?>(null);
     }
 }
+
+public class PlacementServiceEdgeTests
+{
+    private FakeTimeProvider _clock = null!;
+    private InMemoryPlacementStore _store = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _clock = new FakeTimeProvider();
+        _store = new InMemoryPlacementStore();
+    }
+
+    private PlacementService Service(IPaymentGateway gateway) =>
+        new(_store, new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { ["test"] = gateway }), _clock);
+
+    [Test]
+    public async Task A_decline_reason_that_echoes_the_token_is_scrubbed()
+    {
+        var order = TestOrders.Placeable(token: "tok_secret123");
+        _store.Register(order);
+        var ex = await Assert.ThrowsAsync<PaymentDeclinedException>(() =>
+            Service(new ScriptedGateway(GatewayResult.Declined("token tok_secret123 refused"))).PlaceAsync(order, TestOrders.PlentyOfStock(order)));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ex!.Message, Does.Not.Contain("tok_secret123"));
+            Assert.That(_store.Transactions.Single().Message, Is.EqualTo("token [token] refused"));
+        }
+    }
+
+    [Test]
+    public async Task When_the_void_cannot_be_made_sure_of_the_order_stays_placing_for_reconciliation()
+    {
+        var order = TestOrders.Placeable(token: "tok_visa");
+        _store.Register(order);
+        var gateway = new ScriptedGateway(GatewayResult.Failed("broken")) { FindThrows = true };
+        await Assert.ThrowsAsync<PaymentGatewayException>(() => Service(gateway).PlaceAsync(order, TestOrders.PlentyOfStock(order)));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(order.Status, Is.EqualTo(OrderStatus.Placing));
+            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Placing));
+            Assert.That(_store.Transactions.Single().Status, Is.EqualTo(TransactionStatus.Pending));
+        }
+
+        gateway.FindThrows = false;
+        var outcome = await Service(gateway).ReconcileAsync(order);
+        Assert.That(outcome, Is.EqualTo(ReconcileOutcome.Undone));
+        Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
+    }
+
+    [Test]
+    public async Task The_test_gateway_authorizes_once_per_idempotency_key()
+    {
+        var gateway = new TestPaymentGateway(_clock);
+        var request = new GatewayRequest("o1", 100, "EUR", "tok_visa", "key-1");
+        var first = await gateway.AuthorizeAsync(request, default);
+        var second = await gateway.AuthorizeAsync(request, default);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(second.GatewayReference, Is.EqualTo(first.GatewayReference));
+            Assert.That(gateway.OpenAuthorizations, Is.EqualTo(1));
+            Assert.That(gateway.AuthorizeCalls, Is.EqualTo(2));
+            Assert.That(await gateway.FindAuthorizationAsync("key-1", default), Is.Not.Null);
+            Assert.That(await gateway.FindAuthorizationAsync("key-2", default), Is.Null);
+        }
+    }
+
+    [Test]
+    public async Task An_unknown_gateway_name_is_a_gateway_error_before_anything_changes()
+    {
+        var order = TestOrders.Placeable(token: "tok_visa");
+        order.PaymentMethod!.Gateway = "stripe";
+        _store.Register(order);
+        await Assert.ThrowsAsync<PaymentGatewayException>(() => Service(new TestPaymentGateway(_clock)).PlaceAsync(order, TestOrders.PlentyOfStock(order)));
+        Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
+    }
+
+    private sealed class ScriptedGateway(GatewayResult authorizeResult) : IPaymentGateway
+    {
+        public bool FindThrows { get; set; }
+
+        public Task<GatewayResult> AuthorizeAsync(GatewayRequest request, CancellationToken cancellationToken) => Task.FromResult(authorizeResult);
+
+        public Task<GatewayResult> VoidAsync(GatewayRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult(GatewayResult.Approved(request.GatewayReference ?? "x"));
+
+        public Task<GatewayResult> CaptureAsync(GatewayRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult(GatewayResult.Approved("x"));
+
+        public Task<GatewayResult> RefundAsync(GatewayRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult(GatewayResult.Approved("x"));
+
+        public Task<GatewayAuthorization?> FindAuthorizationAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+            FindThrows ? throw new TimeoutException("down") : Task.FromResult<GatewayAuthorization?>(null);
+    }
+}
