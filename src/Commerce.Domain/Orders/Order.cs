@@ -21,6 +21,11 @@ namespace Commerce.Domain.Orders;
 /// <c>metadata</c> is a string → string dictionary (<see cref="Metadata"/>, backing field
 /// <c>_metadata</c>); the host maps it to a JSON column. Setting it replaces it wholly.
 /// </para>
+/// <para>
+/// Load the order with its navigations (line items with their SKUs, addresses, shipping method,
+/// payment method, payment source) before changing it: <see cref="Recalculate"/> and
+/// <see cref="Placeable"/> read them, and a foreign key without its navigation counts as absent.
+/// </para>
 /// </summary>
 public sealed class Order : Entity
 {
