@@ -27,6 +27,20 @@ public sealed class Sku : Entity
     public IReadOnlyCollection<Price> Prices => _prices;
     public StockItem? StockItem { get; private set; }
 
+    /// <summary>Sets the price in a currency: changes the existing one or adds a new one.</summary>
+    public Price SetPrice(string currencyCode, long amountCents)
+    {
+        if (PriceIn(currencyCode) is { } existing)
+        {
+            existing.AmountCents = amountCents;
+            return existing;
+        }
+
+        var price = new Price(this, currencyCode.ToUpperInvariant(), amountCents);
+        _prices.Add(price);
+        return price;
+    }
+
     public Price? PriceIn(string currencyCode) =>
         _prices.FirstOrDefault(p => string.Equals(p.CurrencyCode, currencyCode, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,0 +1,469 @@
+using System.Security.Cryptography;
+using Commerce.Domain.Catalog;
+using Commerce.Domain.Common;
+using Commerce.Domain.Money;
+using Commerce.Domain.Payments;
+using Commerce.Domain.Placement;
+
+namespace Commerce.Domain.Orders;
+
+/// <summary>
+/// The order aggregate (<c>orders</c>): line items, addresses, shipping and payment choices, the
+/// money (recomputed by <see cref="OrderTotals"/> after every change) and the status machine.
+/// <para>
+/// Every change goes through an intent-named method that guards the status and throws
+/// <see cref="DomainException"/> with the wire member at fault (<c>status</c> for a transition not
+/// allowed from the current status). Editing (items, addresses, methods, source, email) is allowed
+/// only while <see cref="Editable"/> (draft or pending). <c>reference</c> and <c>metadata</c> may change
+/// in any status.
+/// </para>
+/// <para>
+/// <c>metadata</c> is a string → string dictionary (<see cref="Metadata"/>, backing field
+/// <c>_metadata</c>); the host maps it to a JSON column. Setting it replaces it wholly.
+/// </para>
+/// <para>
+/// Load the order with its navigations (line items with their SKUs, addresses, shipping method,
+/// payment method, payment source) before changing it: <see cref="Recalculate"/> and
+/// <see cref="Placeable"/> read them, and a foreign key without its navigation counts as absent.
+/// </para>
+/// </summary>
+public sealed class Order : Entity
+{
+    private const string TokenAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private const int TokenLength = 32;
+
+    private readonly List<LineItem> _lineItems = [];
+    private readonly Dictionary<string, string> _metadata = new(StringComparer.Ordinal);
+
+    private Order()
+    {
+        Status = OrderStatus.Draft;
+        PaymentStatus = Orders.PaymentStatus.Unpaid;
+        FulfillmentStatus = Orders.FulfillmentStatus.Unfulfilled;
+        CurrencyCode = LanguageCode = Token = string.Empty;
+    }
+
+    /// <summary>A new draft order. Currency must be one of <see cref="Currencies"/>; language a 2-letter code.</summary>
+    public static Order Create(
+        string currencyCode,
+        string languageCode,
+        string? customerEmail = null,
+        string? reference = null,
+        IReadOnlyDictionary<string, string>? metadata = null,
+        bool taxIncluded = true)
+    {
+        if (!Currencies.IsKnown(currencyCode))
+            throw new DomainException("VALIDATION_ERROR", "currency_code is not a supported ISO 4217 code", "currency_code");
+        var order = new Order
+        {
+            CurrencyCode = currencyCode.ToUpperInvariant(),
+            TaxIncluded = taxIncluded,
+            Reference = reference,
+            Token = RandomNumberGenerator.GetString(TokenAlphabet, TokenLength),
+        };
+        order.ChangeLanguage(languageCode);
+        if (customerEmail is not null)
+            order.SetCustomerEmail(customerEmail);
+        if (metadata is not null)
+            order.SetMetadata(metadata);
+        order.Recalculate();
+        return order;
+    }
+
+    /// <summary>Sequential number, assigned at placement; null before.</summary>
+    public long? Number { get; private set; }
+    public string Status { get; private set; }
+    /// <summary>The status before <c>placing</c> (draft or pending), to go back to if placement fails; null otherwise.</summary>
+    public string? PreviousStatus { get; private set; }
+    public string PaymentStatus { get; private set; }
+    public string FulfillmentStatus { get; private set; }
+
+    public string? CustomerId { get; private set; }
+    public Customer? Customer { get; private set; }
+    public string? CustomerEmail { get; private set; }
+    /// <summary>No customer linked.</summary>
+    public bool Guest => CustomerId is null;
+
+    public string CurrencyCode { get; private set; }
+    public string LanguageCode { get; private set; }
+    /// <summary>The shipping address's country, else the billing address's; null without addresses.</summary>
+    public string? CountryCode { get; private set; }
+    /// <summary>Whether prices already include tax (see <see cref="OrderTotals"/>).</summary>
+    public bool TaxIncluded { get; private set; }
+    public int TaxRateBasisPoints { get; private set; }
+
+    public long SubtotalAmountCents { get; private set; }
+    public long ShippingAmountCents { get; private set; }
+    public long PaymentMethodAmountCents { get; private set; }
+    public long DiscountAmountCents { get; private set; }
+    public long TotalTaxAmountCents { get; private set; }
+    /// <summary>What the customer pays, and what placement authorizes.</summary>
+    public long TotalAmountCents { get; private set; }
+    public long TotalAmountWithTaxesCents { get; private set; }
+    /// <summary>Σ quantity over line items.</summary>
+    public int SkusCount { get; private set; }
+
+    /// <summary>Secret for unauthenticated access to this one order (e.g. a checkout link).</summary>
+    public string Token { get; private set; }
+    public string? Reference { get; private set; }
+    public IReadOnlyDictionary<string, string> Metadata => _metadata;
+
+    public DateTimeOffset? PlacedAt { get; private set; }
+    public DateTimeOffset? ApprovedAt { get; private set; }
+    public DateTimeOffset? CancelledAt { get; private set; }
+    public DateTimeOffset? PaymentUpdatedAt { get; private set; }
+
+    public string? BillingAddressId { get; private set; }
+    public Address? BillingAddress { get; private set; }
+    public string? ShippingAddressId { get; private set; }
+    public Address? ShippingAddress { get; private set; }
+    public string? ShippingMethodId { get; private set; }
+    public ShippingMethod? ShippingMethod { get; private set; }
+    public string? PaymentMethodId { get; private set; }
+    public PaymentMethod? PaymentMethod { get; private set; }
+    public string? PaymentSourceId { get; private set; }
+    public PaymentSource? PaymentSource { get; private set; }
+
+    public IReadOnlyCollection<LineItem> LineItems => _lineItems;
+
+    /// <summary>Draft or pending: the order can still change.</summary>
+    public bool Editable => Status is OrderStatus.Draft or OrderStatus.Pending;
+
+    /// <summary>Every placement precondition holds except stock (which needs the host's numbers).</summary>
+    public bool Placeable => PlacementPreconditions.Check(this, PlacementContext.WithoutStock).Count == 0;
+
+    /// <summary>True when some line item needs shipping.</summary>
+    public bool RequiresShipping => _lineItems.Exists(l => !l.DoNotShip);
+
+    /// <summary><c>payment_source_details</c>: the source's safe details, empty without a source.</summary>
+    public IReadOnlyDictionary<string, string> PaymentSourceDetails =>
+        PaymentSource?.Details ?? new Dictionary<string, string>();
+
+    // ---- attributes ------------------------------------------------------------------------
+
+    public void SetCustomerEmail(string? email)
+    {
+        EnsureEditable();
+        var trimmed = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        if (trimmed is not null && !EmailAddress.IsWellFormed(trimmed))
+            throw new DomainException("VALIDATION_ERROR", "customer_email is not a valid email address", "customer_email");
+        CustomerEmail = trimmed;
+    }
+
+    /// <summary>Links a customer (or unlinks with null); takes the customer's email when the order has none.</summary>
+    public void AssignCustomer(Customer? customer)
+    {
+        EnsureEditable();
+        Customer = customer;
+        CustomerId = customer?.Id;
+        if (customer is not null && CustomerEmail is null)
+            CustomerEmail = customer.Email;
+    }
+
+    public void ChangeLanguage(string languageCode)
+    {
+        EnsureEditable();
+        if (languageCode is not { Length: 2 } || !languageCode.All(char.IsAsciiLetter))
+            throw new DomainException("VALIDATION_ERROR", "language_code must be a 2-letter ISO 639-1 code", "language_code");
+        LanguageCode = languageCode.ToLowerInvariant();
+    }
+
+    public void SetTaxIncluded(bool taxIncluded)
+    {
+        EnsureEditable();
+        TaxIncluded = taxIncluded;
+        Recalculate();
+    }
+
+    public void SetReference(string? reference) => Reference = reference;
+
+    /// <summary>Replaces the metadata wholly (any status).</summary>
+    public void SetMetadata(IReadOnlyDictionary<string, string> metadata)
+    {
+        _metadata.Clear();
+        foreach (var (key, value) in metadata)
+            _metadata[key] = value;
+    }
+
+    // ---- line items ------------------------------------------------------------------------
+
+    /// <summary>
+    /// Adds <paramref name="quantity"/> of <paramref name="sku"/> at its price in the order's currency.
+    /// With <paramref name="updateQuantity"/> the quantity is added to an existing line of the same SKU
+    /// instead of making a second line.
+    /// </summary>
+    /// <exception cref="DomainException">status (not editable), quantity (1..10000), sku_code (no price in the currency).</exception>
+    public LineItem AddLineItem(Sku sku, int quantity, bool updateQuantity = false)
+    {
+        var price = sku.PriceIn(CurrencyCode)
+            ?? throw new DomainException("VALIDATION_ERROR", $"sku_code has no price in {CurrencyCode}", "sku_code");
+        return AddLineItem(sku, price, quantity, updateQuantity);
+    }
+
+    /// <inheritdoc cref="AddLineItem(Sku, int, bool)"/>
+    public LineItem AddLineItem(Sku sku, Price price, int quantity, bool updateQuantity = false)
+    {
+        EnsureEditable();
+        if (price.SkuId != sku.Id || !string.Equals(price.CurrencyCode, CurrencyCode, StringComparison.OrdinalIgnoreCase))
+            throw new DomainException("VALIDATION_ERROR", $"sku_code has no price in {CurrencyCode}", "sku_code");
+        LineItem.ValidateQuantity(quantity);
+
+        if (updateQuantity && _lineItems.Find(l => l.SkuId == sku.Id) is { } existing)
+        {
+            existing.SetQuantity((long)existing.Quantity + quantity);
+            Recalculate();
+            return existing;
+        }
+
+        var line = new LineItem(this, sku, price.AmountCents, quantity);
+        _lineItems.Add(line);
+        Recalculate();
+        return line;
+    }
+
+    public void ChangeLineItemQuantity(string lineItemId, int quantity)
+    {
+        EnsureEditable();
+        FindLine(lineItemId).SetQuantity(quantity);
+        Recalculate();
+    }
+
+    public void RemoveLineItem(string lineItemId)
+    {
+        EnsureEditable();
+        _lineItems.Remove(FindLine(lineItemId));
+        Recalculate();
+    }
+
+    /// <summary>
+    /// <c>_refresh</c>: takes names, images, shipping flags and unit prices again from the SKUs
+    /// (loaded navigations). A line whose SKU is not loaded, or has no price any more, keeps its price.
+    /// </summary>
+    public void Refresh()
+    {
+        EnsureEditable();
+        foreach (var line in _lineItems)
+        {
+            if (line.Sku is { } sku && sku.PriceIn(CurrencyCode) is { } price)
+                line.Reprice(sku, price.AmountCents);
+        }
+
+        Recalculate();
+    }
+
+    private LineItem FindLine(string lineItemId) =>
+        _lineItems.Find(l => l.Id == lineItemId)
+        ?? throw new DomainException("RECORD_NOT_FOUND", "line item not found in this order", "line_items", isRelationship: true);
+
+    // ---- addresses, methods, source --------------------------------------------------------
+
+    public void SetBillingAddress(Address? address)
+    {
+        EnsureEditable();
+        BillingAddress = address;
+        BillingAddressId = address?.Id;
+        Recalculate();
+    }
+
+    public void SetShippingAddress(Address? address)
+    {
+        EnsureEditable();
+        ShippingAddress = address;
+        ShippingAddressId = address?.Id;
+        Recalculate();
+    }
+
+    /// <summary>
+    /// <c>_billing_address_same_as_shipping</c>: the billing address becomes a <b>copy</b> (new id) of the
+    /// shipping address, as Commerce Layer clones it; later changes to one do not touch the other.
+    /// </summary>
+    public void BillingAddressSameAsShipping()
+    {
+        EnsureEditable();
+        var source = ShippingAddress
+            ?? throw new DomainException("VALIDATION_ERROR", "shipping_address is missing: nothing to copy", "shipping_address", isRelationship: true);
+        SetBillingAddress(source.Copy());
+    }
+
+    /// <summary><c>_shipping_address_same_as_billing</c>: the shipping address becomes a copy of the billing address.</summary>
+    public void ShippingAddressSameAsBilling()
+    {
+        EnsureEditable();
+        var source = BillingAddress
+            ?? throw new DomainException("VALIDATION_ERROR", "billing_address is missing: nothing to copy", "billing_address", isRelationship: true);
+        SetShippingAddress(source.Copy());
+    }
+
+    public void SetShippingMethod(ShippingMethod? method)
+    {
+        EnsureEditable();
+        ShippingMethod = method;
+        ShippingMethodId = method?.Id;
+        Recalculate();
+    }
+
+    /// <summary>Chooses the payment method; a payment source of another type is unlinked.</summary>
+    public void SetPaymentMethod(PaymentMethod? method)
+    {
+        EnsureEditable();
+        PaymentMethod = method;
+        PaymentMethodId = method?.Id;
+        if (method is not null && PaymentSource is not null && PaymentSource.ResourceType != method.PaymentSourceType)
+        {
+            PaymentSource = null;
+            PaymentSourceId = null;
+        }
+
+        Recalculate();
+    }
+
+    public void SetPaymentSource(PaymentSource? source)
+    {
+        EnsureEditable();
+        PaymentSource = source;
+        PaymentSourceId = source?.Id;
+    }
+
+    // ---- money ----------------------------------------------------------------------------
+
+    /// <summary>
+    /// Recomputes country, skus_count, every amount (<see cref="OrderTotals"/> with
+    /// <see cref="TaxRateTable.Standard"/>) and draft↔pending. Called by every change of the order;
+    /// call it after changing a linked address in place.
+    /// </summary>
+    public void Recalculate()
+    {
+        CountryCode = ShippingAddress?.CountryCode ?? BillingAddress?.CountryCode;
+        SkusCount = _lineItems.Sum(l => l.Quantity);
+        var subtotal = _lineItems.Aggregate(0L, (sum, l) => checked(sum + l.TotalAmountCents));
+        var totals = OrderTotals.Calculate(
+            subtotal, RequiresShipping, ShippingMethod, PaymentMethod,
+            TaxRateTable.Standard.RateFor(CountryCode), TaxIncluded);
+        SubtotalAmountCents = totals.SubtotalAmountCents;
+        ShippingAmountCents = totals.ShippingAmountCents;
+        PaymentMethodAmountCents = totals.PaymentMethodAmountCents;
+        DiscountAmountCents = totals.DiscountAmountCents;
+        TaxRateBasisPoints = totals.TaxRateBasisPoints;
+        TotalTaxAmountCents = totals.TotalTaxAmountCents;
+        TotalAmountCents = totals.TotalAmountCents;
+        TotalAmountWithTaxesCents = totals.TotalAmountWithTaxesCents;
+        if (Editable)
+            Status = _lineItems.Count == 0 ? OrderStatus.Draft : OrderStatus.Pending;
+    }
+
+    // ---- status machine -------------------------------------------------------------------
+
+    /// <summary>draft/pending → placing; remembers the status to return to.</summary>
+    public void BeginPlacing()
+    {
+        EnsureStatus(nameof(BeginPlacing), OrderStatus.Draft, OrderStatus.Pending);
+        PreviousStatus = Status;
+        Status = OrderStatus.Placing;
+    }
+
+    /// <summary>placing → placed: number and placed_at set; payment_status authorized, or free for a zero total.</summary>
+    public void CompletePlacement(long number, DateTimeOffset now)
+    {
+        EnsureStatus(nameof(CompletePlacement), OrderStatus.Placing);
+        if (number <= 0)
+            throw new ArgumentOutOfRangeException(nameof(number), "Order numbers are positive.");
+        Number = number;
+        Status = OrderStatus.Placed;
+        PreviousStatus = null;
+        PlacedAt = now;
+        PaymentStatus = TotalAmountCents == 0 ? Orders.PaymentStatus.Free : Orders.PaymentStatus.Authorized;
+        PaymentUpdatedAt = now;
+        if (!RequiresShipping)
+            FulfillmentStatus = Orders.FulfillmentStatus.NotRequired;
+    }
+
+    /// <summary>placing → the status before placement (pending, or draft). Nothing else changes.</summary>
+    public void AbortPlacement()
+    {
+        EnsureStatus(nameof(AbortPlacement), OrderStatus.Placing);
+        Status = PreviousStatus ?? (_lineItems.Count == 0 ? OrderStatus.Draft : OrderStatus.Pending);
+        PreviousStatus = null;
+    }
+
+    /// <summary>placed → approved.</summary>
+    public void Approve(DateTimeOffset now)
+    {
+        EnsureStatus(nameof(Approve), OrderStatus.Placed);
+        Status = OrderStatus.Approved;
+        ApprovedAt = now;
+    }
+
+    /// <summary>
+    /// placed/approved → cancelled; an authorized payment becomes voided (a free one stays free).
+    /// A paid order is refunded instead (<see cref="Refund"/>): payment_status error.
+    /// </summary>
+    public void Cancel(DateTimeOffset now)
+    {
+        EnsureCanCancel();
+        Status = OrderStatus.Cancelled;
+        CancelledAt = now;
+        if (PaymentStatus == Orders.PaymentStatus.Authorized)
+        {
+            PaymentStatus = Orders.PaymentStatus.Voided;
+            PaymentUpdatedAt = now;
+        }
+    }
+
+    /// <summary>payment authorized → paid, on a placed or approved order.</summary>
+    public void Capture(DateTimeOffset now)
+    {
+        EnsureCanCapture();
+        PaymentStatus = Orders.PaymentStatus.Paid;
+        PaymentUpdatedAt = now;
+    }
+
+    /// <summary>payment paid → refunded, and the order is cancelled.</summary>
+    public void Refund(DateTimeOffset now)
+    {
+        EnsureCanRefund();
+        PaymentStatus = Orders.PaymentStatus.Refunded;
+        PaymentUpdatedAt = now;
+        Status = OrderStatus.Cancelled;
+        CancelledAt = now;
+    }
+
+    /// <summary>Throws what <see cref="Cancel"/> would throw, changing nothing (check before asking a gateway).</summary>
+    public void EnsureCanCancel()
+    {
+        EnsureStatus(nameof(Cancel), OrderStatus.Placed, OrderStatus.Approved);
+        if (PaymentStatus is not (Orders.PaymentStatus.Authorized or Orders.PaymentStatus.Free))
+            throw new DomainException("VALIDATION_ERROR", $"cannot cancel an order whose payment_status is {PaymentStatus}; refund it", "payment_status");
+    }
+
+    /// <summary>Throws what <see cref="Capture"/> would throw, changing nothing.</summary>
+    public void EnsureCanCapture()
+    {
+        EnsureStatus(nameof(Capture), OrderStatus.Placed, OrderStatus.Approved);
+        if (PaymentStatus != Orders.PaymentStatus.Authorized)
+            throw new DomainException("VALIDATION_ERROR", $"cannot capture: payment_status is {PaymentStatus}", "payment_status");
+    }
+
+    /// <summary>Throws what <see cref="Refund"/> would throw, changing nothing.</summary>
+    public void EnsureCanRefund()
+    {
+        EnsureStatus(nameof(Refund), OrderStatus.Placed, OrderStatus.Approved);
+        if (PaymentStatus != Orders.PaymentStatus.Paid)
+            throw new DomainException("VALIDATION_ERROR", $"cannot refund: payment_status is {PaymentStatus}", "payment_status");
+    }
+
+    private void EnsureEditable()
+    {
+        if (!Editable)
+            throw new DomainException("VALIDATION_ERROR", $"the order cannot be changed: status is {Status}", "status");
+    }
+
+    private void EnsureStatus(string operation, params string[] allowed)
+    {
+        if (!allowed.Contains(Status))
+            throw new DomainException("VALIDATION_ERROR",
+                $"{ToSnakeCase(operation)} is not allowed when status is {Status}", "status");
+    }
+
+    private static string ToSnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
+}

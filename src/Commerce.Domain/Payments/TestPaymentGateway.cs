@@ -1,0 +1,127 @@
+using Commerce.Domain.Common;
+
+namespace Commerce.Domain.Payments;
+
+/// <summary>
+/// The built-in <c>test</c> gateway. Decides by token: <c>tok_chargeDeclined</c> declines,
+/// <c>tok_gatewayError</c> fails like a broken gateway (authorizing nothing), <c>tok_timeout</c> waits
+/// <see cref="Timeout"/> on the given clock and then fails as a timeout <b>after</b> having authorized
+/// (the answer was lost: the caller must void by idempotency key), any other <c>tok_</c> token approves,
+/// anything else declines. Thread-safe; repeats under the same idempotency key return the first result.
+/// </summary>
+public sealed class TestPaymentGateway(TimeProvider timeProvider, TimeSpan timeout) : IPaymentGateway
+{
+    public const string Name = "test";
+    public const string DeclinedToken = "tok_chargeDeclined";
+    public const string ErrorToken = "tok_gatewayError";
+    public const string TimeoutToken = "tok_timeout";
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _byReference = new(StringComparer.Ordinal);
+    private int _authorizeCalls;
+    private int _voidCalls;
+
+    public TestPaymentGateway(TimeProvider timeProvider)
+        : this(timeProvider, TimeSpan.FromSeconds(10))
+    {
+    }
+
+    public TimeSpan Timeout { get; } = timeout;
+
+    /// <summary>How many times <see cref="AuthorizeAsync"/> was called.</summary>
+    public int AuthorizeCalls => Volatile.Read(ref _authorizeCalls);
+
+    public int VoidCalls => Volatile.Read(ref _voidCalls);
+
+    /// <summary>Authorizations still holding money (status <c>authorized</c>).</summary>
+    public int OpenAuthorizations
+    {
+        get
+        {
+            lock (_lock)
+                return _byKey.Values.Count(e => e.Status == "authorized");
+        }
+    }
+
+    public async Task<GatewayResult> AuthorizeAsync(GatewayRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _authorizeCalls);
+        lock (_lock)
+        {
+            if (_byKey.TryGetValue(request.IdempotencyKey, out var earlier))
+                return GatewayResult.Approved(earlier.Reference, "approved (idempotent repeat)");
+        }
+
+        switch (request.Token)
+        {
+            case DeclinedToken:
+                return GatewayResult.Declined("card declined");
+            case ErrorToken:
+                return GatewayResult.Failed("test gateway error");
+            case TimeoutToken:
+                await Task.Delay(Timeout, timeProvider, cancellationToken);
+                Record(request);
+                return GatewayResult.Failed("no answer within " + Timeout, timedOut: true);
+            case { } token when token.StartsWith("tok_", StringComparison.Ordinal):
+                return GatewayResult.Approved(Record(request).Reference, "approved");
+            default:
+                return GatewayResult.Declined("unknown test token");
+        }
+    }
+
+    public Task<GatewayResult> VoidAsync(GatewayRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _voidCalls);
+        return Task.FromResult(Move(request, "authorized", "voided"));
+    }
+
+    public Task<GatewayResult> CaptureAsync(GatewayRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Move(request, "authorized", "captured"));
+
+    public Task<GatewayResult> RefundAsync(GatewayRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Move(request, "captured", "refunded"));
+
+    public Task<GatewayAuthorization?> FindAuthorizationAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_byKey.TryGetValue(idempotencyKey, out var e)
+                ? new GatewayAuthorization(e.Reference, e.AmountCents, e.CurrencyCode, e.Status)
+                : null);
+        }
+    }
+
+    private Entry Record(GatewayRequest request)
+    {
+        lock (_lock)
+        {
+            if (_byKey.TryGetValue(request.IdempotencyKey, out var existing))
+                return existing;
+            var entry = new Entry("test_auth_" + ResourceId.New(), request.AmountCents, request.CurrencyCode) { Status = "authorized" };
+            _byKey[request.IdempotencyKey] = entry;
+            _byReference[entry.Reference] = entry;
+            return entry;
+        }
+    }
+
+    private GatewayResult Move(GatewayRequest request, string from, string to)
+    {
+        lock (_lock)
+        {
+            if (request.GatewayReference is null || !_byReference.TryGetValue(request.GatewayReference, out var entry))
+                return GatewayResult.Failed("unknown authorization");
+            if (entry.Status == to)
+                return GatewayResult.Approved(entry.Reference, $"already {to}");
+            if (entry.Status != from)
+                return GatewayResult.Declined($"authorization is {entry.Status}");
+            entry.Status = to;
+            return GatewayResult.Approved(entry.Reference, to);
+        }
+    }
+
+    private sealed record Entry(string Reference, long AmountCents, string CurrencyCode)
+    {
+        public string Status { get; set; } = "authorized";
+    }
+}

@@ -1,0 +1,40 @@
+using Commerce.Domain.Orders;
+using Commerce.Domain.Payments;
+
+namespace Commerce.Domain.Placement;
+
+/// <summary>
+/// The persistence port of <see cref="PlacementService"/>. Each method is its own unit of work
+/// (commits before returning), because the gateway call between them must not sit inside a
+/// database transaction.
+/// </summary>
+public interface IPlacementStore
+{
+    /// <summary>
+    /// Compare-and-set, atomic across processes: when the stored status of <paramref name="orderId"/>
+    /// is <paramref name="expectedStatus"/>, store status <c>placing</c> and previous_status
+    /// <paramref name="expectedStatus"/> and return true; otherwise change nothing and return false
+    /// (another request won). E.g. <c>UPDATE orders SET status='placing', previous_status=@expected
+    /// WHERE id=@id AND status=@expected</c> and check that one row changed.
+    /// </summary>
+    Task<bool> TryBeginPlacingAsync(string orderId, string expectedStatus, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or updates a transaction. Used to write the pending authorization before the gateway is called, and voids.</summary>
+    Task SaveTransactionAsync(PaymentTransaction transaction, CancellationToken cancellationToken);
+
+    /// <summary>The next order number: unique, increasing (a sequence; gaps allowed).</summary>
+    Task<long> NextOrderNumberAsync(CancellationToken cancellationToken);
+
+    /// <summary>Saves the order (now <c>placed</c>) and its succeeded authorization together.</summary>
+    Task CompleteAsync(Order order, PaymentTransaction authorization, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves the order back in its previous status (stored status := <c>order.Status</c>) and, when given,
+    /// the failed authorization, together. The host decides whether other changes of the request are
+    /// discarded (the contract says the whole request fails as one).
+    /// </summary>
+    Task AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken);
+
+    /// <summary>The order's authorization still <c>pending</c> (newest first), for reconciliation; null when none.</summary>
+    Task<PaymentTransaction?> FindPendingAuthorizationAsync(string orderId, CancellationToken cancellationToken);
+}

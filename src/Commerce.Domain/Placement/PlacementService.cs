@@ -1,0 +1,200 @@
+using Commerce.Domain.Orders;
+using Commerce.Domain.Payments;
+
+namespace Commerce.Domain.Placement;
+
+/// <summary>How a crashed placement was settled by <see cref="PlacementService.ReconcileAsync"/>.</summary>
+public enum ReconcileOutcome
+{
+    /// <summary>The order was not in <c>placing</c>.</summary>
+    NothingToDo,
+    /// <summary>The gateway holds the authorization: the order is now placed.</summary>
+    Completed,
+    /// <summary>No money is held: the order is back in its previous status.</summary>
+    Undone,
+}
+
+/// <summary>
+/// Places orders exactly once.
+/// <list type="number">
+/// <item>Check every precondition → <see cref="PlacementFailedException"/> (422) listing all failures.</item>
+/// <item>Resolve the payment method's gateway (null for wire transfers).</item>
+/// <item>Compare-and-set the stored status to <c>placing</c> → <see cref="PlacementConflictException"/> (409) when lost.</item>
+/// <item>Write a <c>pending</c> authorization with a fresh idempotency key <b>before</b> calling the gateway.</item>
+/// <item>Authorize: no gateway or zero total → approved at once; otherwise ask the gateway (bounded by the optional timeout).</item>
+/// <item>Approved → number, placed_at, authorization succeeded, all saved by <see cref="IPlacementStore.CompleteAsync"/>.</item>
+/// <item>Declined → authorization failed with the reason, order back to its previous status,
+/// <see cref="PaymentDeclinedException"/> (422 PAYMENT_DECLINED).</item>
+/// <item>Failed or timed out → void whatever the gateway holds under the idempotency key, authorization failed,
+/// order back, <see cref="PaymentGatewayException"/> (502). If even the void fails, the order stays
+/// <c>placing</c> with the authorization <c>pending</c> for <see cref="ReconcileAsync"/> to settle.</item>
+/// </list>
+/// Work after the gateway was asked ignores the caller's cancellation, so a dropped request never
+/// leaves a half-done placement behind. Tokens never appear in exception messages.
+/// </summary>
+public sealed class PlacementService(
+    IPlacementStore store,
+    IPaymentGatewayResolver gateways,
+    TimeProvider timeProvider,
+    TimeSpan? gatewayTimeout = null)
+{
+    public async Task<PaymentTransaction> PlaceAsync(Order order, PlacementContext context, CancellationToken cancellationToken = default)
+    {
+        // Read the status once, before anything else: the compare-and-set must only ever move an
+        // order from the draft/pending status its preconditions were checked in.
+        var expected = order.Status;
+        var failures = PlacementPreconditions.Check(order, context);
+        if (failures.Count == 0 && expected is not (OrderStatus.Draft or OrderStatus.Pending))
+            failures = [new(PlacementPreconditions.ValidationError, $"the order cannot be placed: status is {expected}", PlacementPointers.Status)];
+        if (failures.Count > 0)
+            throw new PlacementFailedException(failures);
+
+        var method = order.PaymentMethod!;
+        var gateway = gateways.Resolve(method.Gateway);
+
+        if (!await store.TryBeginPlacingAsync(order.Id, expected, cancellationToken))
+            throw new PlacementConflictException();
+        order.BeginPlacing();
+
+        var authorization = PaymentTransaction.Begin(
+            TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, timeProvider.GetUtcNow());
+        try
+        {
+            await store.SaveTransactionAsync(authorization, CancellationToken.None);
+        }
+        catch
+        {
+            order.AbortPlacement();
+            await store.AbortAsync(order, null, CancellationToken.None);
+            throw;
+        }
+
+        if (gateway is null || order.TotalAmountCents == 0)
+        {
+            var why = gateway is null ? "authorized at once: no gateway for " + order.PaymentSource!.ResourceType : "nothing to authorize: zero total";
+            await CompleteAsync(order, authorization, null, why);
+            return authorization;
+        }
+
+        var result = Scrubbed(await AuthorizeAsync(gateway, order, authorization, cancellationToken), order.PaymentSource!.GatewayToken);
+        switch (result.Outcome)
+        {
+            case GatewayOutcome.Approved:
+                await CompleteAsync(order, authorization, result.GatewayReference, result.Message);
+                return authorization;
+
+            case GatewayOutcome.Declined:
+                var reason = result.Message ?? "declined";
+                authorization.MarkFailed(PaymentDeclinedException.ErrorCode, reason, timeProvider.GetUtcNow());
+                order.AbortPlacement();
+                await store.AbortAsync(order, authorization, CancellationToken.None);
+                throw new PaymentDeclinedException(reason);
+
+            default:
+                var failure = result.Message ?? "gateway failure";
+                if (!await ReleaseAsync(gateway, order, authorization))
+                    throw new PaymentGatewayException(failure + "; the authorization could not be released yet and will be reconciled", result.TimedOut);
+                authorization.MarkFailed(PaymentGatewayException.ErrorCode, failure, timeProvider.GetUtcNow());
+                order.AbortPlacement();
+                await store.AbortAsync(order, authorization, CancellationToken.None);
+                throw new PaymentGatewayException(failure, result.TimedOut);
+        }
+    }
+
+    /// <summary>
+    /// Settles an order left in <c>placing</c> by a crash (run at start-up): asks the gateway by the pending
+    /// authorization's idempotency key; money held → complete the placement; nothing held (or no gateway,
+    /// or no pending authorization) → back to the previous status.
+    /// </summary>
+    public async Task<ReconcileOutcome> ReconcileAsync(Order order, CancellationToken cancellationToken = default)
+    {
+        if (order.Status != OrderStatus.Placing)
+            return ReconcileOutcome.NothingToDo;
+
+        var authorization = await store.FindPendingAuthorizationAsync(order.Id, cancellationToken);
+        var gateway = order.PaymentMethod is { } method ? gateways.Resolve(method.Gateway) : null;
+        if (authorization is not null && gateway is not null)
+        {
+            var held = await gateway.FindAuthorizationAsync(authorization.IdempotencyKey, cancellationToken);
+            if (held is { IsAuthorized: true })
+            {
+                await CompleteAsync(order, authorization, held.GatewayReference, "reconciled after an interrupted placement");
+                return ReconcileOutcome.Completed;
+            }
+        }
+
+        authorization?.MarkFailed(PaymentGatewayException.ErrorCode, "placement was interrupted; nothing is authorized", timeProvider.GetUtcNow());
+        order.AbortPlacement();
+        await store.AbortAsync(order, authorization, CancellationToken.None);
+        return ReconcileOutcome.Undone;
+    }
+
+    /// <summary>A gateway may echo the token in its message: cut it out before it reaches a transaction or an exception.</summary>
+    private static GatewayResult Scrubbed(GatewayResult result, string? token) =>
+        token is { Length: > 0 } && result.Message is { } message && message.Contains(token, StringComparison.Ordinal)
+            ? result with { Message = message.Replace(token, "[token]", StringComparison.Ordinal) }
+            : result;
+
+    private async Task<GatewayResult> AuthorizeAsync(IPaymentGateway gateway, Order order, PaymentTransaction authorization, CancellationToken cancellationToken)
+    {
+        var request = new GatewayRequest(order.Id, authorization.AmountCents, authorization.CurrencyCode,
+            order.PaymentSource!.GatewayToken, authorization.IdempotencyKey);
+        using var timeout = gatewayTimeout is { } limit
+            ? new CancellationTokenSource(limit, timeProvider)
+            : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await gateway.AuthorizeAsync(request, linked.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return GatewayResult.Failed("no answer within " + gatewayTimeout, timedOut: true);
+        }
+        catch (OperationCanceledException)
+        {
+            return GatewayResult.Failed("the request was cancelled while the gateway was asked");
+        }
+        catch (Exception ex)
+        {
+            // The exception's message is not trusted to be free of secrets.
+            return GatewayResult.Failed("the gateway threw " + ex.GetType().Name);
+        }
+    }
+
+    /// <summary>Voids what the gateway may hold under the authorization's key. False when that could not be made sure of.</summary>
+    private async Task<bool> ReleaseAsync(IPaymentGateway gateway, Order order, PaymentTransaction authorization)
+    {
+        try
+        {
+            var held = await gateway.FindAuthorizationAsync(authorization.IdempotencyKey, CancellationToken.None);
+            if (held is not { IsAuthorized: true })
+                return true;
+
+            var voiding = PaymentTransaction.Begin(TransactionKind.Void, order.Id, held.AmountCents, held.CurrencyCode, timeProvider.GetUtcNow());
+            await store.SaveTransactionAsync(voiding, CancellationToken.None);
+            var result = await gateway.VoidAsync(
+                new GatewayRequest(order.Id, held.AmountCents, held.CurrencyCode, null, voiding.IdempotencyKey, held.GatewayReference),
+                CancellationToken.None);
+            if (result.IsApproved)
+                voiding.MarkSucceeded(result.GatewayReference, result.Message, timeProvider.GetUtcNow());
+            else
+                voiding.MarkFailed(PaymentGatewayException.ErrorCode, result.Message, timeProvider.GetUtcNow());
+            await store.SaveTransactionAsync(voiding, CancellationToken.None);
+            return result.IsApproved;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    private async Task CompleteAsync(Order order, PaymentTransaction authorization, string? gatewayReference, string? message)
+    {
+        var number = await store.NextOrderNumberAsync(CancellationToken.None);
+        var now = timeProvider.GetUtcNow();
+        order.CompletePlacement(number, now);
+        authorization.MarkSucceeded(gatewayReference, message, now);
+        await store.CompleteAsync(order, authorization, CancellationToken.None);
+    }
+}

@@ -1,0 +1,92 @@
+using Commerce.Domain.Common;
+using Commerce.Domain.Orders;
+using Commerce.Domain.Payments;
+using Commerce.Domain.Placement;
+using Commerce.UnitTests.Domain.Support;
+
+namespace Commerce.UnitTests.Domain.Payments;
+
+public class OrderPaymentServiceTests
+{
+    private FakeTimeProvider _clock = null!;
+    private InMemoryPlacementStore _store = null!;
+    private TestPaymentGateway _gateway = null!;
+    private PaymentGatewayResolver _resolver = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _clock = new FakeTimeProvider();
+        _store = new InMemoryPlacementStore();
+        _gateway = new TestPaymentGateway(TimeProvider.System, TimeSpan.FromMilliseconds(30));
+        _resolver = new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = _gateway });
+    }
+
+    private OrderPaymentService Payments => new(_store, _resolver, _clock);
+
+    private async Task<Order> PlacedOrder(string? token = "tok_visa")
+    {
+        var order = TestOrders.Placeable(token: token);
+        _store.Register(order);
+        await new PlacementService(_store, _resolver, _clock).PlaceAsync(order, TestOrders.PlentyOfStock(order));
+        return order;
+    }
+
+    [Test]
+    public async Task Cancel_voids_the_authorization_at_the_gateway()
+    {
+        var order = await PlacedOrder();
+        var voiding = await Payments.CancelAsync(order);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(order.Status, Is.EqualTo(OrderStatus.Cancelled));
+            Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Voided));
+            Assert.That(voiding!.ResourceType, Is.EqualTo("voids"));
+            Assert.That(voiding.Succeeded, Is.True);
+            Assert.That(_gateway.OpenAuthorizations, Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task Capture_then_refund_moves_the_money_at_the_gateway()
+    {
+        var order = await PlacedOrder();
+        var capture = await Payments.CaptureAsync(order);
+        Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
+        var refund = await Payments.RefundAsync(order);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(capture.Succeeded, Is.True);
+            Assert.That(refund.Succeeded, Is.True);
+            Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Refunded));
+            Assert.That(order.Status, Is.EqualTo(OrderStatus.Cancelled));
+        }
+    }
+
+    [Test]
+    public async Task Wire_transfer_orders_are_captured_without_a_gateway()
+    {
+        var order = await PlacedOrder(token: null);
+        var capture = await Payments.CaptureAsync(order);
+        Assert.That(capture.Succeeded, Is.True);
+        Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
+    }
+
+    [Test]
+    public async Task Refund_before_capture_is_refused_before_any_transaction()
+    {
+        var order = await PlacedOrder();
+        var before = _store.Transactions.Count;
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Payments.RefundAsync(order));
+        Assert.That(ex!.Member, Is.EqualTo("payment_status"));
+        Assert.That(_store.Transactions, Has.Count.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Capturing_a_pending_order_is_refused_on_status()
+    {
+        var order = TestOrders.Placeable();
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Payments.CaptureAsync(order));
+        Assert.That(ex!.Member, Is.EqualTo("status"));
+    }
+}

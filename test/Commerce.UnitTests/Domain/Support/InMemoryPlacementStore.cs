@@ -1,0 +1,121 @@
+using Commerce.Domain.Orders;
+using Commerce.Domain.Payments;
+using Commerce.Domain.Placement;
+
+namespace Commerce.UnitTests.Domain.Support;
+
+/// <summary>The placement store in memory: stored statuses with an atomic compare-and-set, transactions, a sequence.</summary>
+public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, string> _statuses = [];
+    private readonly List<PaymentTransaction> _transactions = [];
+    private long _number = 1000;
+
+    public int CompleteCalls { get; private set; }
+    public int AbortCalls { get; private set; }
+
+    public void Register(Order order) => SetStoredStatus(order.Id, order.Status);
+
+    public void SetStoredStatus(string orderId, string status)
+    {
+        lock (_lock)
+            _statuses[orderId] = status;
+    }
+
+    public string StoredStatus(string orderId)
+    {
+        lock (_lock)
+            return _statuses[orderId];
+    }
+
+    public IReadOnlyList<PaymentTransaction> Transactions
+    {
+        get
+        {
+            lock (_lock)
+                return [.. _transactions];
+        }
+    }
+
+    public Task<bool> TryBeginPlacingAsync(string orderId, string expectedStatus, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_statuses.TryGetValue(orderId, out var stored) || stored != expectedStatus)
+                return Task.FromResult(false);
+            _statuses[orderId] = OrderStatus.Placing;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task SaveTransactionAsync(PaymentTransaction transaction, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_transactions.Contains(transaction))
+                _transactions.Add(transaction);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<long> NextOrderNumberAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(Interlocked.Increment(ref _number));
+
+    public Task CompleteAsync(Order order, PaymentTransaction authorization, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _statuses[order.Id] = order.Status;
+            if (!_transactions.Contains(authorization))
+                _transactions.Add(authorization);
+            CompleteCalls++;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _statuses[order.Id] = order.Status;
+            if (authorization is not null && !_transactions.Contains(authorization))
+                _transactions.Add(authorization);
+            AbortCalls++;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<PaymentTransaction?> FindPendingAuthorizationAsync(string orderId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_transactions.LastOrDefault(t =>
+                t.OrderId == orderId && t.Kind == TransactionKind.Authorization && t.Status == TransactionStatus.Pending));
+        }
+    }
+
+    public Task<PaymentTransaction?> FindSucceededAuthorizationAsync(string orderId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_transactions.LastOrDefault(t =>
+                t.OrderId == orderId && t.Kind == TransactionKind.Authorization && t.Succeeded));
+        }
+    }
+
+    public Task SaveAsync(Order order, PaymentTransaction transaction, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _statuses[order.Id] = order.Status;
+            if (!_transactions.Contains(transaction))
+                _transactions.Add(transaction);
+        }
+
+        return Task.CompletedTask;
+    }
+}
