@@ -1,4 +1,6 @@
 using Commerce.Domain.Common;
+using Commerce.Domain.Payments;
+using Commerce.Domain.Placement;
 using Commerce.JsonApi.Documents;
 using Commerce.JsonApi.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +12,18 @@ internal sealed class CommerceExceptionMapper : IExceptionErrorMapper
 {
     public JsonApiException? Map(Exception exception) => exception switch
     {
+        PlacementFailedException failed => new JsonApiException([.. failed.Failures.Select(f =>
+            new ErrorObject(422, f.Code, "Unprocessable entity", f.Detail, ErrorSource.AtPointer(f.SourcePointer))
+            {
+                Meta = f.Meta?.ToDictionary(m => m.Key, m => (object?)m.Value),
+            })]),
+        PlacementConflictException => JsonApiException.Conflict(ErrorCodes.Conflict,
+            "The order is being placed by another request, or was changed by one; reload it.", PlacementPointers.Status),
+        PaymentDeclinedException declined => new JsonApiException(new ErrorObject(422, PaymentDeclinedException.ErrorCode, "Payment declined",
+            $"The payment was declined: {declined.Reason}. The order was not placed.", ErrorSource.AtPointer(PlacementPointers.PaymentSource))),
+        PaymentGatewayException gateway => new JsonApiException(new ErrorObject(502, PaymentGatewayException.ErrorCode, "Payment gateway error",
+            (gateway.TimedOut ? "The payment gateway did not answer in time" : "The payment gateway failed")
+            + "; the order was not placed and no money is held. The same request may be retried.")),
         DomainException domain => new JsonApiException(new ErrorObject(422, domain.Code, "Unprocessable entity", domain.Message,
             ErrorSource.AtPointer(domain.Member is null ? "/data"
                 : domain.IsRelationship ? ResourceInput.RelationshipPointer(domain.Member) : ResourceInput.AttributePointer(domain.Member)))),

@@ -1,4 +1,13 @@
+using Commerce.Api.Addresses;
 using Commerce.Api.Customers;
+using Commerce.Api.Gateways;
+using Commerce.Api.LineItems;
+using Commerce.Api.Orders;
+using Commerce.Api.PaymentSources;
+using Commerce.Api.Placement;
+using Commerce.Api.Transactions;
+using Commerce.Domain.Orders;
+using Commerce.Domain.Payments;
 using Commerce.Api.PaymentMethods;
 using Commerce.Api.Persistence;
 using Commerce.Api.Prices;
@@ -25,6 +34,14 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton<IExceptionErrorMapper, CommerceExceptionMapper>();
         services.AddScoped<DemoData>();
 
+        var payments = configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>() ?? new PaymentOptions();
+        var checkout = configuration.GetSection(CheckoutOptions.Section).Get<CheckoutOptions>() ?? new CheckoutOptions();
+        services.AddSingleton(payments);
+        services.AddSingleton(checkout);
+        services.AddPaymentGateways(payments);
+        services.AddScoped<EfPlacementStore>();
+        services.AddHostedService<PlacementReconciler>();
+
         services.AddJsonApi(graph =>
         {
             SkusResource.Define(graph);
@@ -33,6 +50,11 @@ public static class CommerceServiceCollectionExtensions
             ShippingMethodsResource.Define(graph);
             PaymentMethodsResource.Define(graph);
             CustomersResource.Define(graph);
+            OrdersResource.Define(graph, checkout);
+            LineItemsResource.Define(graph);
+            AddressesResource.Define(graph);
+            PaymentSourcesResource.Define(graph);
+            TransactionsResource.Define(graph);
         });
         services.AddScoped<IResourceRepository<Sku>, SkuRepository>();
         services.AddScoped<IResourceRepository<Price>, PriceRepository>();
@@ -40,6 +62,13 @@ public static class CommerceServiceCollectionExtensions
         services.AddScoped<IResourceRepository<ShippingMethod>, ShippingMethodRepository>();
         services.AddScoped<IResourceRepository<PaymentMethod>, PaymentMethodRepository>();
         services.AddScoped<IResourceRepository<Customer>, CustomerRepository>();
+        services.AddScoped<IResourceRepository<Order>, OrderRepository>();
+        services.AddScoped<IResourceRepository<LineItem>, LineItemRepository>();
+        services.AddScoped<IResourceRepository<Address>, AddressRepository>();
+        services.AddScoped<IResourceRepository<ExternalPayment>, ExternalPaymentRepository>();
+        services.AddScoped<IResourceRepository<WireTransfer>, WireTransferRepository>();
+        foreach (var (type, kind) in TransactionsResource.Types)
+            services.AddKeyedScoped<IResourceRepository<PaymentTransaction>>(type, (sp, _) => new TransactionRepository(sp.GetRequiredService<CommerceDbContext>(), kind));
         return services;
     }
 

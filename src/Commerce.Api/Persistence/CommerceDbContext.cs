@@ -1,5 +1,8 @@
 using Commerce.Domain.Catalog;
 using Commerce.Domain.Common;
+using Commerce.Domain.Orders;
+using Commerce.Domain.Payments;
+using Commerce.Api.Persistence.Configurations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -17,6 +20,12 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     public DbSet<ShippingMethod> ShippingMethods => Set<ShippingMethod>();
     public DbSet<PaymentMethod> PaymentMethods => Set<PaymentMethod>();
     public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<LineItem> LineItems => Set<LineItem>();
+    public DbSet<Address> Addresses => Set<Address>();
+    public DbSet<PaymentSource> PaymentSources => Set<PaymentSource>();
+    public DbSet<PaymentTransaction> PaymentTransactions => Set<PaymentTransaction>();
+    public DbSet<OrderNumber> OrderNumbers => Set<OrderNumber>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -33,10 +42,23 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
+        var aggregateChanged = false;
         foreach (var entry in ChangeTracker.Entries<Entity>())
         {
             if (entry.State is EntityState.Added or EntityState.Modified)
                 entry.Entity.Touch(now);
+            aggregateChanged |= entry.Entity is LineItem or Address or PaymentSource && entry.State is not EntityState.Unchanged;
+        }
+        // An order and its parts change as one: any change bumps the order's version, so a concurrent
+        // save of the same order (another PATCH, a placement) fails with a conflict instead of being lost.
+        foreach (var order in ChangeTracker.Entries<Order>())
+        {
+            if (order.State == EntityState.Modified || (order.State == EntityState.Unchanged && aggregateChanged))
+            {
+                var version = order.Property<int>(OrderConfiguration.Version);
+                version.CurrentValue = version.OriginalValue + 1;
+                order.Entity.Touch(now);
+            }
         }
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }

@@ -3,7 +3,8 @@ using Commerce.JsonApi.Documents;
 namespace Commerce.JsonApi.Http;
 
 /// <summary>
-/// The write hooks and read scope of one resource type, implemented by the host. The protocol layer
+/// The write hooks and read scope of one resource type, implemented by the host. Register it for its CLR
+/// type, or keyed by the resource type's name when one CLR type backs several resource types. The protocol layer
 /// filters, sorts, pages and eager-loads on top of <see cref="Query"/>; the host decides what a write means.
 /// </summary>
 public interface IResourceRepository<T> where T : class

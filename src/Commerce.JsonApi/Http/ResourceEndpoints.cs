@@ -197,6 +197,8 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
     private static Task WriteAsync(HttpContext context, int status, Action<System.Text.Json.Utf8JsonWriter> write) =>
         DocumentWriter.SendAsync(context.Response, status, write, context.RequestAborted);
 
-    private static IResourceRepository<T> Repository(HttpContext context) =>
-        context.RequestServices.GetRequiredService<IResourceRepository<T>>();
+    /// <summary>The repository registered for this resource type's name, else the one for its CLR type.</summary>
+    private IResourceRepository<T> Repository(HttpContext context) =>
+        context.RequestServices.GetKeyedService<IResourceRepository<T>>(resource.PublicName)
+        ?? context.RequestServices.GetRequiredService<IResourceRepository<T>>();
 }

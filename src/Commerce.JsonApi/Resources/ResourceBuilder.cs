@@ -15,6 +15,13 @@ public sealed class ResourceBuilder<T> where T : class
         return this;
     }
 
+    /// <summary>Several resource types over one CLR type: this one holds the objects that match.</summary>
+    public ResourceBuilder<T> When(Func<T, bool> discriminator)
+    {
+        Definition.Discriminator = o => discriminator((T)o);
+        return this;
+    }
+
     public ResourceBuilder<T> Offers(ResourceOperations operations)
     {
         Definition.Operations = operations;
@@ -74,10 +81,25 @@ public sealed class ResourceBuilder<T> where T : class
         return this;
     }
 
-    /// <summary>A read-only relationship computed by a loader (included only as the last segment of a path).</summary>
-    public ResourceBuilder<T> Loaded(string name, RelationshipKind kind, string targetType, RelationshipLoader loader, string? description = null)
+    /// <summary>
+    /// A relationship computed by a loader (included only as the last segment of a path). It may be
+    /// declared writable: the resource's repository then applies what is sent.
+    /// </summary>
+    public ResourceBuilder<T> Loaded(string name, RelationshipKind kind, string targetType, RelationshipLoader loader, string? description = null,
+        Can capabilities = Can.Read)
     {
-        Definition.Add(new RelationshipDefinition(name, kind, [targetType], Can.Read, null, null, null, loader, description));
+        Definition.Add(new RelationshipDefinition(name, kind, [targetType], capabilities | Can.Read, null, null, null, loader, description));
+        return this;
+    }
+
+    /// <summary>
+    /// A read-only to-many relationship without a navigation: its related endpoint lists the target by
+    /// <paramref name="inverseForeignKey"/> in SQL; <paramref name="loader"/> serves includes.
+    /// </summary>
+    public ResourceBuilder<T> Loaded<TTarget>(string name, string targetType, Expression<Func<TTarget, string?>> inverseForeignKey, RelationshipLoader loader,
+        string? description = null) where TTarget : class
+    {
+        Definition.Add(new RelationshipDefinition(name, RelationshipKind.ToMany, [targetType], Can.Read, null, null, inverseForeignKey, loader, description));
         return this;
     }
 

@@ -25,6 +25,9 @@ public abstract class ResourceDefinition
     public IReadOnlyCollection<RelationshipDefinition> Relationships => _relationships.Values;
     public IReadOnlyCollection<TriggerDefinition> Triggers => _triggers.Values;
 
+    /// <summary>When one CLR type backs several resource types: whether an object is of this one.</summary>
+    public Func<object, bool>? Discriminator { get; internal set; }
+
     public abstract string GetId(object resource);
     public abstract LambdaExpression IdExpression { get; }
     internal IReadOnlyList<(LambdaExpression Key, bool Descending)> DefaultSort { get; set; } = [];

@@ -6,13 +6,18 @@ namespace Commerce.JsonApi.Resources;
 public sealed class ResourceGraph
 {
     private readonly Dictionary<string, ResourceDefinition> _byName;
-    private readonly Dictionary<Type, ResourceDefinition> _byClrType;
+    private readonly Dictionary<Type, List<ResourceDefinition>> _byClrType;
 
     internal ResourceGraph(IEnumerable<ResourceDefinition> definitions, JsonApiOptions options)
     {
         var list = definitions.ToList();
         _byName = list.ToDictionary(d => d.PublicName, StringComparer.Ordinal);
-        _byClrType = list.ToDictionary(d => d.ClrType);
+        _byClrType = list.GroupBy(d => d.ClrType).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var (type, shared) in _byClrType)
+        {
+            if (shared.Count > 1 && shared.Any(d => d.Discriminator is null))
+                throw new InvalidOperationException($"CLR type '{type.Name}' backs several resource types: each needs a discriminator.");
+        }
         Options = options;
         foreach (var relationship in list.SelectMany(d => d.Relationships))
         {
@@ -32,13 +37,23 @@ public sealed class ResourceGraph
     public ResourceDefinition Get(string publicName) =>
         Find(publicName) ?? throw new InvalidOperationException($"Unknown resource type '{publicName}'.");
 
-    /// <summary>The definition for an object, walking up base types (so a subclass of a mapped type resolves).</summary>
+    /// <summary>
+    /// The definition for an object, walking up base types (so a subclass of a mapped type resolves);
+    /// where one CLR type backs several resource types, their discriminators decide.
+    /// </summary>
     public ResourceDefinition ForObject(object resource)
     {
         for (var type = resource.GetType(); type is not null; type = type.BaseType)
         {
-            if (_byClrType.TryGetValue(type, out var definition))
-                return definition;
+            if (!_byClrType.TryGetValue(type, out var definitions))
+                continue;
+            if (definitions.Count == 1)
+                return definitions[0];
+            foreach (var definition in definitions)
+            {
+                if (definition.Discriminator!(resource))
+                    return definition;
+            }
         }
         throw new InvalidOperationException($"No resource type is registered for CLR type '{resource.GetType().Name}'.");
     }

@@ -22,6 +22,26 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.OrderNumber", b =>
+                {
+                    b.Property<long>("Value")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Value"));
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("Value");
+
+                    b.ToTable("order_numbers", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.Customer", b =>
                 {
                     b.Property<string>("Id")
@@ -328,6 +348,480 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Orders.Address", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Company")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("company");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)")
+                        .HasColumnName("country_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("first_name");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("last_name");
+
+                    b.Property<string>("Line1")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("line1");
+
+                    b.Property<string>("Line2")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("line2");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("StateCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("state_code");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("ZipCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("zip_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("addresses", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Orders.LineItem", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency_code");
+
+                    b.Property<bool>("DoNotShip")
+                        .HasColumnType("bit")
+                        .HasColumnName("do_not_ship");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)")
+                        .HasColumnName("image_url");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("SkuCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku_code");
+
+                    b.Property<string>("SkuId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("sku_id");
+
+                    b.Property<long>("TotalAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_amount_cents");
+
+                    b.Property<long>("UnitAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_amount_cents");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("SkuId");
+
+                    b.ToTable("line_items", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Orders.Order", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("BillingAddressId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("billing_address_id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)")
+                        .HasColumnName("country_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency_code");
+
+                    b.Property<string>("CustomerEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("customer_email");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("DiscountAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount_amount_cents");
+
+                    b.Property<string>("FulfillmentStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("fulfillment_status");
+
+                    b.Property<string>("LanguageCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)")
+                        .HasColumnName("language_code");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("metadata");
+
+                    b.Property<long?>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<long>("PaymentMethodAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_method_amount_cents");
+
+                    b.Property<string>("PaymentMethodId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("payment_method_id");
+
+                    b.Property<string>("PaymentSourceId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("payment_source_id");
+
+                    b.Property<string>("PaymentStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("payment_status");
+
+                    b.Property<DateTimeOffset?>("PaymentUpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("payment_updated_at");
+
+                    b.Property<DateTimeOffset?>("PlacedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("placed_at");
+
+                    b.Property<string>("PreviousStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("previous_status");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("ShippingAddressId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("shipping_address_id");
+
+                    b.Property<long>("ShippingAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shipping_amount_cents");
+
+                    b.Property<string>("ShippingMethodId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("shipping_method_id");
+
+                    b.Property<int>("SkusCount")
+                        .HasColumnType("int")
+                        .HasColumnName("skus_count");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SubtotalAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subtotal_amount_cents");
+
+                    b.Property<bool>("TaxIncluded")
+                        .HasColumnType("bit")
+                        .HasColumnName("tax_included");
+
+                    b.Property<int>("TaxRateBasisPoints")
+                        .HasColumnType("int")
+                        .HasColumnName("tax_rate_basis_points");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("token");
+
+                    b.Property<long>("TotalAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_amount_cents");
+
+                    b.Property<long>("TotalAmountWithTaxesCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_amount_with_taxes_cents");
+
+                    b.Property<long>("TotalTaxAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_tax_amount_cents");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BillingAddressId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasFilter("[number] IS NOT NULL");
+
+                    b.HasIndex("PaymentMethodId");
+
+                    b.HasIndex("PaymentSourceId");
+
+                    b.HasIndex("ShippingAddressId");
+
+                    b.HasIndex("ShippingMethodId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Payments.PaymentSource", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("source_type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("source_type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("payment_sources", (string)null);
+
+                    b.HasDiscriminator<string>("source_type").HasValue("PaymentSource");
+
+                    b.UseTphMappingStrategy();
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Payments.PaymentTransaction", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency_code");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("GatewayReference")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("gateway_reference");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("status");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("bit")
+                        .HasColumnName("succeeded");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("OrderId", "Kind");
+
+                    b.ToTable("payment_transactions", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Payments.ExternalPayment", b =>
+                {
+                    b.HasBaseType("Commerce.Domain.Payments.PaymentSource");
+
+                    b.Property<string>("PaymentSourceToken")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("payment_source_token");
+
+                    b.HasDiscriminator().HasValue("external_payments");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Payments.WireTransfer", b =>
+                {
+                    b.HasBaseType("Commerce.Domain.Payments.PaymentSource");
+
+                    b.HasDiscriminator().HasValue("wire_transfers");
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.Price", b =>
                 {
                     b.HasOne("Commerce.Domain.Catalog.Sku", "Sku")
@@ -350,11 +844,89 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.Navigation("Sku");
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Orders.LineItem", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", "Order")
+                        .WithMany("LineItems")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Commerce.Domain.Catalog.Sku", "Sku")
+                        .WithMany()
+                        .HasForeignKey("SkuId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Order");
+
+                    b.Navigation("Sku");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Orders.Order", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Address", "BillingAddress")
+                        .WithMany()
+                        .HasForeignKey("BillingAddressId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.Catalog.Customer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
+                        .WithMany()
+                        .HasForeignKey("PaymentMethodId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.Payments.PaymentSource", "PaymentSource")
+                        .WithMany()
+                        .HasForeignKey("PaymentSourceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.Orders.Address", "ShippingAddress")
+                        .WithMany()
+                        .HasForeignKey("ShippingAddressId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.Catalog.ShippingMethod", "ShippingMethod")
+                        .WithMany()
+                        .HasForeignKey("ShippingMethodId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("BillingAddress");
+
+                    b.Navigation("Customer");
+
+                    b.Navigation("PaymentMethod");
+
+                    b.Navigation("PaymentSource");
+
+                    b.Navigation("ShippingAddress");
+
+                    b.Navigation("ShippingMethod");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Payments.PaymentTransaction", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>
                 {
                     b.Navigation("Prices");
 
                     b.Navigation("StockItem");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Orders.Order", b =>
+                {
+                    b.Navigation("LineItems");
                 });
 #pragma warning restore 612, 618
         }

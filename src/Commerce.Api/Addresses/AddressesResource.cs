@@ -1,0 +1,101 @@
+using Commerce.Api.Hosting;
+using Commerce.Api.Orders;
+using Commerce.Api.Persistence;
+using Commerce.Domain.Orders;
+using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Errors;
+using Commerce.JsonApi.Http;
+using Commerce.JsonApi.Resources;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commerce.Api.Addresses;
+
+/// <summary><c>addresses</c>: billing and shipping addresses, validated by the domain's rules.</summary>
+internal static class AddressesResource
+{
+    public static void Define(ResourceGraphBuilder graph) => graph.Add<Address>("addresses", a => a.Id, r => r
+        .Describe("A postal address: first_name and last_name, or company; line_1, city, zip_code where the country uses one, country_code, phone.")
+        .Attribute(a => a.FirstName, Can.All)
+        .Attribute(a => a.LastName, Can.All)
+        .Attribute(a => a.Company, Can.All)
+        .Attribute(a => a.Line1, Can.Read | Can.Write, name: "line_1")
+        .Attribute(a => a.Line2, Can.Read | Can.Write, name: "line_2")
+        .Attribute(a => a.City, Can.All)
+        .Attribute(a => a.ZipCode, Can.All)
+        .Attribute(a => a.StateCode, Can.All)
+        .Attribute(a => a.CountryCode, Can.All, description: "ISO 3166-1 alpha-2.")
+        .Attribute(a => a.Phone, Can.Read | Can.Write)
+        .Attribute(a => a.Email, Can.All)
+        .WithTimestamps());
+}
+
+internal sealed class AddressRepository(CommerceDbContext db) : IResourceRepository<Address>
+{
+    public IQueryable<Address> Query() => db.Addresses;
+
+    public async Task<Address> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
+    {
+        var address = new Address(Merge(new AddressDetails(), input));
+        Validate(address);
+        db.Addresses.Add(address);
+        await db.SaveChangesAsync(cancellationToken);
+        return address;
+    }
+
+    /// <summary>An address used by a placed order is frozen; orders still being built are recomputed (country, tax).</summary>
+    public async Task UpdateAsync(Address resource, ResourceInput input, CancellationToken cancellationToken)
+    {
+        var orders = await OrdersUsingAsync(resource.Id, cancellationToken);
+        if (orders.Any(o => !o.Editable))
+            throw JsonApiException.Invalid("/data", "This address belongs to an order that is no longer editable.");
+        resource.Change(Merge(resource.ToDetails(), input));
+        Validate(resource);
+        foreach (var order in orders)
+            order.Recalculate();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task DeleteAsync(Address resource, CancellationToken cancellationToken)
+    {
+        if ((await OrdersUsingAsync(resource.Id, cancellationToken)).Count > 0)
+            throw JsonApiException.Conflict(ErrorCodes.Conflict, "This address is used by an order; unlink it first.");
+        db.Addresses.Remove(resource);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<List<Order>> OrdersUsingAsync(string addressId, CancellationToken cancellationToken)
+    {
+        var ids = await db.Orders.Where(o => o.BillingAddressId == addressId || o.ShippingAddressId == addressId).Select(o => o.Id).ToListAsync(cancellationToken);
+        var orders = new List<Order>();
+        foreach (var id in ids)
+            orders.Add(await db.LoadAggregateAsync(id, cancellationToken));
+        return orders;
+    }
+
+    private static AddressDetails Merge(AddressDetails details, ResourceInput input)
+    {
+        string? Text(string name, string? current) => input.TryGetAttribute<string?>(name, out var value) ? value : current;
+        return details with
+        {
+            FirstName = Text("first_name", details.FirstName),
+            LastName = Text("last_name", details.LastName),
+            Company = Text("company", details.Company),
+            Line1 = Text("line_1", details.Line1),
+            Line2 = Text("line_2", details.Line2),
+            City = Text("city", details.City),
+            ZipCode = Text("zip_code", details.ZipCode),
+            StateCode = Text("state_code", details.StateCode),
+            CountryCode = Text("country_code", details.CountryCode),
+            Phone = Text("phone", details.Phone),
+            Email = Text("email", details.Email),
+        };
+    }
+
+    private static void Validate(Address address)
+    {
+        var failures = address.Validate();
+        if (failures.Count > 0)
+            throw new JsonApiException([.. failures.Select(f => new ErrorObject(422, ErrorCodes.ValidationError, "Unprocessable entity", f.Message,
+                ErrorSource.AtPointer(ResourceInput.AttributePointer(f.Member))))]);
+    }
+}

@@ -1,0 +1,28 @@
+using Commerce.Api.Persistence;
+using Commerce.Domain.Orders;
+using Commerce.JsonApi.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commerce.Api.Orders;
+
+/// <summary>
+/// Loads an order with everything its rules read (line items with their SKUs and prices, addresses,
+/// methods, payment source, customer) into the request's context, tracked: the aggregate is changed whole.
+/// </summary>
+internal static class OrderLoader
+{
+    public static async Task<Order> LoadAggregateAsync(this CommerceDbContext db, string orderId, CancellationToken cancellationToken, string? pointer = null)
+    {
+        var order = await db.Orders
+            .Include(o => o.LineItems).ThenInclude(l => l.Sku!).ThenInclude(s => s.Prices)
+            .Include(o => o.BillingAddress)
+            .Include(o => o.ShippingAddress)
+            .Include(o => o.ShippingMethod)
+            .Include(o => o.PaymentMethod)
+            .Include(o => o.PaymentSource)
+            .Include(o => o.Customer)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+        return order ?? throw JsonApiException.NotFound("orders", orderId, pointer);
+    }
+}

@@ -1,0 +1,150 @@
+using Commerce.Api.Persistence;
+using Commerce.Api.Placement;
+using Commerce.Domain.Catalog;
+using Commerce.Domain.Orders;
+using Commerce.Domain.Payments;
+using Commerce.Domain.Placement;
+using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Errors;
+using Commerce.JsonApi.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commerce.Api.Orders;
+
+/// <summary>
+/// The write hooks of <c>orders</c>. A PATCH applies, in this order: attributes, relationships, the address
+/// copy triggers, <c>_refresh</c>, then at most one lifecycle trigger (<c>_place</c>, <c>_cancel</c>,
+/// <c>_approve</c>, <c>_capture</c>, <c>_refund</c>). Nothing is saved until all of it succeeded, so a request
+/// fails as one.
+/// </summary>
+internal sealed class OrderRepository(
+    CommerceDbContext db,
+    EfPlacementStore store,
+    IPaymentGatewayResolver gateways,
+    PaymentOptions payments,
+    TimeProvider clock) : IResourceRepository<Order>
+{
+    public IQueryable<Order> Query() => db.Orders;
+
+    public async Task<Order> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
+    {
+        input.Require("currency_code");
+        input.TryGetAttribute<string?>("language_code", out var language);
+        input.TryGetAttribute<bool?>("tax_included", out var taxIncluded);
+        input.TryGetAttribute<IReadOnlyDictionary<string, string>?>("metadata", out var metadata);
+        var order = Order.Create(
+            (string)input.Attributes["currency_code"]!,
+            language ?? "en",
+            input.Attributes.GetValueOrDefault("customer_email") as string,
+            input.Attributes.GetValueOrDefault("reference") as string,
+            metadata,
+            taxIncluded ?? true);
+        db.Orders.Add(order);
+        await ApplyRelationshipsAsync(order, input, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return order;
+    }
+
+    public async Task UpdateAsync(Order resource, ResourceInput input, CancellationToken cancellationToken)
+    {
+        var lifecycle = OrderTriggers.Lifecycle.Where(input.HasTrigger).ToList();
+        if (lifecycle.Count > 1)
+            throw new JsonApiException([.. lifecycle.Select(t => new ErrorObject(422, ErrorCodes.ValidationError, "Unprocessable entity",
+                $"Send one of {string.Join(", ", OrderTriggers.Lifecycle)} per request.", ErrorSource.AtPointer(ResourceInput.AttributePointer(t))))]);
+
+        var order = await db.LoadAggregateAsync(resource.Id, cancellationToken);
+        ApplyAttributes(order, input);
+        await ApplyRelationshipsAsync(order, input, cancellationToken);
+        if (input.HasTrigger(OrderTriggers.BillingSameAsShipping))
+            order.BillingAddressSameAsShipping();
+        if (input.HasTrigger(OrderTriggers.ShippingSameAsBilling))
+            order.ShippingAddressSameAsBilling();
+        if (input.HasTrigger(OrderTriggers.Refresh))
+            order.Refresh();
+
+        switch (lifecycle.FirstOrDefault())
+        {
+            case OrderTriggers.Place:
+                await PlaceAsync(order, cancellationToken);
+                return;
+            case OrderTriggers.Cancel:
+                await Payments().CancelAsync(order, cancellationToken);
+                break;
+            case OrderTriggers.Capture:
+                await Payments().CaptureAsync(order, cancellationToken);
+                return;
+            case OrderTriggers.Refund:
+                await Payments().RefundAsync(order, cancellationToken);
+                return;
+            case OrderTriggers.Approve:
+                order.Approve(clock.GetUtcNow());
+                break;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task DeleteAsync(Order resource, CancellationToken cancellationToken)
+    {
+        var order = await db.LoadAggregateAsync(resource.Id, cancellationToken);
+        if (!order.Editable)
+            throw JsonApiException.Invalid(ResourceInput.AttributePointer("status"), $"Only draft or pending orders can be deleted; this one is {order.Status}.");
+        db.Orders.Remove(order);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task PlaceAsync(Order order, CancellationToken cancellationToken)
+    {
+        var skuIds = order.LineItems.Select(l => l.SkuId).Distinct().ToList();
+        var stock = await db.StockItems.AsNoTracking()
+            .Where(s => skuIds.Contains(s.SkuId))
+            .ToDictionaryAsync(s => s.SkuId, s => s.Quantity, cancellationToken);
+        var placement = new PlacementService(store, gateways, clock, payments.GatewayTimeout);
+        await placement.PlaceAsync(order, new PlacementContext(stock), cancellationToken);
+    }
+
+    private OrderPaymentService Payments() => new(store, gateways, clock);
+
+    private static void ApplyAttributes(Order order, ResourceInput input)
+    {
+        if (input.TryGetAttribute<string?>("customer_email", out var email))
+            order.SetCustomerEmail(email);
+        if (input.TryGetAttribute<string?>("language_code", out var language))
+            order.ChangeLanguage(language ?? "");
+        if (input.TryGetAttribute<bool?>("tax_included", out var taxIncluded))
+            order.SetTaxIncluded(taxIncluded ?? true);
+        if (input.TryGetAttribute<string?>("reference", out var reference))
+            order.SetReference(reference);
+        if (input.TryGetAttribute<IReadOnlyDictionary<string, string>?>("metadata", out var metadata))
+            order.SetMetadata(metadata ?? new Dictionary<string, string>());
+    }
+
+    private async Task ApplyRelationshipsAsync(Order order, ResourceInput input, CancellationToken cancellationToken)
+    {
+        if (input.TryGetRelationship("customer", out var customer))
+            order.AssignCustomer(await FindAsync<Customer>(customer, cancellationToken));
+        if (input.TryGetRelationship("billing_address", out var billing))
+            order.SetBillingAddress(await FindAsync<Address>(billing, cancellationToken));
+        if (input.TryGetRelationship("shipping_address", out var shipping))
+            order.SetShippingAddress(await FindAsync<Address>(shipping, cancellationToken));
+        if (input.TryGetRelationship("shipping_method", out var shippingMethod))
+            order.SetShippingMethod(await FindAsync<ShippingMethod>(shippingMethod, cancellationToken));
+        if (input.TryGetRelationship("payment_method", out var paymentMethod))
+            order.SetPaymentMethod(await FindAsync<PaymentMethod>(paymentMethod, cancellationToken));
+        if (input.TryGetRelationship("payment_source", out var paymentSource))
+        {
+            var source = await FindAsync<PaymentSource>(paymentSource, cancellationToken);
+            if (source is not null && source.ResourceType != paymentSource.Single!.Type)
+                throw JsonApiException.NotFound(paymentSource.Single.Type, paymentSource.Single.Id, paymentSource.Pointer);
+            order.SetPaymentSource(source);
+        }
+    }
+
+    /// <summary>The resource an identifier names (null for a relationship set to null); 404 with the pointer when it does not exist.</summary>
+    private async Task<T?> FindAsync<T>(RelationshipInput relationship, CancellationToken cancellationToken) where T : Commerce.Domain.Common.Entity
+    {
+        if (relationship.Single is not { } identifier)
+            return null;
+        return await db.Set<T>().FirstOrDefaultAsync(e => e.Id == identifier.Id, cancellationToken)
+            ?? throw JsonApiException.NotFound(identifier.Type, identifier.Id, relationship.Pointer);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Commerce.Domain.Catalog;
+using Commerce.Domain.Orders;
+using Commerce.Domain.Payments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Commerce.Api.Persistence.Configurations;
+
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
+{
+    /// <summary>Shadow concurrency token: every save of an order checks and bumps it, so no write is lost to a concurrent one.</summary>
+    public const string Version = "Version";
+
+    private static readonly ValueComparer<IReadOnlyDictionary<string, string>> MetadataComparer = new(
+        (a, b) => SameEntries(a!, b!),
+        d => d.Aggregate(0, (h, p) => HashCode.Combine(h, p.Key.GetHashCode(StringComparison.Ordinal), p.Value.GetHashCode(StringComparison.Ordinal))),
+        d => new Dictionary<string, string>(d, StringComparer.Ordinal));
+
+    private static bool SameEntries(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value);
+
+    public void Configure(EntityTypeBuilder<Order> builder)
+    {
+        builder.MapEntity("orders");
+        builder.Property<int>(Version).IsConcurrencyToken();
+        builder.Property(o => o.Number);
+        builder.HasIndex(o => o.Number).IsUnique();
+        builder.Property(o => o.Status).HasMaxLength(16);
+        builder.HasIndex(o => o.Status);
+        builder.Property(o => o.PreviousStatus).HasMaxLength(16);
+        builder.Property(o => o.PaymentStatus).HasMaxLength(16);
+        builder.Property(o => o.FulfillmentStatus).HasMaxLength(16);
+        builder.Property(o => o.CustomerEmail).HasMaxLength(EntityMapping.NameLength);
+        builder.Property(o => o.CurrencyCode).HasMaxLength(3);
+        builder.Property(o => o.LanguageCode).HasMaxLength(8);
+        builder.Property(o => o.CountryCode).HasMaxLength(2);
+        builder.Property(o => o.Token).HasMaxLength(64);
+        builder.Property(o => o.Reference).HasMaxLength(EntityMapping.NameLength);
+        builder.Property(o => o.Metadata)
+            .HasField("_metadata")
+            .UsePropertyAccessMode(PropertyAccessMode.PreferProperty)
+            .HasConversion(
+                d => JsonSerializer.Serialize(d, (JsonSerializerOptions?)null),
+                s => JsonSerializer.Deserialize<Dictionary<string, string>>(s, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>(),
+                MetadataComparer)
+            .HasMaxLength(8000);
+        builder.Ignore(o => o.Guest);
+        builder.Ignore(o => o.Editable);
+        builder.Ignore(o => o.Placeable);
+        builder.Ignore(o => o.RequiresShipping);
+        builder.Ignore(o => o.PaymentSourceDetails);
+
+        builder.HasOne(o => o.Customer).WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(o => o.BillingAddress).WithMany().HasForeignKey(o => o.BillingAddressId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(o => o.ShippingAddress).WithMany().HasForeignKey(o => o.ShippingAddressId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(o => o.ShippingMethod).WithMany().HasForeignKey(o => o.ShippingMethodId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(o => o.PaymentMethod).WithMany().HasForeignKey(o => o.PaymentMethodId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(o => o.PaymentSource).WithMany().HasForeignKey(o => o.PaymentSourceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(o => o.LineItems).WithOne(l => l.Order).HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(o => o.LineItems).HasField("_lineItems");
+    }
+}
+
+internal sealed class LineItemConfiguration : IEntityTypeConfiguration<LineItem>
+{
+    public void Configure(EntityTypeBuilder<LineItem> builder)
+    {
+        builder.MapEntity("line_items");
+        builder.HasIndex(l => l.OrderId);
+        builder.Property(l => l.SkuCode).HasMaxLength(EntityMapping.CodeLength);
+        builder.Property(l => l.Name).HasMaxLength(EntityMapping.NameLength);
+        builder.Property(l => l.ImageUrl).HasMaxLength(EntityMapping.TextLength);
+        builder.Property(l => l.CurrencyCode).HasMaxLength(3);
+        builder.HasOne(l => l.Sku).WithMany().HasForeignKey(l => l.SkuId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AddressConfiguration : IEntityTypeConfiguration<Address>
+{
+    public void Configure(EntityTypeBuilder<Address> builder)
+    {
+        builder.MapEntity("addresses");
+        foreach (var name in new[] { nameof(Address.FirstName), nameof(Address.LastName), nameof(Address.Company), nameof(Address.Line1),
+                     nameof(Address.Line2), nameof(Address.City), nameof(Address.Email) })
+            builder.Property(name).HasMaxLength(EntityMapping.NameLength);
+        builder.Property(a => a.ZipCode).HasMaxLength(32);
+        builder.Property(a => a.StateCode).HasMaxLength(32);
+        builder.Property(a => a.CountryCode).HasMaxLength(2);
+        builder.Property(a => a.Phone).HasMaxLength(64);
+        builder.Ignore(a => a.IsValid);
+    }
+}
+
+internal sealed class PaymentSourceConfiguration : IEntityTypeConfiguration<PaymentSource>
+{
+    public void Configure(EntityTypeBuilder<PaymentSource> builder)
+    {
+        builder.MapEntity("payment_sources");
+        builder.HasDiscriminator<string>("source_type")
+            .HasValue<ExternalPayment>(PaymentSourceTypes.ExternalPayments)
+            .HasValue<WireTransfer>(PaymentSourceTypes.WireTransfers);
+        builder.Property("source_type").HasMaxLength(32);
+        builder.Ignore(s => s.ResourceType);
+        builder.Ignore(s => s.GatewayToken);
+        builder.Ignore(s => s.Details);
+    }
+}
+
+internal sealed class ExternalPaymentConfiguration : IEntityTypeConfiguration<ExternalPayment>
+{
+    public void Configure(EntityTypeBuilder<ExternalPayment> builder) =>
+        builder.Property(e => e.PaymentSourceToken).HasMaxLength(EntityMapping.NameLength);
+}
+
+internal sealed class PaymentTransactionConfiguration : IEntityTypeConfiguration<PaymentTransaction>
+{
+    public void Configure(EntityTypeBuilder<PaymentTransaction> builder)
+    {
+        builder.MapEntity("payment_transactions");
+        builder.Property(t => t.Kind).HasMaxLength(16);
+        builder.Property(t => t.Status).HasMaxLength(16);
+        builder.Property(t => t.CurrencyCode).HasMaxLength(3);
+        builder.Property(t => t.IdempotencyKey).HasMaxLength(EntityMapping.CodeLength);
+        builder.HasIndex(t => t.IdempotencyKey).IsUnique();
+        builder.Property(t => t.GatewayReference).HasMaxLength(EntityMapping.NameLength);
+        builder.Property(t => t.Message).HasMaxLength(EntityMapping.TextLength);
+        builder.Property(t => t.ErrorCode).HasMaxLength(EntityMapping.CodeLength);
+        builder.HasIndex(t => new { t.OrderId, t.Kind });
+        builder.HasOne<Order>().WithMany().HasForeignKey(t => t.OrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(t => t.ResourceType);
+    }
+}
+
+/// <summary>One row per placed order: its generated key is the order number (unique, increasing, on every provider).</summary>
+internal sealed class OrderNumberConfiguration : IEntityTypeConfiguration<OrderNumber>
+{
+    public void Configure(EntityTypeBuilder<OrderNumber> builder)
+    {
+        builder.ToTable("order_numbers");
+        builder.HasKey(n => n.Value);
+        builder.Property(n => n.Value).ValueGeneratedOnAdd();
+        builder.Property(n => n.OrderId).HasMaxLength(EntityMapping.CodeLength);
+    }
+}
+
+public sealed class OrderNumber
+{
+    public long Value { get; set; }
+    public string OrderId { get; set; } = string.Empty;
+}

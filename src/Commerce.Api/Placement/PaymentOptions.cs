@@ -1,0 +1,33 @@
+namespace Commerce.Api.Placement;
+
+/// <summary>The <c>Payments</c> configuration section.</summary>
+public sealed class PaymentOptions
+{
+    public const string Section = "Payments";
+
+    /// <summary>How long placement waits for a gateway's authorization before it gives up and voids (default 10 s).</summary>
+    public double GatewayTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How long an order may stay <c>placing</c> before the reconciler settles it (default 2 minutes).</summary>
+    public double ReconcileAfterSeconds { get; set; } = 120;
+
+    public ExternalGatewayOptions External { get; set; } = new();
+
+    public TimeSpan GatewayTimeout => TimeSpan.FromSeconds(GatewayTimeoutSeconds);
+}
+
+/// <summary>The <c>external</c> HTTP gateway: configured when <see cref="AuthorizeUrl"/> is set.</summary>
+public sealed class ExternalGatewayOptions
+{
+    public Uri? AuthorizeUrl { get; set; }
+    public Uri? VoidUrl { get; set; }
+    public Uri? CaptureUrl { get; set; }
+    public Uri? RefundUrl { get; set; }
+    /// <summary>GET {LookupUrl}?idempotency_key=… answers the authorization held under a key (404: none).</summary>
+    public Uri? LookupUrl { get; set; }
+    /// <summary>Signs every request body: header <c>X-Commerce-Signature: sha256=&lt;hex HMAC-SHA256&gt;</c>.</summary>
+    public string? SharedSecret { get; set; }
+    public double TimeoutSeconds { get; set; } = 10;
+
+    public bool IsConfigured => AuthorizeUrl is not null;
+}

@@ -1,0 +1,63 @@
+using Commerce.Api.Orders;
+using Commerce.Api.Persistence;
+using Commerce.Domain.Orders;
+using Commerce.Domain.Payments;
+using Commerce.Domain.Placement;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commerce.Api.Placement;
+
+/// <summary>
+/// Settles orders a crash left in <c>placing</c>: at start-up and every minute after, each order that has
+/// been placing for longer than <c>Payments:ReconcileAfterSeconds</c> is asked about at its gateway (by the
+/// pending authorization's idempotency key) and then completed or returned to its previous status.
+/// The age limit keeps it away from placements still in flight in other instances.
+/// </summary>
+internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, PaymentOptions options, TimeProvider clock, ILogger<PlacementReconciler> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
+        do
+        {
+            try
+            {
+                await ReconcileOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogFailed(logger, exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<int> ReconcileOnceAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow() - TimeSpan.FromSeconds(options.ReconcileAfterSeconds);
+        List<string> stuck;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            stuck = await scope.ServiceProvider.GetRequiredService<CommerceDbContext>().Orders.AsNoTracking()
+                .Where(o => o.Status == OrderStatus.Placing && o.UpdatedAt < cutoff)
+                .Select(o => o.Id).ToListAsync(cancellationToken);
+        }
+        foreach (var id in stuck)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            var order = await services.GetRequiredService<CommerceDbContext>().LoadAggregateAsync(id, cancellationToken);
+            var placement = new PlacementService(services.GetRequiredService<EfPlacementStore>(), services.GetRequiredService<IPaymentGatewayResolver>(), clock, options.GatewayTimeout);
+            var outcome = await placement.ReconcileAsync(order, cancellationToken);
+            LogReconciled(logger, id, outcome);
+        }
+        return stuck.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was left placing: {Outcome}")]
+    private static partial void LogReconciled(ILogger logger, string orderId, ReconcileOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconciling placements failed; will try again")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
