@@ -74,6 +74,8 @@ public static class CommerceServiceCollectionExtensions
 
     public static WebApplication UseCommerce(this WebApplication app)
     {
+        // Outside the JSON:API funnel, so that the stored response is the one the client got, errors included.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<Commerce.Api.Idempotency.IdempotencyMiddleware>());
         app.UseJsonApi();
         app.MapJsonApi();
         return app;

@@ -1,0 +1,46 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Commerce.Api.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class IdempotencyKeys : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "idempotency_keys",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    completed = table.Column<bool>(type: "bit", nullable: false),
+                    status_code = table.Column<int>(type: "int", nullable: false),
+                    content_type = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    location = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: true),
+                    body = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_idempotency_keys", x => x.key);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_idempotency_keys_expires_at",
+                table: "idempotency_keys",
+                column: "expires_at");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "idempotency_keys");
+        }
+    }
+}
