@@ -26,6 +26,7 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     public DbSet<PaymentSource> PaymentSources => Set<PaymentSource>();
     public DbSet<PaymentTransaction> PaymentTransactions => Set<PaymentTransaction>();
     public DbSet<OrderNumber> OrderNumbers => Set<OrderNumber>();
+    public DbSet<Commerce.Api.Authentication.ApplicationClient> ApplicationClients => Set<Commerce.Api.Authentication.ApplicationClient>();
     public DbSet<Commerce.Api.Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Commerce.Api.Idempotency.IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -17,6 +17,10 @@ public sealed class Customer : Entity
     /// <summary><c>prospect</c> (no order yet), <c>acquired</c> (one), <c>repeat</c> (more).</summary>
     public string Status { get; private set; }
     public int TotalOrdersCount { get; private set; }
+    /// <summary>The password's hash (the host hashes); null: the customer cannot sign in.</summary>
+    public string? PasswordHash { get; private set; }
+
+    public void SetPasswordHash(string? passwordHash) => PasswordHash = passwordHash;
 
     public void CountPlacedOrder()
     {

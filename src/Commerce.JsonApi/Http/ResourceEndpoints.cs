@@ -40,6 +40,7 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
 
     public async Task ListAsync(HttpContext context)
     {
+        Policy(context)?.Authorize(context, resource, ResourceOperation.List);
         var query = _parser.Parse(context.Request.Query, resource, isCollection: true);
         var (items, page) = await PageAsync(context, Repository(context).Query(), query);
         await WriteCollectionAsync(context, items, page, query);
@@ -47,15 +48,19 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
 
     public async Task GetAsync(HttpContext context, string id)
     {
+        Policy(context)?.Authorize(context, resource, ResourceOperation.Get);
         var query = _parser.Parse(context.Request.Query, resource, isCollection: false);
         var item = await FindAsync(context, id, query, tracked: false) ?? throw JsonApiException.NotFound(resource.PublicName, id);
+        Policy(context)?.AuthorizeResource(context, resource, ResourceOperation.Get, item);
         await WriteSingleAsync(context, item, query, StatusCodes.Status200OK);
     }
 
     public async Task CreateAsync(HttpContext context)
     {
+        Policy(context)?.Authorize(context, resource, ResourceOperation.Create);
         var query = _parser.Parse(context.Request.Query, resource, isCollection: false);
         var input = await ReadAsync(context, WriteOperation.Create, null);
+        Policy(context)?.AuthorizeWrite(context, input);
         var created = await Repository(context).CreateAsync(input, context.RequestAborted);
         var id = resource.GetId(created);
         var item = await FindAsync(context, id, query, tracked: false) ?? created;
@@ -65,11 +70,14 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
 
     public async Task UpdateAsync(HttpContext context, string id)
     {
+        Policy(context)?.Authorize(context, resource, ResourceOperation.Update);
         var query = _parser.Parse(context.Request.Query, resource, isCollection: false);
         var input = await ReadAsync(context, WriteOperation.Update, id);
         var repository = Repository(context);
         var tracked = await repository.Query().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
             ?? throw JsonApiException.NotFound(resource.PublicName, id);
+        Policy(context)?.AuthorizeResource(context, resource, ResourceOperation.Update, tracked);
+        Policy(context)?.AuthorizeWrite(context, input);
         await repository.UpdateAsync(tracked, input, context.RequestAborted);
         var item = await FindAsync(context, id, query, tracked: false) ?? throw JsonApiException.NotFound(resource.PublicName, id);
         await WriteSingleAsync(context, item, query, StatusCodes.Status200OK);
@@ -77,16 +85,21 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
 
     public async Task DeleteAsync(HttpContext context, string id)
     {
+        Policy(context)?.Authorize(context, resource, ResourceOperation.Delete);
         _parser.Parse(context.Request.Query, resource, isCollection: false);
         var repository = Repository(context);
         var tracked = await repository.Query().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
             ?? throw JsonApiException.NotFound(resource.PublicName, id);
+        Policy(context)?.AuthorizeResource(context, resource, ResourceOperation.Delete, tracked);
         await repository.DeleteAsync(tracked, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
     public async Task GetRelatedAsync(HttpContext context, string id, string relationshipName, bool linkageOnly)
     {
+        // Reading what hangs off a resource is reading the resource: the owner's Get rule applies, and the
+        // related type's repository scopes what is listed.
+        Policy(context)?.Authorize(context, resource, ResourceOperation.Get);
         var relationship = resource.FindRelationship(relationshipName) ?? throw JsonApiException.NotFound(resource.PublicName, id);
         var links = new LinkBuilder(context.Request, graph.Options.BasePath);
         var isList = relationship.Kind == RelationshipKind.ToMany && relationship.InverseForeignKey is not null;
@@ -98,8 +111,8 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         if (isList)
         {
             // Owned to-many: a filtered, sorted, paged list of the target type, in SQL.
-            if (!await ExistsAsync(context, id))
-                throw JsonApiException.NotFound(resource.PublicName, id);
+            var listOwner = await FindAsync(context, id, QueryModel.Empty, tracked: false) ?? throw JsonApiException.NotFound(resource.PublicName, id);
+            Policy(context)?.AuthorizeResource(context, resource, ResourceOperation.Get, listOwner);
             var (items, page) = await endpointsFor(target.PublicName).ListOwnedAsync(context, query, relationship.InverseForeignKey!, id);
             if (linkageOnly)
                 await WriteAsync(context, StatusCodes.Status200OK, w => _writer.WriteLinkage(w, relationship, items, resource.PublicName, id, links, page, query));
@@ -113,6 +126,7 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
             : Repository(context).Query().AsNoTracking();
         var owner = await ownerQuery.Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
             ?? throw JsonApiException.NotFound(resource.PublicName, id);
+        Policy(context)?.AuthorizeResource(context, resource, ResourceOperation.Get, owner);
         var related = await IncludeLoader.RelatedAsync(relationship, owner, context.RequestServices, context.RequestAborted);
         if (linkageOnly)
         {
@@ -148,9 +162,6 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
             source = source.AsNoTracking();
         return await Include(source, query.Include).Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted);
     }
-
-    private Task<bool> ExistsAsync(HttpContext context, string id) =>
-        Repository(context).Query().AsNoTracking().AnyAsync(QueryApplier.IdEquals<T>(resource, id), context.RequestAborted);
 
     /// <summary>Eager-loads every navigation path of the include tree (loader relationships are resolved later).</summary>
     private static IQueryable<T> Include(IQueryable<T> source, IncludeNode include)
@@ -196,6 +207,8 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
 
     private static Task WriteAsync(HttpContext context, int status, Action<System.Text.Json.Utf8JsonWriter> write) =>
         DocumentWriter.SendAsync(context.Response, status, write, context.RequestAborted);
+
+    private static IResourceAccessPolicy? Policy(HttpContext context) => context.RequestServices.GetService<IResourceAccessPolicy>();
 
     /// <summary>The repository registered for this resource type's name, else the one for its CLR type.</summary>
     private IResourceRepository<T> Repository(HttpContext context) =>

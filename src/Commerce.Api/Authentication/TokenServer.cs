@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using Commerce.Api.Persistence;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace Commerce.Api.Authentication;
+
+/// <summary>
+/// <c>POST /oauth/token</c>, served by OpenIddict in degraded mode: OpenIddict speaks the protocol (request
+/// parsing, OAuth 2 errors, JWT access tokens signed with our key, encrypted refresh tokens), and the two
+/// handlers below decide who gets a token. Degraded mode because Commerce Layer's public sales channels
+/// use <c>client_credentials</c> with a client id only, which OpenIddict's own client validation refuses.
+/// </summary>
+internal static class TokenServer
+{
+    public const string TokenPath = "/oauth/token";
+
+    public static void Configure(OpenIddictServerBuilder server, AuthOptions options, KeyRing keys)
+    {
+        server.SetTokenEndpointUris(TokenPath.TrimStart('/'))
+            .AllowClientCredentialsFlow()
+            .AllowPasswordFlow()
+            .AllowRefreshTokenFlow()
+            .EnableDegradedMode()
+            .DisableScopeValidation()
+            .DisableAccessTokenEncryption()
+            .SetIssuer(new Uri(options.Issuer))
+            .SetAccessTokenLifetime(TimeSpan.FromMinutes(options.AccessTokenLifetimeMinutes))
+            .SetRefreshTokenLifetime(TimeSpan.FromDays(options.RefreshTokenLifetimeDays))
+            .AddSigningKey(keys.Signing)
+            .AddEncryptionKey(keys.Encryption);
+        server.UseAspNetCore().DisableTransportSecurityRequirement();
+        server.AddEventHandler<ValidateTokenRequestContext>(b => b.UseScopedHandler<ValidateTokenRequest>());
+        server.AddEventHandler<HandleTokenRequestContext>(b => b.UseScopedHandler<HandleTokenRequest>());
+    }
+
+    /// <summary>Checks the client (and for <c>password</c>, the customer) before anything is issued.</summary>
+    private sealed class ValidateTokenRequest(CommerceDbContext db) : IOpenIddictServerHandler<ValidateTokenRequestContext>
+    {
+        public async ValueTask HandleAsync(ValidateTokenRequestContext context)
+        {
+            var client = context.ClientId is { Length: > 0 } id
+                ? await db.ApplicationClients.AsNoTracking().FirstOrDefaultAsync(a => a.ClientId == id, context.CancellationToken)
+                : null;
+            if (client is null)
+            {
+                context.Reject(Errors.InvalidClient, "The client is unknown.");
+                return;
+            }
+            if (!client.IsPublic && !Secrets.Verify(client.SecretHash, context.ClientSecret))
+            {
+                context.Reject(Errors.InvalidClient, "The client secret is missing or wrong.");
+                return;
+            }
+            if (context.Request.IsPasswordGrantType() && client.Kind != ApplicationKinds.SalesChannel)
+            {
+                context.Reject(Errors.UnauthorizedClient, "Customers sign in through a sales channel.");
+                return;
+            }
+            if (context.Request.IsPasswordGrantType())
+            {
+                var email = context.Request.Username;
+                var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Email == email, context.CancellationToken);
+                if (customer is null || !Secrets.Verify(customer.PasswordHash, context.Request.Password))
+                    context.Reject(Errors.InvalidGrant, "The email or password is wrong.");
+            }
+        }
+    }
+
+    /// <summary>Builds the token's identity: the application, its kind, and the customer when there is one.</summary>
+    private sealed class HandleTokenRequest(CommerceDbContext db) : IOpenIddictServerHandler<HandleTokenRequestContext>
+    {
+        public async ValueTask HandleAsync(HandleTokenRequestContext context)
+        {
+            var client = await db.ApplicationClients.AsNoTracking().FirstAsync(a => a.ClientId == context.Request.ClientId, context.CancellationToken);
+            string? customerId = null;
+            if (context.Request.IsPasswordGrantType())
+            {
+                var email = context.Request.Username;
+                customerId = await db.Customers.Where(c => c.Email == email).Select(c => c.Id).FirstAsync(context.CancellationToken);
+            }
+            else if (context.Request.IsRefreshTokenGrantType())
+            {
+                // The refresh token was validated by OpenIddict; the customer must still exist.
+                customerId = context.Principal?.GetClaim(Caller.CustomerClaim);
+                if (customerId is not null && !await db.Customers.AnyAsync(c => c.Id == customerId, context.CancellationToken))
+                {
+                    context.Reject(Errors.InvalidGrant, "The customer no longer exists.");
+                    return;
+                }
+            }
+
+            var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaultsScheme, Claims.Name, Claims.Role);
+            identity.SetClaim(Claims.Subject, customerId ?? client.ClientId);
+            identity.SetClaim(Caller.KindClaim, client.Kind);
+            identity.SetClaim(Caller.ApplicationClaim, client.Id);
+            if (customerId is not null)
+                identity.SetClaim(Caller.CustomerClaim, customerId);
+            identity.SetDestinations(_ => [Destinations.AccessToken]);
+            var principal = new ClaimsPrincipal(identity);
+            if (customerId is not null)
+                principal.SetScopes(Scopes.OfflineAccess); // customers get a refresh token
+            context.SignIn(principal);
+        }
+    }
+
+    private const string OpenIddictServerAspNetCoreDefaultsScheme = "OpenIddict.Server.AspNetCore";
+}
