@@ -71,4 +71,13 @@ public sealed class MediaTypesTests
         var error = JsonApiAssert.Single(() => MediaTypes.CheckAccept(WithAccept(accept)), 406, ErrorCodes.NotAcceptable);
         Assert.That(error.Source?.Header, Is.EqualTo("Accept"));
     }
+
+    // JSON:API 1.1: when the Accept header names the JSON:API media type and every instance of it carries a
+    // parameter other than ext or profile (or an unsupported ext), the server MUST answer 406 — a wildcard
+    // next to it does not make the request acceptable.
+    [TestCase("application/vnd.api+json; charset=utf-8, */*")]
+    [TestCase("application/vnd.api+json; ext=\"https://jsonapi.org/ext/atomic\", application/*")]
+    [TestCase("application/vnd.api+json; version=1", "application/json")]
+    public void Rejects_with_406_when_every_json_api_instance_is_modified_even_beside_a_wildcard(params string[] accept) =>
+        JsonApiAssert.Single(() => MediaTypes.CheckAccept(WithAccept(accept)), 406, ErrorCodes.NotAcceptable);
 }
