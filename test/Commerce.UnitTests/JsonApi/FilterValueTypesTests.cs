@@ -63,6 +63,8 @@ public sealed class FilterValueTypesTests
     [TestCase("ratio_eq", "NaN")]
     [TestCase("ratio_eq", "Infinity")]
     [TestCase("ratio_eq", "1e999")]
+    [TestCase("amount_eq", "1,5")]
+    [TestCase("amount_eq", "1,000")]
     [TestCase("amount_eq", "(5)")]
     [TestCase("tip_gt", "abc")]
     [TestCase("taken_at_eq", "2018-02-30")]
