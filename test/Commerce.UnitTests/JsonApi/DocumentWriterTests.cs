@@ -242,6 +242,28 @@ public sealed class DocumentWriterTests
         });
     }
 
+    // No-tracking queries return one object per occurrence: the same person may come as two instances.
+    [Test]
+    public void Linkage_reaches_the_included_copy_when_the_same_resource_is_loaded_twice()
+    {
+        var other = new Article { Id = "2", Title = "Another" };
+        var danAgain = new Person { Id = "9", FirstName = "Dan", LastName = "Gebhardt", Articles = [new Article { Id = "1" }, other] };
+        _xml.Author = danAgain;
+        _article.Comments = [_xml];
+        using var document = Single(_article, "include=author,comments.author.articles");
+        var linkedFromIncluded = document.RootElement.GetProperty("included").EnumerateArray()
+            .SelectMany(r => r.TryGetProperty("relationships", out var rs) ? rs.EnumerateObject() : Enumerable.Empty<JsonProperty>())
+            .Where(r => r.Value.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Array)
+            .SelectMany(r => Keys(r.Value.GetProperty("data")));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Keys(document.RootElement.GetProperty("included")), Is.EquivalentTo(new[] { "people:9", "comments:12", "articles:2" }));
+            Assert.That(Keys(Included(document, "people", "9").GetProperty("relationships").GetProperty("articles").GetProperty("data")),
+                Is.EqualTo(new[] { "articles:1", "articles:2" }));
+            Assert.That(linkedFromIncluded, Does.Contain("articles:2"), "every included resource must be linked from the document");
+        });
+    }
+
     // sparse fieldsets
 
     [Test]
