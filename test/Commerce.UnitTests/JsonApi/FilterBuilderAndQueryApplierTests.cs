@@ -171,6 +171,22 @@ public sealed class FilterBuilderAndQueryApplierTests
         Assert.That(page, Is.EqualTo(expected));
     }
 
+    [TestCase(int.MaxValue, 25)]
+    [TestCase(100_000_000, 25)]
+    [TestCase(2, int.MaxValue)]
+    public void A_page_far_past_the_end_is_empty(int number, int size)
+    {
+        var page = QueryApplier.Page(Rows.AsQueryable(), new QueryModel { PageNumber = number, PageSize = size });
+        Assert.That(page, Is.Empty);
+    }
+
+    [Test]
+    public void The_largest_page_number_the_parser_accepts_gives_an_empty_page()
+    {
+        var query = Parse(("page[number]", int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("page[size]", "25"));
+        Assert.That(QueryApplier.Page(Rows.AsQueryable(), query), Is.Empty);
+    }
+
     [Test]
     public void Id_equals_matches_one_resource() =>
         Assert.That(Rows.AsQueryable().Where(QueryApplier.IdEquals<Article>(Articles, "a4")).Select(a => a.Title), Is.EqualTo(new[] { "gamma" }));
