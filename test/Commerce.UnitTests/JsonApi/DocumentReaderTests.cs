@@ -57,6 +57,18 @@ public sealed class DocumentReaderTests
         });
     }
 
+    // Timestamps are UTC on the wire: one without an offset means UTC, whatever the server's time zone
+    // (run with TZ=Asia/Tokyo to see the difference).
+    [TestCase("2018-02-01T12:00:00")]
+    [TestCase("2018-02-01T12:00:00.000")]
+    [TestCase("2018-02-01T12:00:00Z")]
+    [TestCase("2018-02-01T13:00:00+01:00")]
+    public void A_timestamp_without_offset_is_read_as_utc(string value)
+    {
+        var input = Update(UpdateWith($$$"""{"published_at":"{{{value}}}"}"""));
+        Assert.That(input.Attributes["published_at"], Is.EqualTo(new DateTimeOffset(2018, 2, 1, 12, 0, 0, TimeSpan.Zero)));
+    }
+
     [Test]
     public void An_absent_attribute_is_not_in_the_map_and_a_null_one_is_present_with_null()
     {
