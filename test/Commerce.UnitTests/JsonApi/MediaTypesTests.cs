@@ -80,4 +80,18 @@ public sealed class MediaTypesTests
     [TestCase("application/vnd.api+json; version=1", "application/json")]
     public void Rejects_with_406_when_every_json_api_instance_is_modified_even_beside_a_wildcard(params string[] accept) =>
         JsonApiAssert.Single(() => MediaTypes.CheckAccept(WithAccept(accept)), 406, ErrorCodes.NotAcceptable);
+
+    // RFC 9110 §12.4.2: a quality value of 0 means "not acceptable".
+    [TestCase("application/vnd.api+json; q=0")]
+    [TestCase("application/vnd.api+json; q=0.0, text/html")]
+    [TestCase("text/html, */*; q=0")]
+    [TestCase("application/vnd.api+json; q=0, */*")]
+    [TestCase("application/json; q=0")]
+    public void Rejects_with_406_what_the_client_marks_not_acceptable(params string[] accept) =>
+        JsonApiAssert.Single(() => MediaTypes.CheckAccept(WithAccept(accept)), 406, ErrorCodes.NotAcceptable);
+
+    [TestCase("application/vnd.api+json; q=0, application/vnd.api+json; q=0.5")]
+    [TestCase("application/vnd.api+json; q=0.001")]
+    public void Accepts_json_api_with_a_positive_quality(params string[] accept) =>
+        Assert.DoesNotThrow(() => MediaTypes.CheckAccept(WithAccept(accept)));
 }
