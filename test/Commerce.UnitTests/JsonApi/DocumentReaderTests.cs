@@ -149,6 +149,41 @@ public sealed class DocumentReaderTests
     public void Rejects_a_body_that_is_not_json(string json) =>
         JsonApiAssert.AtPointer(() => ParseAsync(json).GetAwaiter().GetResult(), 400, ErrorCodes.InvalidDataFormat, "");
 
+    [TestCase(new byte[] { 0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D })]
+    [TestCase(new byte[] { 0x7B, 0x22, 0xC3, 0x22, 0x3A, 0x31, 0x7D })]
+    [TestCase(new byte[] { 0xEF, 0xBB, 0xBF, 0x5B })]
+    public void Rejects_a_body_that_is_not_valid_utf8_json(byte[] body)
+    {
+        using var stream = new MemoryStream(body);
+        JsonApiAssert.AtPointer(() => new DocumentReader(Graph).ParseAsync(stream, CancellationToken.None).GetAwaiter().GetResult(),
+            400, ErrorCodes.InvalidDataFormat, "");
+    }
+
+    // Invalid UTF-8 inside a string is only noticed when the string is read: it must still be a 400, not a 500.
+    [TestCase("""{"data":{"type":"articles","attributes":{"title":"#"}}}""")]
+    [TestCase("""{"data":{"type":"articles","attributes":{"#":"x"}}}""")]
+    [TestCase("""{"data":{"type":"articles","#":1}}""")]
+    [TestCase("""{"data":{"type":"articles#"}}""")]
+    public void Rejects_invalid_utf8_anywhere_in_the_document(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json).Select(b => b == (byte)'#' ? (byte)0xFF : b).ToArray();
+        JsonApiAssert.AtPointer(() =>
+        {
+            using var stream = new MemoryStream(bytes);
+            var reader = new DocumentReader(Graph);
+            using var document = reader.ParseAsync(stream, CancellationToken.None).GetAwaiter().GetResult();
+            reader.Read(document.RootElement, Articles, WriteOperation.Create, null);
+        }, 400, ErrorCodes.InvalidDataFormat, "");
+    }
+
+    [Test]
+    public async Task Accepts_a_body_with_a_utf8_byte_order_mark()
+    {
+        using var stream = new MemoryStream([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("""{"data":{"type":"articles"}}""")]);
+        using var document = await new DocumentReader(Graph).ParseAsync(stream, CancellationToken.None);
+        Assert.That(new DocumentReader(Graph).Read(document.RootElement, Articles, WriteOperation.Create, null).Attributes, Is.Empty);
+    }
+
     [Test]
     public void Rejects_a_duplicate_json_member() =>
         JsonApiAssert.AtPointer(() => ParseAsync("""{"data":{"type":"articles","type":"articles"}}""").GetAwaiter().GetResult(),
