@@ -196,6 +196,15 @@ public sealed class QueryParserTests
     }
 
     [Test]
+    public void Maximum_page_size_follows_the_options()
+    {
+        var graph = BlogGraph.Build(o => o.MaxPageSize = 50);
+        var parser = new QueryParser(graph);
+        Assert.That(parser.Parse(Query(("page[size]", "50")), graph.Get("articles"), true).PageSize, Is.EqualTo(50));
+        JsonApiAssert.AtParameter(() => parser.Parse(Query(("page[size]", "51")), graph.Get("articles"), true), 400, ErrorCodes.InvalidPageValue, "page[size]");
+    }
+
+    [Test]
     public void Rejects_a_page_size_above_the_maximum() =>
         RejectsList("page[size]", "26", ErrorCodes.InvalidPageValue);
 
