@@ -22,9 +22,18 @@ public sealed class DocumentReader(ResourceGraph graph)
 
     public async Task<JsonDocument> ParseAsync(Stream body, CancellationToken cancellationToken)
     {
+        // JsonDocument checks the UTF-8 of strings only when they are read, where it throws InvalidOperationException
+        // (a 500): the whole body is checked up front instead. JsonDocument.ParseAsync buffers the body all the same.
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken);
+        ReadOnlyMemory<byte> utf8 = buffer.ToArray();
+        if (utf8.Span.StartsWith("\uFEFF"u8))
+            utf8 = utf8[3..];
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+            throw JsonApiException.BadDocument("", "The request body is not valid UTF-8.");
         try
         {
-            return await JsonDocument.ParseAsync(body, DocumentOptions, cancellationToken);
+            return JsonDocument.Parse(utf8, DocumentOptions);
         }
         catch (JsonException exception)
         {

@@ -40,13 +40,17 @@ public sealed class IncludeLoader(ResourceGraph graph)
         var result = new IncludedResources();
         if (include.IsEmpty)
             return result;
-        var seen = new HashSet<(string, string)>(primary.Select(Key));
+        // The first instance of each type and id is the one written; no-tracking queries may load the same
+        // resource again as another instance, whose linkage must land on the written one.
+        var seen = new Dictionary<(string, string), object>();
+        foreach (var resource in primary)
+            seen.TryAdd(Key(resource), resource);
         await WalkAsync(primary, include, services, result, seen, cancellationToken);
         return result;
     }
 
     private async Task WalkAsync(IReadOnlyList<object> owners, IncludeNode node, IServiceProvider services, IncludedResources result,
-        HashSet<(string, string)> seen, CancellationToken cancellationToken)
+        Dictionary<(string, string), object> seen, CancellationToken cancellationToken)
     {
         foreach (var child in node.Children.Values)
         {
@@ -58,10 +62,12 @@ public sealed class IncludeLoader(ResourceGraph graph)
                     continue; // a polymorphic owner of another type
                 var related = await RelatedAsync(ownRelationship, owner, services, cancellationToken);
                 result.SetLinkage(owner, relationship.Name, related);
+                if (seen.TryGetValue(Key(owner), out var written) && !ReferenceEquals(written, owner))
+                    result.SetLinkage(written, relationship.Name, related);
                 foreach (var item in related)
                 {
                     reached.Add(item);
-                    if (seen.Add(Key(item)))
+                    if (seen.TryAdd(Key(item), item))
                         result.Included.Add(item);
                 }
             }

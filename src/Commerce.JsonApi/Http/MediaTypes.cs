@@ -34,15 +34,22 @@ public static class MediaTypes
         var headers = request.Headers.Accept;
         if (headers.Count == 0 || !MediaTypeHeaderValue.TryParseList(headers, out var accepted) || accepted.Count == 0)
             return;
-        var acceptable = accepted.Any(m =>
-            (m.MediaType.Equals(JsonApi, StringComparison.OrdinalIgnoreCase) && m.Parameters.All(p => p.Name.Equals("profile", StringComparison.OrdinalIgnoreCase) || p.Name.Equals("q", StringComparison.OrdinalIgnoreCase)))
-            || m.MediaType.Equals("*/*", StringComparison.Ordinal)
-            || m.MediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase)
-            || m.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
+        // When the JSON:API media type is named, one of its instances must be unmodified (but for profile):
+        // JSON:API 1.1 requires a 406 when all of them carry other parameters, whatever wildcards sit beside them.
+        var jsonApi = accepted.Where(m => m.MediaType.Equals(JsonApi, StringComparison.OrdinalIgnoreCase)).ToList();
+        var acceptable = jsonApi.Count > 0
+            ? jsonApi.Any(m => Wanted(m) && m.Parameters.All(p => p.Name.Equals("profile", StringComparison.OrdinalIgnoreCase) || p.Name.Equals("q", StringComparison.OrdinalIgnoreCase)))
+            : accepted.Any(m => Wanted(m) && (
+                m.MediaType.Equals("*/*", StringComparison.Ordinal)
+                || m.MediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase)
+                || m.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)));
         if (!acceptable)
             throw new JsonApiException(new ErrorObject(406, ErrorCodes.NotAcceptable, "Not acceptable",
                 $"Responses are '{JsonApi}' without extensions; the Accept header allows none of that.", ErrorSource.AtHeader("Accept")));
     }
+
+    /// <summary>A quality of 0 means "not acceptable" (RFC 9110); no quality means 1.</summary>
+    private static bool Wanted(MediaTypeHeaderValue mediaType) => mediaType.Quality is not 0d;
 
     private static JsonApiException Unsupported(string detail) =>
         new(new ErrorObject(415, ErrorCodes.UnsupportedMediaType, "Unsupported media type", detail, ErrorSource.AtHeader("Content-Type")));

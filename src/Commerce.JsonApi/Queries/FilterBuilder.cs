@@ -131,7 +131,7 @@ public static class FilterBuilder
             _ when type == typeof(bool) => ParseBoolean(term, raw),
             _ when type == typeof(int) => int.TryParse(raw, NumberStyles.AllowLeadingSign, culture, out var i) ? i : null,
             _ when type == typeof(long) => long.TryParse(raw, NumberStyles.AllowLeadingSign, culture, out var l) ? l : null,
-            _ when type == typeof(decimal) => decimal.TryParse(raw, NumberStyles.Number, culture, out var m) ? m : null,
+            _ when type == typeof(decimal) => decimal.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, culture, out var m) ? m : null,
             _ when type == typeof(double) => double.TryParse(raw, NumberStyles.Float, culture, out var d) && double.IsFinite(d) ? d : null,
             _ when type == typeof(DateTimeOffset) => DateTimeOffset.TryParse(raw, culture, DateTimeStyles.AssumeUniversal, out var t) ? t.ToUniversalTime() : null,
             _ when type == typeof(DateTime) => DateTime.TryParse(raw, culture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null,

@@ -35,8 +35,12 @@ public static class QueryApplier
         return source.Provider.CreateQuery<T>(expression);
     }
 
-    public static IQueryable<T> Page<T>(IQueryable<T> source, QueryModel query) =>
-        source.Skip((query.PageNumber - 1) * query.PageSize).Take(query.PageSize);
+    public static IQueryable<T> Page<T>(IQueryable<T> source, QueryModel query)
+    {
+        // In long: a large page[number] times page[size] overflows int, and a negative offset is the first page (or a SQL error).
+        var skip = (long)(query.PageNumber - 1) * query.PageSize;
+        return skip > int.MaxValue ? source.Take(0) : source.Skip((int)skip).Take(query.PageSize);
+    }
 
     public static Expression<Func<T, bool>> IdEquals<T>(ResourceDefinition resource, string id) =>
         PropertyEquals<T>(resource.IdExpression, id);

@@ -29,10 +29,19 @@ public static class JsonApiSerializer
     public static string FormatTimestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>An ISO 8601 timestamp in UTC; one without an offset is UTC too, never the server's local time.</summary>
+    private static DateTimeOffset ReadUtc(ref Utf8JsonReader reader)
+    {
+        var value = reader.GetDateTime();
+        return value.Kind == DateTimeKind.Unspecified
+            ? new DateTimeOffset(value, TimeSpan.Zero)
+            : reader.GetDateTimeOffset().ToUniversalTime();
+    }
+
     private sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
     {
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.GetDateTimeOffset().ToUniversalTime();
+            ReadUtc(ref reader);
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
             writer.WriteStringValue(FormatTimestamp(value));
@@ -41,9 +50,11 @@ public static class JsonApiSerializer
     private sealed class UtcDateTimeConverter : JsonConverter<DateTime>
     {
         public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.GetDateTimeOffset().UtcDateTime;
+            ReadUtc(ref reader).UtcDateTime;
 
         public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(FormatTimestamp(new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc))));
+            writer.WriteStringValue(FormatTimestamp(value.Kind == DateTimeKind.Local
+                ? new DateTimeOffset(value.ToUniversalTime())
+                : new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc))));
     }
 }

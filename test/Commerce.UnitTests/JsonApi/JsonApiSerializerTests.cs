@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Commerce.JsonApi.Serialization;
+
+namespace Commerce.UnitTests.JsonApi;
+
+// Timestamps are ISO 8601 UTC with milliseconds on the wire, whatever the server's time zone
+// (run the tests with TZ=Asia/Tokyo to exercise a non-UTC zone).
+public sealed class JsonApiSerializerTests
+{
+    private static string Write<T>(T value) => JsonSerializer.Serialize(value, JsonApiSerializer.Options);
+
+    private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, JsonApiSerializer.Options)!;
+
+    [Test]
+    public void Writes_a_timestamp_in_utc_with_milliseconds() =>
+        Assert.That(Write(new DateTimeOffset(2018, 2, 1, 21, 0, 0, 7, TimeSpan.FromHours(9))), Is.EqualTo("\"2018-02-01T12:00:00.007Z\""));
+
+    [Test]
+    public void Writes_a_nullable_timestamp_the_same_way() =>
+        Assert.That(Write<DateTimeOffset?>(new DateTimeOffset(2018, 2, 1, 12, 0, 0, TimeSpan.Zero)), Is.EqualTo("\"2018-02-01T12:00:00.000Z\""));
+
+    [Test]
+    public void Writes_utc_and_unspecified_date_times_as_utc()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Write(new DateTime(2018, 2, 1, 12, 0, 0, DateTimeKind.Utc)), Is.EqualTo("\"2018-02-01T12:00:00.000Z\""));
+            Assert.That(Write(new DateTime(2018, 2, 1, 12, 0, 0, DateTimeKind.Unspecified)), Is.EqualTo("\"2018-02-01T12:00:00.000Z\""));
+        });
+    }
+
+    [Test]
+    public void Writes_a_local_date_time_as_the_same_instant_in_utc()
+    {
+        var local = new DateTime(2018, 2, 1, 12, 0, 0, DateTimeKind.Local);
+        Assert.That(Write(local), Is.EqualTo($"\"{JsonApiSerializer.FormatTimestamp(new DateTimeOffset(local.ToUniversalTime()))}\""));
+    }
+
+    [TestCase("\"2018-02-01T12:00:00Z\"")]
+    [TestCase("\"2018-02-01T12:00:00.000Z\"")]
+    [TestCase("\"2018-02-01T13:00:00+01:00\"")]
+    [TestCase("\"2018-02-01T12:00:00\"")]
+    public void Reads_timestamps_as_utc_and_one_without_offset_as_utc(string json)
+    {
+        var expected = new DateTimeOffset(2018, 2, 1, 12, 0, 0, TimeSpan.Zero);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Read<DateTimeOffset>(json), Is.EqualTo(expected));
+            Assert.That(Read<DateTimeOffset>(json).Offset, Is.EqualTo(TimeSpan.Zero));
+            Assert.That(Read<DateTime>(json), Is.EqualTo(expected.UtcDateTime));
+            Assert.That(Read<DateTime>(json).Kind, Is.EqualTo(DateTimeKind.Utc));
+        });
+    }
+
+    [Test]
+    public void Uses_snake_case_member_names() =>
+        Assert.That(Write(new { FirstName = "Dan" }), Is.EqualTo("{\"first_name\":\"Dan\"}"));
+}
