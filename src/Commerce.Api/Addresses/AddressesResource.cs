@@ -1,5 +1,7 @@
 using Commerce.Api.Hosting;
+using Commerce.Api.Authentication;
 using Commerce.Api.Orders;
+using Commerce.Api.Persistence.Configurations;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Orders;
 using Commerce.JsonApi.Documents;
@@ -29,15 +31,17 @@ internal static class AddressesResource
         .WithTimestamps());
 }
 
-internal sealed class AddressRepository(CommerceDbContext db) : IResourceRepository<Address>
+internal sealed class AddressRepository(CommerceDbContext db, Caller caller) : IResourceRepository<Address>
 {
-    public IQueryable<Address> Query() => db.Addresses;
+    public IQueryable<Address> Query() => caller.IsCustomer
+        ? db.Addresses.Where(a => EF.Property<string?>(a, Ownership.CustomerId) == caller.CustomerId)
+        : db.Addresses;
 
     public async Task<Address> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         var address = new Address(Merge(new AddressDetails(), input));
         Validate(address);
-        db.Addresses.Add(address);
+        db.Addresses.Add(address).Property(Ownership.CustomerId).CurrentValue = caller.CustomerId;
         await db.SaveChangesAsync(cancellationToken);
         return address;
     }

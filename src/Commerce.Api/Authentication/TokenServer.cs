@@ -33,6 +33,9 @@ internal static class TokenServer
             .AddSigningKey(keys.Signing)
             .AddEncryptionKey(keys.Encryption);
         server.UseAspNetCore().DisableTransportSecurityRequirement();
+        // OpenIddict demands a secret with client_credentials; a public sales channel has none.
+        // ValidateTokenRequest below still requires the secret of every confidential client.
+        server.RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateClientCredentialsParameters.Descriptor);
         server.AddEventHandler<ValidateTokenRequestContext>(b => b.UseScopedHandler<ValidateTokenRequest>());
         server.AddEventHandler<HandleTokenRequestContext>(b => b.UseScopedHandler<HandleTokenRequest>());
     }

@@ -1,4 +1,6 @@
+using Commerce.Api.Authentication;
 using Commerce.Api.Hosting;
+using Commerce.JsonApi.Errors;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Catalog;
 using Commerce.JsonApi.Documents;
@@ -17,11 +19,28 @@ internal static class CustomersResource
         .Attribute(c => c.Reference, Can.All)
         .Attribute(c => c.Status, Can.Read | Can.Query, description: "prospect, acquired (one order) or repeat.")
         .Attribute(c => c.TotalOrdersCount, Can.Read | Can.Query)
+        .WriteOnly<string>("password", Can.Create | Can.Change, "Lets the customer sign in (grant_type=password); stored hashed, never returned.")
         .WithTimestamps());
 }
 
-internal sealed class CustomerRepository(CommerceDbContext db, IValidator<Customer> validator) : EntityRepository<Customer>(db, validator)
+internal sealed class CustomerRepository(CommerceDbContext db, IValidator<Customer> validator, Caller caller) : EntityRepository<Customer>(db, validator)
 {
+    /// <summary>A customer sees only themself; a sales channel may sign customers up but not read them.</summary>
+    public override IQueryable<Customer> Query() => caller.IsIntegration
+        ? base.Query()
+        : base.Query().Where(c => caller.CustomerId != null && c.Id == caller.CustomerId);
+
+    protected override Task ApplyAsync(Customer resource, ResourceInput input, CancellationToken cancellationToken)
+    {
+        if (input.TryGetAttribute<string?>("password", out var password))
+        {
+            if (password is { Length: > 0 and < 8 })
+                throw JsonApiException.Invalid(ResourceInput.AttributePointer("password"), "password is too short (at least 8 characters).");
+            resource.SetPasswordHash(string.IsNullOrEmpty(password) ? null : Secrets.Hash(password));
+        }
+        return Task.CompletedTask;
+    }
+
     protected override Task<Customer> NewAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         input.Require("email");

@@ -1,4 +1,5 @@
 using Commerce.Api.Addresses;
+using Commerce.Api.Authentication;
 using Commerce.Api.Customers;
 using Commerce.Api.Gateways;
 using Commerce.Api.LineItems;
@@ -27,6 +28,8 @@ public static class CommerceServiceCollectionExtensions
     public static IServiceCollection AddCommerce(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddCommerceAuthentication(configuration, environment);
+        services.AddAbuseProtection(configuration);
         services.AddCommercePersistence(configuration, environment.ContentRootPath);
         // Validation messages name fields as the wire does: "pieces_per_pack", not "Pieces Per Pack".
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : Commerce.JsonApi.Resources.NamingPolicy.ToMemberName(member.Name);
@@ -68,16 +71,22 @@ public static class CommerceServiceCollectionExtensions
         services.AddScoped<IResourceRepository<ExternalPayment>, ExternalPaymentRepository>();
         services.AddScoped<IResourceRepository<WireTransfer>, WireTransferRepository>();
         foreach (var (type, kind) in TransactionsResource.Types)
-            services.AddKeyedScoped<IResourceRepository<PaymentTransaction>>(type, (sp, _) => new TransactionRepository(sp.GetRequiredService<CommerceDbContext>(), kind));
+            services.AddKeyedScoped<IResourceRepository<PaymentTransaction>>(type, (sp, _) => new TransactionRepository(sp.GetRequiredService<CommerceDbContext>(), sp.GetRequiredService<Commerce.Api.Authentication.Caller>(), kind));
         return services;
     }
 
     public static WebApplication UseCommerce(this WebApplication app)
     {
+        app.UseRequestBodyLimit(app.Services.GetRequiredService<LimitOptions>());
+        app.UseCors(AbuseProtection.CorsPolicy);
+        app.UseJsonTokenRequests();
+        app.UseAuthentication();
+        app.UseRateLimiter();
         // Outside the JSON:API funnel, so that the stored response is the one the client got, errors included.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<Commerce.Api.Idempotency.IdempotencyMiddleware>());
         app.UseJsonApi();
-        app.MapJsonApi();
+        app.UseAuthorization();
+        app.MapJsonApi().RequireAuthorization(AuthServiceCollectionExtensions.ApiPolicy);
         return app;
     }
 }

@@ -34,6 +34,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
             return;
         }
 
+        // Keys belong to the application that sent them: two applications may use the same key.
+        key = $"{context.User.FindFirst(Commerce.Api.Authentication.Caller.ApplicationClaim)?.Value ?? "-"}:{key}";
         var fingerprint = await FingerprintAsync(context.Request);
         var now = clock.GetUtcNow();
         var (claimed, existing) = await ClaimAsync(key, fingerprint, now, context.RequestAborted);

@@ -1,3 +1,4 @@
+using Commerce.Api.Authentication;
 using Commerce.Api.Hosting;
 using Commerce.Api.Orders;
 using Commerce.Api.Persistence;
@@ -31,10 +32,12 @@ internal static class LineItemsResource
 }
 
 /// <summary>Line items change through their order, so the order's rules (editable, totals, status) always apply.</summary>
-internal sealed class LineItemRepository(CommerceDbContext db) : IResourceRepository<LineItem>
+internal sealed class LineItemRepository(CommerceDbContext db, Caller caller) : IResourceRepository<LineItem>
 {
     // The order navigation is loaded for the language of formatted amounts.
-    public IQueryable<LineItem> Query() => db.LineItems.Include(l => l.Order);
+    public IQueryable<LineItem> Query() => caller.IsCustomer
+        ? db.LineItems.Include(l => l.Order).Where(l => l.Order!.CustomerId == caller.CustomerId)
+        : db.LineItems.Include(l => l.Order);
 
     public async Task<LineItem> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
@@ -43,6 +46,7 @@ internal sealed class LineItemRepository(CommerceDbContext db) : IResourceReposi
             ? o
             : throw JsonApiException.Invalid(ResourceInput.RelationshipPointer("order"), "order can't be blank.");
         var order = await db.LoadAggregateAsync(orderInput.Single!.Id, cancellationToken, orderInput.Pointer);
+        OrderAccess.EnsureMayChange(caller, order, orderInput);
         var code = (string)input.Attributes["sku_code"]!;
         var sku = await db.Skus.Include(s => s.Prices).FirstOrDefaultAsync(s => s.Code == code, cancellationToken)
             ?? throw JsonApiException.Invalid(ResourceInput.AttributePointer("sku_code"), $"There is no SKU with code '{code}'.");

@@ -1,3 +1,4 @@
+using Commerce.Api.Authentication;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
 using Commerce.Domain.Catalog;
@@ -22,9 +23,11 @@ internal sealed class OrderRepository(
     EfPlacementStore store,
     IPaymentGatewayResolver gateways,
     PaymentOptions payments,
+    Caller caller,
     TimeProvider clock) : IResourceRepository<Order>
 {
-    public IQueryable<Order> Query() => db.Orders;
+    /// <summary>A customer sees only their own orders; other callers any order by id (lists are for integrations).</summary>
+    public IQueryable<Order> Query() => caller.IsCustomer ? db.Orders.Where(o => o.CustomerId == caller.CustomerId) : db.Orders;
 
     public async Task<Order> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
@@ -40,6 +43,8 @@ internal sealed class OrderRepository(
             metadata,
             taxIncluded ?? true);
         db.Orders.Add(order);
+        if (caller.IsCustomer)
+            order.AssignCustomer(await db.Customers.FirstAsync(c => c.Id == caller.CustomerId, cancellationToken));
         await ApplyRelationshipsAsync(order, input, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return order;
@@ -121,7 +126,11 @@ internal sealed class OrderRepository(
     private async Task ApplyRelationshipsAsync(Order order, ResourceInput input, CancellationToken cancellationToken)
     {
         if (input.TryGetRelationship("customer", out var customer))
+        {
+            if (!caller.IsIntegration)
+                throw JsonApiException.Forbidden("Only an integration may link an order to a customer; a customer's token links its own.", customer.Pointer);
             order.AssignCustomer(await FindAsync<Customer>(customer, cancellationToken));
+        }
         if (input.TryGetRelationship("billing_address", out var billing))
             order.SetBillingAddress(await FindAsync<Address>(billing, cancellationToken));
         if (input.TryGetRelationship("shipping_address", out var shipping))

@@ -1,4 +1,6 @@
+using Commerce.Api.Authentication;
 using Commerce.Api.Hosting;
+using Commerce.Api.Persistence.Configurations;
 using Commerce.Api.Orders;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Payments;
@@ -40,16 +42,22 @@ internal static class PaymentSourcesResource
 }
 
 /// <summary>Creating a source with an <c>order</c> relationship makes it that order's payment source, in one save.</summary>
-internal abstract class PaymentSourceRepository<T>(CommerceDbContext db) : IResourceRepository<T> where T : PaymentSource
+internal abstract class PaymentSourceRepository<T>(CommerceDbContext db, Caller caller) : IResourceRepository<T> where T : PaymentSource
 {
-    public IQueryable<T> Query() => db.PaymentSources.OfType<T>();
+    public IQueryable<T> Query() => caller.IsCustomer
+        ? db.PaymentSources.OfType<T>().Where(s => EF.Property<string?>(s, Ownership.CustomerId) == caller.CustomerId)
+        : db.PaymentSources.OfType<T>();
 
     public async Task<T> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         var source = New(input);
-        db.PaymentSources.Add(source);
+        db.PaymentSources.Add(source).Property(Ownership.CustomerId).CurrentValue = caller.CustomerId;
         if (input.TryGetRelationship("order", out var order) && order.Single is { } identifier)
-            (await db.LoadAggregateAsync(identifier.Id, cancellationToken, order.Pointer)).SetPaymentSource(source);
+        {
+            var owner = await db.LoadAggregateAsync(identifier.Id, cancellationToken, order.Pointer);
+            OrderAccess.EnsureMayChange(caller, owner, order);
+            owner.SetPaymentSource(source);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return source;
     }
@@ -82,7 +90,7 @@ internal abstract class PaymentSourceRepository<T>(CommerceDbContext db) : IReso
     }
 }
 
-internal sealed class ExternalPaymentRepository(CommerceDbContext db) : PaymentSourceRepository<ExternalPayment>(db)
+internal sealed class ExternalPaymentRepository(CommerceDbContext db, Caller caller) : PaymentSourceRepository<ExternalPayment>(db, caller)
 {
     protected override ExternalPayment New(ResourceInput input)
     {
@@ -97,7 +105,7 @@ internal sealed class ExternalPaymentRepository(CommerceDbContext db) : PaymentS
     }
 }
 
-internal sealed class WireTransferRepository(CommerceDbContext db) : PaymentSourceRepository<WireTransfer>(db)
+internal sealed class WireTransferRepository(CommerceDbContext db, Caller caller) : PaymentSourceRepository<WireTransfer>(db, caller)
 {
     protected override WireTransfer New(ResourceInput input) => new();
 }

@@ -7,7 +7,7 @@ namespace Commerce.Api.Persistence;
 /// A small demo catalog, seeded into a database with no SKUs: a second start adds nothing.
 /// Prices are in EUR and USD; stock is finite so that an oversell can be tried.
 /// </summary>
-internal sealed partial class DemoData(CommerceDbContext db, ILogger<DemoData> logger)
+internal sealed partial class DemoData(CommerceDbContext db, Commerce.Api.Authentication.AuthOptions auth, ILogger<DemoData> logger)
 {
     public static readonly (string Code, string Name, string Description, long Eur, long Usd, int Stock, bool DoNotShip)[] Skus =
     [
@@ -20,6 +20,7 @@ internal sealed partial class DemoData(CommerceDbContext db, ILogger<DemoData> l
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
+        await SeedApplicationsAsync(cancellationToken);
         if (await db.Skus.AnyAsync(cancellationToken))
             return;
 
@@ -45,6 +46,19 @@ internal sealed partial class DemoData(CommerceDbContext db, ILogger<DemoData> l
 
         await db.SaveChangesAsync(cancellationToken);
         LogSeeded(logger, Skus.Length);
+    }
+
+    /// <summary>The demo clients of <c>Auth:DemoApplications</c> (credentials in the README), each added once.</summary>
+    private async Task SeedApplicationsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var demo in auth.DemoApplications)
+        {
+            if (await db.ApplicationClients.AnyAsync(a => a.ClientId == demo.ClientId, cancellationToken))
+                continue;
+            db.ApplicationClients.Add(new Commerce.Api.Authentication.ApplicationClient(demo.Name, demo.Kind, demo.ClientId,
+                demo.ClientSecret is { Length: > 0 } secret ? Commerce.Api.Authentication.Secrets.Hash(secret) : null));
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo catalog: {Count} SKUs, shipping and payment methods")]

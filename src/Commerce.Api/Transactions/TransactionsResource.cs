@@ -1,3 +1,4 @@
+using Commerce.Api.Authentication;
 using Commerce.Api.Hosting;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Payments;
@@ -44,9 +45,11 @@ internal static class TransactionsResource
     }
 }
 
-internal sealed class TransactionRepository(CommerceDbContext db, string kind) : IResourceRepository<PaymentTransaction>
+internal sealed class TransactionRepository(CommerceDbContext db, Caller caller, string kind) : IResourceRepository<PaymentTransaction>
 {
-    public IQueryable<PaymentTransaction> Query() => db.PaymentTransactions.Where(t => t.Kind == kind);
+    public IQueryable<PaymentTransaction> Query() => caller.IsCustomer
+        ? db.PaymentTransactions.Where(t => t.Kind == kind && db.Orders.Any(o => o.Id == t.OrderId && o.CustomerId == caller.CustomerId))
+        : db.PaymentTransactions.Where(t => t.Kind == kind);
 
     public Task<PaymentTransaction> CreateAsync(ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
     public Task UpdateAsync(PaymentTransaction resource, ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();

@@ -37,7 +37,8 @@ public static class JsonApiEndpointRouteBuilderExtensions
     /// Maps the endpoints of every resource: list, get, create, update, delete, related resources and
     /// relationship linkage. Relationship writes answer 403: relationships change through the owner's PATCH.
     /// </summary>
-    public static IEndpointRouteBuilder MapJsonApi(this IEndpointRouteBuilder endpoints)
+    /// <returns>The group of every JSON:API route, so the host can add conventions (authorization, CORS) once.</returns>
+    public static RouteGroupBuilder MapJsonApi(this IEndpointRouteBuilder endpoints)
     {
         var graph = endpoints.ServiceProvider.GetRequiredService<ResourceGraph>();
         var all = new Dictionary<string, IResourceEndpoints>(StringComparer.Ordinal);
@@ -49,11 +50,12 @@ public static class JsonApiEndpointRouteBuilderExtensions
         }
 
         var basePath = graph.Options.BasePath;
+        var api = endpoints.MapGroup(basePath);
         foreach (var handler in all.Values)
         {
             var resource = handler.Resource;
             var name = resource.PublicName;
-            var group = endpoints.MapGroup($"{basePath}/{name}").WithTags(name);
+            var group = api.MapGroup($"/{name}").WithTags(name);
             if (resource.Operations.HasFlag(ResourceOperations.List))
                 group.MapGet("", handler.ListAsync).WithName($"list_{name}");
             if (resource.Operations.HasFlag(ResourceOperations.Create))
@@ -76,6 +78,6 @@ public static class JsonApiEndpointRouteBuilderExtensions
                     .WithName($"write_{name}_relationships_{rel}");
             }
         }
-        return endpoints;
+        return api;
     }
 }

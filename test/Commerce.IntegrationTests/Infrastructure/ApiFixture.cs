@@ -12,7 +12,7 @@ public abstract class ApiFixture
     public void StartService()
     {
         Factory = new CommerceFactory(Settings);
-        Api = new JsonApiClient(Factory.CreateClient(new() { BaseAddress = new Uri("http://localhost/api/") }));
+        Api = Factory.CreateApiClient();
     }
 
     [OneTimeTearDown]

@@ -17,6 +17,7 @@ public sealed class CommerceFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(_directory);
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         _settings.TryAdd("ConnectionStrings:Commerce", $"Data Source={Path.Combine(_directory, "commerce.db")}");
+        _settings.TryAdd("Auth:KeyDirectory", Path.Combine(_directory, "keys"));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -25,6 +26,38 @@ public sealed class CommerceFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
     }
+
+    public const string IntegrationId = "demo-integration";
+    public const string IntegrationSecret = "demo-integration-secret";
+    public const string SalesChannelId = "demo-sales-channel";
+
+    /// <summary>A JSON:API client for /api with a token of the demo integration (which may do everything).</summary>
+    public JsonApiClient CreateApiClient() => CreateApiClient(GetTokenAsync(new() { ["grant_type"] = "client_credentials", ["client_id"] = IntegrationId, ["client_secret"] = IntegrationSecret }).GetAwaiter().GetResult());
+
+    public JsonApiClient CreateApiClient(string? accessToken)
+    {
+        var http = CreateClient(new() { BaseAddress = new Uri("http://localhost/api/") });
+        if (accessToken is not null)
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return new JsonApiClient(http);
+    }
+
+    /// <summary>POST /oauth/token with a form; the access token, or an exception with the OAuth error.</summary>
+    public async Task<string> GetTokenAsync(Dictionary<string, string> form)
+    {
+        using var http = CreateClient();
+        using var response = await http.PostAsync("/oauth/token", new FormUrlEncodedContent(form));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"token request failed: {(int)response.StatusCode} {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    public Task<string> GetSalesChannelTokenAsync() =>
+        GetTokenAsync(new() { ["grant_type"] = "client_credentials", ["client_id"] = SalesChannelId });
+
+    public Task<string> GetCustomerTokenAsync(string email, string password) =>
+        GetTokenAsync(new() { ["grant_type"] = "password", ["client_id"] = SalesChannelId, ["username"] = email, ["password"] = password });
 
     protected override void Dispose(bool disposing)
     {

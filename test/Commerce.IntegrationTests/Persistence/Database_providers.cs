@@ -56,7 +56,7 @@ public sealed class PostgreSql_provider
             ["ConnectionStrings:Commerce"] = $"{server};Database={database}",
         };
         using var factory = new CommerceFactory(settings);
-        var api = new JsonApiClient(factory.CreateClient(new() { BaseAddress = new Uri("http://localhost/api/") }));
+        var api = factory.CreateApiClient();
 
         var list = await api.GetAsync("skus?include=prices,stock_item&sort=-code&page[size]=2&filter[q][code_cont]=X&filter[q][created_at_gt]=2000-01-01T00:00:00Z");
         var created = await api.PostAsync("skus", JsonApiClient.Document("skus", new { code = "PG1", name = "On PostgreSQL" }));
@@ -101,7 +101,7 @@ public sealed class Demo_data
 
     private static async Task<int> CountSkusAsync(CommerceFactory factory)
     {
-        var api = new JsonApiClient(factory.CreateClient(new() { BaseAddress = new Uri("http://localhost/api/") }));
+        var api = factory.CreateApiClient();
         var response = await api.GetAsync("skus?page[size]=1");
         return response.Body!["meta"]!["record_count"]!.GetValue<int>();
     }

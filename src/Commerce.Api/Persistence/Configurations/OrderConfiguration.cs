@@ -8,6 +8,12 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Commerce.Api.Persistence.Configurations;
 
+/// <summary>Addresses and payment sources created by a signed-in customer belong to that customer (a shadow column).</summary>
+internal static class Ownership
+{
+    public const string CustomerId = "OwnerCustomerId";
+}
+
 internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 {
     /// <summary>Shadow concurrency token: every save of an order checks and bumps it, so no write is lost to a concurrent one.</summary>
@@ -82,6 +88,8 @@ internal sealed class AddressConfiguration : IEntityTypeConfiguration<Address>
     public void Configure(EntityTypeBuilder<Address> builder)
     {
         builder.MapEntity("addresses");
+        builder.Property<string?>(Ownership.CustomerId).HasMaxLength(EntityMapping.CodeLength);
+        builder.HasIndex(Ownership.CustomerId);
         foreach (var name in new[] { nameof(Address.FirstName), nameof(Address.LastName), nameof(Address.Company), nameof(Address.Line1),
                      nameof(Address.Line2), nameof(Address.City), nameof(Address.Email) })
             builder.Property(name).HasMaxLength(EntityMapping.NameLength);
@@ -98,6 +106,8 @@ internal sealed class PaymentSourceConfiguration : IEntityTypeConfiguration<Paym
     public void Configure(EntityTypeBuilder<PaymentSource> builder)
     {
         builder.MapEntity("payment_sources");
+        builder.Property<string?>(Ownership.CustomerId).HasMaxLength(EntityMapping.CodeLength);
+        builder.HasIndex(Ownership.CustomerId);
         builder.HasDiscriminator<string>("source_type")
             .HasValue<ExternalPayment>(PaymentSourceTypes.ExternalPayments)
             .HasValue<WireTransfer>(PaymentSourceTypes.WireTransfers);

@@ -22,11 +22,59 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Commerce.Api.Authentication.ApplicationClient", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SecretHash")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("secret_hash");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("applications", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Api.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
-                        .HasMaxLength(255)
-                        .HasColumnType("nvarchar(255)")
+                        .HasMaxLength(319)
+                        .HasColumnType("nvarchar(319)")
                         .HasColumnName("key");
 
                     b.Property<byte[]>("Body")
@@ -108,6 +156,10 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)")
                         .HasColumnName("email");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("password_hash");
 
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
@@ -449,6 +501,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(256)")
                         .HasColumnName("line2");
 
+                    b.Property<string>("OwnerCustomerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("owner_customer_id");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
@@ -471,6 +528,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OwnerCustomerId");
 
                     b.ToTable("addresses", (string)null);
                 });
@@ -752,6 +811,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("OwnerCustomerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("owner_customer_id");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("updated_at");
@@ -765,6 +829,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OwnerCustomerId");
 
                     b.ToTable("payment_sources", (string)null);
 

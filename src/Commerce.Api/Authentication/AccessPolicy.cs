@@ -1,0 +1,72 @@
+using Commerce.Domain.Orders;
+using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Errors;
+using Commerce.JsonApi.Http;
+using Commerce.JsonApi.Resources;
+
+namespace Commerce.Api.Authentication;
+
+/// <summary>
+/// Every access rule of the API, in one table. Integrations may do everything. Sales channels build and
+/// place orders: the catalog is read-only to them, they cannot list orders, and an order is theirs to
+/// change only while it is draft or pending. Customers (a sales channel with a signed-in customer) may
+/// also list their own orders, addresses and payment sources; what belongs to someone else is filtered
+/// out by the repositories, so it answers 404, never 403.
+/// </summary>
+internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
+{
+    /// <summary>What a sales channel may do, per resource type; customers add <see cref="CustomerLists"/>.</summary>
+    private static readonly Dictionary<string, ResourceOperation[]> SalesChannel = new(StringComparer.Ordinal)
+    {
+        ["skus"] = [ResourceOperation.List, ResourceOperation.Get],
+        ["prices"] = [ResourceOperation.List, ResourceOperation.Get],
+        ["stock_items"] = [ResourceOperation.List, ResourceOperation.Get],
+        ["shipping_methods"] = [ResourceOperation.List, ResourceOperation.Get],
+        ["payment_methods"] = [ResourceOperation.List, ResourceOperation.Get],
+        ["customers"] = [ResourceOperation.Create, ResourceOperation.Get, ResourceOperation.Update],
+        ["orders"] = [ResourceOperation.Create, ResourceOperation.Get, ResourceOperation.Update],
+        ["line_items"] = [ResourceOperation.Create, ResourceOperation.Get, ResourceOperation.Update, ResourceOperation.Delete],
+        ["addresses"] = [ResourceOperation.Create, ResourceOperation.Get, ResourceOperation.Update],
+        ["external_payments"] = [ResourceOperation.Create, ResourceOperation.Get, ResourceOperation.Update],
+        ["wire_transfers"] = [ResourceOperation.Create, ResourceOperation.Get],
+        ["authorizations"] = [ResourceOperation.Get],
+        ["voids"] = [ResourceOperation.Get],
+        ["captures"] = [ResourceOperation.Get],
+        ["refunds"] = [ResourceOperation.Get],
+    };
+
+    private static readonly HashSet<string> CustomerLists = ["orders", "addresses", "external_payments", "wire_transfers", "customers"];
+
+    /// <summary>Triggers only an integration may send.</summary>
+    private static readonly HashSet<string> IntegrationTriggers = ["_approve", "_capture", "_refund", "_cancel"];
+
+    public void Authorize(Microsoft.AspNetCore.Http.HttpContext context, ResourceDefinition resource, ResourceOperation operation)
+    {
+        if (caller.IsIntegration)
+            return;
+        var allowed = SalesChannel.GetValueOrDefault(resource.PublicName) ?? [];
+        if (allowed.Contains(operation) || (caller.IsCustomer && operation == ResourceOperation.List && CustomerLists.Contains(resource.PublicName)))
+            return;
+        throw JsonApiException.Forbidden(operation == ResourceOperation.List
+            ? $"Your token may not list {resource.PublicName}."
+            : $"Your token may not {operation.ToString().ToLowerInvariant()} {resource.PublicName}.");
+    }
+
+    public void AuthorizeWrite(Microsoft.AspNetCore.Http.HttpContext context, ResourceInput input)
+    {
+        if (caller.IsIntegration)
+            return;
+        var refused = input.Triggers.Keys.Where(IntegrationTriggers.Contains).ToList();
+        if (refused.Count > 0)
+            throw new JsonApiException([.. refused.Select(t => new ErrorObject(403, ErrorCodes.Forbidden, "Forbidden",
+                $"Only an integration may send {t}.", ErrorSource.AtPointer(ResourceInput.AttributePointer(t))))]);
+    }
+
+    public void AuthorizeResource(Microsoft.AspNetCore.Http.HttpContext context, ResourceDefinition resource, ResourceOperation operation, object loaded)
+    {
+        if (caller.IsIntegration || operation == ResourceOperation.Get)
+            return;
+        if (loaded is Order { Editable: false } order)
+            throw JsonApiException.Forbidden($"The order is {order.Status}: only an integration may change it now.", ResourceInput.AttributePointer("status"));
+    }
+}

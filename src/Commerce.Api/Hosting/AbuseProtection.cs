@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Commerce.Api.Authentication;
+using Commerce.JsonApi.Errors;
+using Commerce.JsonApi.Http;
+
+namespace Commerce.Api.Hosting;
+
+/// <summary>The <c>Limits</c> configuration section.</summary>
+public sealed class LimitOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>Largest request body, in bytes (default 1 MiB); larger is 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+    /// <summary>Requests per minute per application (from its token) to /api (default 1,200).</summary>
+    public int PerApplicationPerMinute { get; set; } = 1200;
+    /// <summary>Requests per minute per client IP to /api (default 2,400).</summary>
+    public int PerIpPerMinute { get; set; } = 2400;
+    /// <summary>Requests per minute per client IP to /oauth/token (default 60).</summary>
+    public int TokenRequestsPerIpPerMinute { get; set; } = 60;
+    /// <summary>Origins (scheme://host[:port]) whose pages may call the API from a browser.</summary>
+    public List<string> CorsAllowedOrigins { get; set; } = [];
+}
+
+internal static class AbuseProtection
+{
+    public const string CorsPolicy = "checkout-pages";
+
+    public static IServiceCollection AddAbuseProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(LimitOptions.Section).Get<LimitOptions>() ?? new LimitOptions();
+        services.AddSingleton(limits);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .WithOrigins([.. limits.CorsAllowedOrigins])
+            .AllowAnyHeader()
+            .WithMethods("GET", "POST", "PATCH", "DELETE")
+            .WithExposedHeaders("Location", "Retry-After", "Idempotent-Replayed", "WWW-Authenticate")
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsTokenRequest(context)
+                    ? Window($"token:{Ip(context)}", limits.TokenRequestsPerIpPerMinute)
+                    : Window($"ip:{Ip(context)}", limits.PerIpPerMinute)),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    context.User.FindFirst(Caller.ApplicationClaim)?.Value is { } application && !IsTokenRequest(context)
+                        ? Window($"app:{application}", limits.PerApplicationPerMinute)
+                        : RateLimitPartition.GetNoLimiter("none")));
+            options.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                await ErrorFunnel.WriteAsync(rejected.HttpContext, [new ErrorObject(429, "RATE_LIMITED", "Too many requests",
+                    $"Too many requests: try again in {retryAfter} seconds.")], 429);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Refuses a body whose declared length is over the limit before reading it (Kestrel enforces the rest).</summary>
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, LimitOptions limits) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > limits.MaxRequestBodyBytes)
+            {
+                await ErrorFunnel.WriteAsync(context, [new ErrorObject(413, ErrorCodes.PayloadTooLarge, "Payload too large",
+                    $"The request body is larger than {limits.MaxRequestBodyBytes} bytes.")], 413);
+                return;
+            }
+            await next(context);
+        });
+
+    private static bool IsTokenRequest(HttpContext context) => context.Request.Path.StartsWithSegments(TokenServer.TokenPath);
+
+    private static string Ip(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static RateLimitPartition<string> Window(string key, int perMinute) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = perMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+}
