@@ -40,25 +40,43 @@ internal static class AbuseProtection
             .WithExposedHeaders("Location", "Retry-After", "Idempotent-Replayed", "WWW-Authenticate")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
 
+        // Per client IP, before authentication (the token endpoint answers inside it); stricter on /oauth/token.
         services.AddRateLimiter(options =>
         {
-            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context => IsTokenRequest(context)
-                    ? Window($"token:{Ip(context)}", limits.TokenRequestsPerIpPerMinute)
-                    : Window($"ip:{Ip(context)}", limits.PerIpPerMinute)),
-                PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    context.User.FindFirst(Caller.ApplicationClaim)?.Value is { } application && !IsTokenRequest(context)
-                        ? Window($"app:{application}", limits.PerApplicationPerMinute)
-                        : RateLimitPartition.GetNoLimiter("none")));
-            options.OnRejected = async (rejected, cancellationToken) =>
-            {
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
-                rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await ErrorFunnel.WriteAsync(rejected.HttpContext, [new ErrorObject(429, "RATE_LIMITED", "Too many requests",
-                    $"Too many requests: try again in {retryAfter} seconds.")], 429);
-            };
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsTokenRequest(context)
+                ? Window($"token:{Ip(context)}", limits.TokenRequestsPerIpPerMinute)
+                : Window($"ip:{Ip(context)}", limits.PerIpPerMinute));
+            options.OnRejected = (rejected, _) => RejectAsync(rejected.HttpContext, rejected.Lease);
         });
+        // Per application, after authentication (the application comes from the token).
+        services.AddSingleton(PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            context.User.FindFirst(Caller.ApplicationClaim)?.Value is { } application
+                ? Window($"app:{application}", limits.PerApplicationPerMinute)
+                : RateLimitPartition.GetNoLimiter("anonymous")));
         return services;
+    }
+
+    public static IApplicationBuilder UseApplicationRateLimit(this IApplicationBuilder app)
+    {
+        var limiter = app.ApplicationServices.GetRequiredService<PartitionedRateLimiter<HttpContext>>();
+        return app.Use(async (context, next) =>
+        {
+            using var lease = await limiter.AcquireAsync(context, 1, context.RequestAborted);
+            if (!lease.IsAcquired)
+            {
+                await RejectAsync(context, lease);
+                return;
+            }
+            await next(context);
+        });
+    }
+
+    private static async ValueTask RejectAsync(HttpContext context, RateLimitLease lease)
+    {
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+        context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        await ErrorFunnel.WriteAsync(context, [new ErrorObject(429, "RATE_LIMITED", "Too many requests",
+            $"Too many requests: try again in {retryAfter} seconds.")], 429);
     }
 
     /// <summary>Refuses a body whose declared length is over the limit before reading it (Kestrel enforces the rest).</summary>

@@ -79,9 +79,10 @@ public static class CommerceServiceCollectionExtensions
     {
         app.UseRequestBodyLimit(app.Services.GetRequiredService<LimitOptions>());
         app.UseCors(AbuseProtection.CorsPolicy);
+        app.UseRateLimiter();
         app.UseJsonTokenRequests();
         app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseApplicationRateLimit();
         // Outside the JSON:API funnel, so that the stored response is the one the client got, errors included.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<Commerce.Api.Idempotency.IdempotencyMiddleware>());
         app.UseJsonApi();

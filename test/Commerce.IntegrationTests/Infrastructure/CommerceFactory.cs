@@ -18,6 +18,8 @@ public sealed class CommerceFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         _settings.TryAdd("ConnectionStrings:Commerce", $"Data Source={Path.Combine(_directory, "commerce.db")}");
         _settings.TryAdd("Auth:KeyDirectory", Path.Combine(_directory, "keys"));
+        // Tests ask for many tokens from one address; the fixture that tests the limit sets its own.
+        _settings.TryAdd("Limits:TokenRequestsPerIpPerMinute", "100000");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
