@@ -12,7 +12,7 @@ namespace Commerce.Api.Persistence;
 /// The one model of the service. Each database provider has a subclass (<see cref="SqliteCommerceDbContext"/>,
 /// <see cref="SqlServerCommerceDbContext"/>, <see cref="PostgreSqlCommerceDbContext"/>) that owns its migrations.
 /// </summary>
-public abstract class CommerceDbContext(DbContextOptions options, TimeProvider clock) : DbContext(options)
+public abstract class CommerceDbContext(DbContextOptions options, TimeProvider clock, Commerce.Api.Outbox.OutboxSignal? outboxSignal) : DbContext(options)
 {
     public DbSet<Sku> Skus => Set<Sku>();
     public DbSet<Price> Prices => Set<Price>();
@@ -26,6 +26,10 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     public DbSet<PaymentSource> PaymentSources => Set<PaymentSource>();
     public DbSet<PaymentTransaction> PaymentTransactions => Set<PaymentTransaction>();
     public DbSet<OrderNumber> OrderNumbers => Set<OrderNumber>();
+    public DbSet<Commerce.Api.Outbox.OutboxEvent> OutboxEvents => Set<Commerce.Api.Outbox.OutboxEvent>();
+    public DbSet<Commerce.Api.Outbox.HandledEvent> HandledEvents => Set<Commerce.Api.Outbox.HandledEvent>();
+    public DbSet<Commerce.Api.Outbox.StockReservation> StockReservations => Set<Commerce.Api.Outbox.StockReservation>();
+    public DbSet<Commerce.Domain.Fulfillment.Shipment> Shipments => Set<Commerce.Domain.Fulfillment.Shipment>();
     public DbSet<Commerce.Api.Authentication.ApplicationClient> ApplicationClients => Set<Commerce.Api.Authentication.ApplicationClient>();
     public DbSet<Commerce.Api.Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Commerce.Api.Idempotency.IdempotencyRecord>();
 
@@ -53,8 +57,15 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
         }
         // An order and its parts change as one: any change bumps the order's version, so a concurrent
         // save of the same order (another PATCH, a placement) fails with a conflict instead of being lost.
-        foreach (var order in ChangeTracker.Entries<Order>())
+        // What the order recorded goes into the outbox in this same transaction.
+        var recorded = false;
+        foreach (var order in ChangeTracker.Entries<Order>().ToList())
         {
+            foreach (var topic in order.Entity.DequeueEvents())
+            {
+                Add(new Commerce.Api.Outbox.OutboxEvent(topic, "orders", order.Entity.Id, now));
+                recorded = true;
+            }
             if (order.State == EntityState.Modified || (order.State == EntityState.Unchanged && aggregateChanged))
             {
                 var version = order.Property<int>(OrderConfiguration.Version);
@@ -62,7 +73,15 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
                 order.Entity.Touch(now);
             }
         }
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return SaveAndSignalAsync(recorded, acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private async Task<int> SaveAndSignalAsync(bool recorded, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (recorded)
+            outboxSignal?.Notify();
+        return saved;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -74,7 +93,8 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
         list => list.ToList());
 }
 
-public sealed class SqliteCommerceDbContext(DbContextOptions<SqliteCommerceDbContext> options, TimeProvider clock) : CommerceDbContext(options, clock)
+public sealed class SqliteCommerceDbContext(DbContextOptions<SqliteCommerceDbContext> options, TimeProvider clock, Commerce.Api.Outbox.OutboxSignal? outboxSignal = null)
+    : CommerceDbContext(options, clock, outboxSignal)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -83,6 +103,8 @@ public sealed class SqliteCommerceDbContext(DbContextOptions<SqliteCommerceDbCon
     }
 }
 
-public sealed class SqlServerCommerceDbContext(DbContextOptions<SqlServerCommerceDbContext> options, TimeProvider clock) : CommerceDbContext(options, clock);
+public sealed class SqlServerCommerceDbContext(DbContextOptions<SqlServerCommerceDbContext> options, TimeProvider clock, Commerce.Api.Outbox.OutboxSignal? outboxSignal = null)
+    : CommerceDbContext(options, clock, outboxSignal);
 
-public sealed class PostgreSqlCommerceDbContext(DbContextOptions<PostgreSqlCommerceDbContext> options, TimeProvider clock) : CommerceDbContext(options, clock);
+public sealed class PostgreSqlCommerceDbContext(DbContextOptions<PostgreSqlCommerceDbContext> options, TimeProvider clock, Commerce.Api.Outbox.OutboxSignal? outboxSignal = null)
+    : CommerceDbContext(options, clock, outboxSignal);

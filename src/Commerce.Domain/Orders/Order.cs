@@ -33,6 +33,7 @@ public sealed class Order : Entity
     private const int TokenLength = 32;
 
     private readonly List<LineItem> _lineItems = [];
+    private readonly List<string> _events = [];
     private readonly Dictionary<string, string> _metadata = new(StringComparer.Ordinal);
 
     private Order()
@@ -125,6 +126,20 @@ public sealed class Order : Entity
     public PaymentSource? PaymentSource { get; private set; }
 
     public IReadOnlyCollection<LineItem> LineItems => _lineItems;
+
+    /// <summary>
+    /// What happened to the order since it was loaded (<see cref="OrderEvents"/> topics), for the host to
+    /// record in its outbox in the same transaction as the change. Not persisted by itself.
+    /// </summary>
+    public IReadOnlyList<string> Events => _events;
+
+    /// <summary>Hands the recorded events over (to the outbox) and forgets them.</summary>
+    public IReadOnlyList<string> DequeueEvents()
+    {
+        var events = _events.ToList();
+        _events.Clear();
+        return events;
+    }
 
     /// <summary>Draft or pending: the order can still change.</summary>
     public bool Editable => Status is OrderStatus.Draft or OrderStatus.Pending;
@@ -375,6 +390,7 @@ public sealed class Order : Entity
         PaymentUpdatedAt = now;
         if (!RequiresShipping)
             FulfillmentStatus = Orders.FulfillmentStatus.NotRequired;
+        _events.Add(OrderEvents.Placed);
     }
 
     /// <summary>placing → the status before placement (pending, or draft). Nothing else changes.</summary>
@@ -391,6 +407,7 @@ public sealed class Order : Entity
         EnsureStatus(nameof(Approve), OrderStatus.Placed);
         Status = OrderStatus.Approved;
         ApprovedAt = now;
+        _events.Add(OrderEvents.Approved);
     }
 
     /// <summary>
@@ -407,6 +424,7 @@ public sealed class Order : Entity
             PaymentStatus = Orders.PaymentStatus.Voided;
             PaymentUpdatedAt = now;
         }
+        _events.Add(OrderEvents.Cancelled);
     }
 
     /// <summary>payment authorized → paid, on a placed or approved order.</summary>
@@ -415,6 +433,7 @@ public sealed class Order : Entity
         EnsureCanCapture();
         PaymentStatus = Orders.PaymentStatus.Paid;
         PaymentUpdatedAt = now;
+        _events.Add(OrderEvents.Captured);
     }
 
     /// <summary>payment paid → refunded, and the order is cancelled.</summary>
@@ -425,6 +444,7 @@ public sealed class Order : Entity
         PaymentUpdatedAt = now;
         Status = OrderStatus.Cancelled;
         CancelledAt = now;
+        _events.Add(OrderEvents.Refunded);
     }
 
     /// <summary>Throws what <see cref="Cancel"/> would throw, changing nothing (check before asking a gateway).</summary>
