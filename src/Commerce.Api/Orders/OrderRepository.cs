@@ -24,7 +24,15 @@ internal sealed class OrderRepository(
     PaymentOptions payments,
     TimeProvider clock) : IResourceRepository<Order>
 {
-    public IQueryable<Order> Query() => db.Orders;
+    // placeable, payment_source_details and editable are computed from the navigations: load them with every read.
+    public IQueryable<Order> Query() => db.Orders
+        .Include(o => o.LineItems)
+        .Include(o => o.BillingAddress)
+        .Include(o => o.ShippingAddress)
+        .Include(o => o.ShippingMethod)
+        .Include(o => o.PaymentMethod)
+        .Include(o => o.PaymentSource)
+        .AsSplitQuery();
 
     public async Task<Order> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
