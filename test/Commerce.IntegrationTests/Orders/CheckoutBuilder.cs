@@ -209,3 +209,27 @@ public static class OrderRequests
 
     public static string? Text(this JsonNode node, string name) => node[name]?.GetValue<string>();
 }
+
+/// <summary>Catalog entries a test owns, so that changing them cannot disturb another test of the fixture.</summary>
+public static class TestCatalog
+{
+    public sealed record NewSku(string Id, string Code, IReadOnlyDictionary<string, string> PriceIds);
+
+    /// <summary>A new SKU with one price per currency given and <paramref name="stock"/> units on hand.</summary>
+    public static async Task<NewSku> CreateSkuAsync(JsonApiClient api, IReadOnlyDictionary<string, long> prices, int stock = 100, bool doNotShip = false)
+    {
+        var code = $"T{Guid.NewGuid():N}"[..20].ToUpperInvariant();
+        var sku = await api.PostAsync("skus", Document("skus", new { code, name = "Test item " + code, do_not_ship = doNotShip }));
+        Assert.That(sku.Status, Is.EqualTo(HttpStatusCode.Created), sku.ToString());
+        var priceIds = new Dictionary<string, string>();
+        foreach (var (currency, cents) in prices)
+        {
+            var price = await api.PostAsync("prices", Document("prices", new { currency_code = currency, amount_cents = cents }, new { sku = ToOne("skus", sku.Id) }));
+            Assert.That(price.Status, Is.EqualTo(HttpStatusCode.Created), price.ToString());
+            priceIds[currency] = price.Id;
+        }
+        var item = await api.PostAsync("stock_items", Document("stock_items", new { quantity = stock }, new { sku = ToOne("skus", sku.Id) }));
+        Assert.That(item.Status, Is.EqualTo(HttpStatusCode.Created), item.ToString());
+        return new NewSku(sku.Id, code, priceIds);
+    }
+}
