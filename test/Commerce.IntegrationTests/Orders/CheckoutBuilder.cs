@@ -200,9 +200,10 @@ public static class OrderRequests
         return response.Attributes;
     }
 
-    public static async Task<JsonArray> TransactionsAsync(this JsonApiClient api, string orderId, string kind)
+    /// <summary>GET /api/orders/:id/{relationship}: the related resources (line_items, authorizations, voids…).</summary>
+    public static async Task<JsonArray> RelatedAsync(this JsonApiClient api, string orderId, string relationship)
     {
-        var response = await api.GetAsync($"orders/{orderId}/{kind}");
+        var response = await api.GetAsync($"orders/{orderId}/{relationship}");
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString());
         return response.Data.AsArray();
     }

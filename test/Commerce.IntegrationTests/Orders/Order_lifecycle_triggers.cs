@@ -50,7 +50,7 @@ public sealed class Order_lifecycle_triggers : ApiFixture
         Assert.That(response.Attributes["cancelled_at"], Is.Not.Null);
         Assert.That(Gateway.VoidCalls - voids, Is.EqualTo(1));
         Assert.That(Gateway.OpenAuthorizations, Is.EqualTo(open - 1), "the money is released");
-        var transactions = await Api.TransactionsAsync(id, "voids");
+        var transactions = await Api.RelatedAsync(id, "voids");
         Assert.That(transactions.Select(t => t!["attributes"]!.Text("status")), Is.EqualTo(new[] { "succeeded" }));
         Assert.That((await Api.OrderAsync(id)).Text("status"), Is.EqualTo("cancelled"));
     }
@@ -81,7 +81,7 @@ public sealed class Order_lifecycle_triggers : ApiFixture
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString());
         Assert.That(response.Attributes.Text("payment_status"), Is.EqualTo("paid"));
         Assert.That(response.Attributes.Text("status"), Is.EqualTo(from == State.Placed ? "placed" : "approved"));
-        var captures = await Api.TransactionsAsync(id, "captures");
+        var captures = await Api.RelatedAsync(id, "captures");
         Assert.That(captures, Has.Count.EqualTo(1));
         Assert.That(captures[0]!["attributes"]!.Text("status"), Is.EqualTo("succeeded"));
         Assert.That(captures[0]!["attributes"]!["amount_cents"]!.GetValue<long>(), Is.EqualTo(total));
@@ -98,7 +98,7 @@ public sealed class Order_lifecycle_triggers : ApiFixture
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString());
         Assert.That(response.Attributes.Text("payment_status"), Is.EqualTo("refunded"));
         Assert.That(response.Attributes.Text("status"), Is.EqualTo("cancelled"));
-        var refunds = await Api.TransactionsAsync(id, "refunds");
+        var refunds = await Api.RelatedAsync(id, "refunds");
         Assert.That(refunds.Select(t => t!["attributes"]!.Text("status")), Is.EqualTo(new[] { "succeeded" }));
         var after = await Api.OrderAsync(id);
         Assert.That((after.Text("status"), after.Text("payment_status")), Is.EqualTo(("cancelled", "refunded")));
@@ -135,7 +135,7 @@ public sealed class Order_lifecycle_triggers : ApiFixture
         var id = await OrderIn(from);
         var before = (await Api.OrderAsync(id)).ToJsonString();
         var (voids, authorizations) = (Gateway.VoidCalls, Gateway.AuthorizeCalls);
-        var transactions = await CountTransactionsAsync(id);
+        var transactions = await CountRelatedAsync(id);
 
         var response = await Api.TriggerAsync(id, trigger);
 
@@ -143,14 +143,14 @@ public sealed class Order_lifecycle_triggers : ApiFixture
         Assert.That(response.ErrorPointers, Is.EqualTo(new[] { $"/data/attributes/{member}" }), response.ToString());
         Assert.That((await Api.OrderAsync(id)).ToJsonString(), Is.EqualTo(before));
         Assert.That((Gateway.VoidCalls, Gateway.AuthorizeCalls), Is.EqualTo((voids, authorizations)), "no money moved");
-        Assert.That(await CountTransactionsAsync(id), Is.EqualTo(transactions), "no transaction was written");
+        Assert.That(await CountRelatedAsync(id), Is.EqualTo(transactions), "no transaction was written");
     }
 
-    private async Task<int> CountTransactionsAsync(string id)
+    private async Task<int> CountRelatedAsync(string id)
     {
         var count = 0;
         foreach (var kind in new[] { "authorizations", "voids", "captures", "refunds" })
-            count += (await Api.TransactionsAsync(id, kind)).Count;
+            count += (await Api.RelatedAsync(id, kind)).Count;
         return count;
     }
 

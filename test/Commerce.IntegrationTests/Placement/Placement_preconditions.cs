@@ -19,7 +19,7 @@ public sealed class Placement_preconditions : ApiFixture
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity), response.ToString());
         Assert.That(response.ErrorPointers, Is.EquivalentTo(pointers), response.ToString());
         Assert.That((await Api.OrderAsync(order.Id)).ToJsonString(), Is.EqualTo(before), "a refused placement changes nothing");
-        Assert.That(await Api.TransactionsAsync(order.Id, "authorizations"), Is.Empty, "nothing was authorized");
+        Assert.That(await Api.RelatedAsync(order.Id, "authorizations"), Is.Empty, "nothing was authorized");
         return response;
     }
 

@@ -33,7 +33,7 @@ public sealed class Placing_an_order : ApiFixture
         Assert.That(placed["placeable"]!.GetValue<bool>(), Is.False);
         Assert.That(placed["editable"]!.GetValue<bool>(), Is.False);
         Assert.That(placed.AsObject().Any(p => p.Key.StartsWith('_')), Is.False, "triggers are never returned");
-        var authorizations = await Api.TransactionsAsync(order.Id, "authorizations");
+        var authorizations = await Api.RelatedAsync(order.Id, "authorizations");
         Assert.That(authorizations, Has.Count.EqualTo(1));
         Assert.That(authorizations[0]!["attributes"]!.Text("status"), Is.EqualTo("succeeded"));
         Assert.That(authorizations[0]!["attributes"]!["succeeded"]!.GetValue<bool>(), Is.True);
@@ -63,7 +63,7 @@ public sealed class Placing_an_order : ApiFixture
         Assert.That(response.Attributes.Text("status"), Is.EqualTo("placed"));
         Assert.That(response.Attributes.Text("payment_status"), Is.EqualTo("authorized"));
         Assert.That(Gateway.AuthorizeCalls, Is.EqualTo(calls), "wire transfers need no gateway");
-        var authorizations = await Api.TransactionsAsync(order.Id, "authorizations");
+        var authorizations = await Api.RelatedAsync(order.Id, "authorizations");
         Assert.That(authorizations.Select(a => a!["attributes"]!.Text("status")), Is.EqualTo(new[] { "succeeded" }));
     }
 
@@ -103,7 +103,7 @@ public sealed class Placing_an_order : ApiFixture
         Assert.That(after.Text("payment_status"), Is.EqualTo("unpaid"));
         Assert.That(after["number"], Is.Null);
         Assert.That(after["placed_at"], Is.Null);
-        var authorizations = await Api.TransactionsAsync(order.Id, "authorizations");
+        var authorizations = await Api.RelatedAsync(order.Id, "authorizations");
         Assert.That(authorizations, Has.Count.EqualTo(1));
         var failed = authorizations[0]!["attributes"]!;
         Assert.That(failed.Text("status"), Is.EqualTo("failed"));
@@ -127,7 +127,7 @@ public sealed class Placing_an_order : ApiFixture
         Assert.That(after.Text("status"), Is.EqualTo("pending"));
         Assert.That(after.Text("payment_status"), Is.EqualTo("unpaid"));
         Assert.That(Gateway.OpenAuthorizations, Is.EqualTo(open), "the gateway holds no new authorization");
-        var authorizations = await Api.TransactionsAsync(order.Id, "authorizations");
+        var authorizations = await Api.RelatedAsync(order.Id, "authorizations");
         Assert.That(authorizations.Select(a => a!["attributes"]!.Text("status")), Is.EqualTo(new[] { "failed" }));
     }
 
@@ -148,7 +148,7 @@ public sealed class Placing_an_order : ApiFixture
         var after = await Api.OrderAsync(order.Id);
         Assert.That(after.Text("status"), Is.EqualTo("pending"));
         Assert.That(after.Text("payment_status"), Is.EqualTo("unpaid"));
-        var authorizations = await Api.TransactionsAsync(order.Id, "authorizations");
+        var authorizations = await Api.RelatedAsync(order.Id, "authorizations");
         Assert.That(authorizations.Select(a => a!["attributes"]!.Text("status")), Is.All.EqualTo("failed"));
     }
 
@@ -165,7 +165,7 @@ public sealed class Placing_an_order : ApiFixture
         Assert.That(changed.Status, Is.EqualTo(HttpStatusCode.OK), changed.ToString());
         Assert.That(retried.Status, Is.EqualTo(HttpStatusCode.OK), retried.ToString());
         Assert.That(retried.Attributes.Text("status"), Is.EqualTo("placed"));
-        var authorizations = await Api.TransactionsAsync(order.Id, "authorizations");
+        var authorizations = await Api.RelatedAsync(order.Id, "authorizations");
         Assert.That(authorizations.Select(a => a!["attributes"]!.Text("status")), Is.EquivalentTo(new[] { "failed", "succeeded" }));
     }
 
@@ -196,7 +196,7 @@ public sealed class Placing_an_order : ApiFixture
         Assert.That(second.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity), second.ToString());
         Assert.That(second.ErrorPointers, Does.Contain("/data/attributes/status"));
         Assert.That(Gateway.AuthorizeCalls, Is.EqualTo(calls));
-        Assert.That(await Api.TransactionsAsync(order.Id, "authorizations"), Has.Count.EqualTo(1));
+        Assert.That(await Api.RelatedAsync(order.Id, "authorizations"), Has.Count.EqualTo(1));
         Assert.That((await Api.OrderAsync(order.Id))["number"]!.GetValue<long>(), Is.EqualTo(first.Attributes["number"]!.GetValue<long>()));
     }
 
@@ -213,7 +213,7 @@ public sealed class Placing_an_order : ApiFixture
             Is.All.AnyOf(HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity), string.Join("\n", responses.Select(r => r.ToString())));
         Assert.That(responses.Where(r => r.Status == HttpStatusCode.Conflict).Select(r => r.Error.Text("code")), Is.All.EqualTo("CONFLICT"));
         Assert.That(Gateway.AuthorizeCalls - calls, Is.EqualTo(1));
-        Assert.That(await Api.TransactionsAsync(order.Id, "authorizations"), Has.Count.EqualTo(1));
+        Assert.That(await Api.RelatedAsync(order.Id, "authorizations"), Has.Count.EqualTo(1));
         Assert.That((await Api.OrderAsync(order.Id)).Text("status"), Is.EqualTo("placed"));
     }
 
