@@ -79,6 +79,42 @@ public sealed class Stock_at_placement : ApiFixture
         Assert.That(lastUnit.Status, Is.EqualTo(HttpStatusCode.OK), "one unit is left: " + lastUnit);
     }
 
+    [TestCase("_cancel")]
+    [TestCase("_refund")]
+    public async Task A_cancelled_order_gives_its_units_back(string trigger)
+    {
+        var sku = await TestCatalog.CreateSkuAsync(Api, new Dictionary<string, long> { ["EUR"] = 1000 }, stock: 2);
+        var first = await new CheckoutBuilder(Api).WithItem(sku.Code, 2).BuildAsync();
+        var next = await new CheckoutBuilder(Api).WithItem(sku.Code, 2).BuildAsync();
+        Assert.That((await Api.PlaceAsync(first.Id)).Status, Is.EqualTo(HttpStatusCode.OK));
+        if (trigger == "_refund")
+            Assert.That((await Api.TriggerAsync(first.Id, "_capture")).Status, Is.EqualTo(HttpStatusCode.OK));
+
+        var cancelled = await Api.TriggerAsync(first.Id, trigger);
+        var placed = await Api.PlaceAsync(next.Id);
+
+        Assert.That(cancelled.Status, Is.EqualTo(HttpStatusCode.OK), cancelled.ToString());
+        Assert.That(cancelled.Attributes.Text("status"), Is.EqualTo("cancelled"));
+        Assert.That(placed.Status, Is.EqualTo(HttpStatusCode.OK), placed.ToString());
+    }
+
+    [Test]
+    public async Task A_refused_cancel_gives_nothing_back()
+    {
+        var sku = await TestCatalog.CreateSkuAsync(Api, new Dictionary<string, long> { ["EUR"] = 1000 }, stock: 2);
+        var first = await new CheckoutBuilder(Api).WithItem(sku.Code, 2).BuildAsync();
+        var next = await new CheckoutBuilder(Api).WithItem(sku.Code, 1).BuildAsync();
+        Assert.That((await Api.PlaceAsync(first.Id)).Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Api.TriggerAsync(first.Id, "_capture")).Status, Is.EqualTo(HttpStatusCode.OK));
+
+        var refused = await Api.TriggerAsync(first.Id, "_cancel");
+        var oversold = await Api.PlaceAsync(next.Id);
+
+        Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity), "a paid order is refunded, not cancelled");
+        Assert.That(oversold.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity), oversold.ToString());
+        Assert.That(oversold.Error.Text("code"), Is.EqualTo("OUT_OF_STOCK"));
+    }
+
     [Test]
     public async Task A_sku_without_a_stock_item_is_out_of_stock()
     {
