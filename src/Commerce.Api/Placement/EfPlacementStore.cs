@@ -1,5 +1,6 @@
 using Commerce.Api.Persistence;
 using Commerce.Api.Persistence.Configurations;
+using Commerce.Domain.Catalog;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 using Commerce.Domain.Placement;
@@ -94,10 +95,22 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
         return number.Value;
     }
 
+    /// <summary>Saves the placed order and its authorization, and counts the order on its customer (an atomic increment), in one transaction.</summary>
     public async Task CompleteAsync(Order order, PaymentTransaction authorization, CancellationToken cancellationToken)
     {
         db.Update(authorization);
-        await db.SaveChangesAsync(cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            if (order.CustomerId is { } customerId)
+                await db.Customers.Where(c => c.Id == customerId).ExecuteUpdateAsync(set => set
+                    .SetProperty(c => c.Status, c => c.TotalOrdersCount == 0 ? CustomerStatus.Acquired : CustomerStatus.Repeat)
+                    .SetProperty(c => c.TotalOrdersCount, c => c.TotalOrdersCount + 1), ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+        db.ChangeTracker.AcceptAllChanges();
     }
 
     public async Task AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken)
