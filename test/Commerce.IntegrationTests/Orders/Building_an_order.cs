@@ -318,6 +318,54 @@ public sealed class Building_an_order : ApiFixture
         Assert.That(payment.Select(m => m!["attributes"]!.Text("currency_code")), Is.EqualTo(new[] { "USD", "USD" }));
     }
 
+    [Test]
+    public async Task A_line_item_needs_an_order()
+    {
+        var line = await Api.PostAsync("line_items", Document("line_items", new { sku_code = DemoSkus.Mug, quantity = 1 }));
+
+        Assert.That(line.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity), line.ToString());
+        Assert.That(line.ErrorPointers, Is.EqualTo(new[] { "/data/relationships/order" }));
+    }
+
+    [Test]
+    public async Task A_copy_trigger_uses_the_address_sent_in_the_same_request()
+    {
+        var order = await new CheckoutBuilder(Api).WithoutBillingAddress().BuildAsync();
+        var german = await CheckoutBuilder.CreateAddressAsync(Api, "DE");
+
+        var response = await Api.PatchAsync($"orders/{order.Id}", Document("orders", new { _billing_address_same_as_shipping = true },
+            new { shipping_address = ToOne("addresses", german) }, order.Id));
+
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString());
+        Assert.That((await Api.GetAsync($"orders/{order.Id}/billing_address")).Attributes.Text("country_code"), Is.EqualTo("DE"));
+    }
+
+    [Test]
+    public async Task Lines_of_the_same_sku_are_summed_in_the_stock_check()
+    {
+        var order = await new CheckoutBuilder(Api).WithItem(DemoSkus.Cap, 2).WithItem(DemoSkus.Cap, 2).BuildAsync();
+
+        var response = await Api.PlaceAsync(order.Id);
+
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity), response.ToString());
+        Assert.That(response.Errors, Has.Count.EqualTo(1));
+        Assert.That(response.Error.Text("code"), Is.EqualTo("OUT_OF_STOCK"));
+        Assert.That(response.Error["meta"]!["available"]!.GetValue<int>(), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task An_address_or_payment_source_in_use_cannot_be_deleted()
+    {
+        var order = await new CheckoutBuilder(Api).BuildAsync();
+
+        var address = await Api.DeleteAsync($"addresses/{order.BillingAddressId}");
+        var source = await Api.DeleteAsync($"external_payments/{order.PaymentSourceId}");
+
+        Assert.That(address.Status, Is.EqualTo(HttpStatusCode.Conflict), address.ToString());
+        Assert.That(source.Status, Is.EqualTo(HttpStatusCode.Conflict), source.ToString());
+        Assert.That((await Api.PlaceAsync(order.Id)).Status, Is.EqualTo(HttpStatusCode.OK), "both are still linked");
+    }
+
     // ---- failed requests ------------------------------------------------------------------
 
     [Test]
