@@ -282,6 +282,33 @@ public sealed class Placing_an_order : ApiFixture
         Assert.That(after.Attributes["shipping_amount_cents"]!.GetValue<long>(), Is.EqualTo(700));
     }
 
+    [Test]
+    public async Task While_the_gateway_is_asked_the_order_is_placing_and_cannot_change()
+    {
+        var order = await Checkout().WithItem(DemoSkus.Mug, 2).PaidByCard("tok_timeout").BuildAsync();
+        var line = (await Api.RelatedAsync(order.Id, "line_items"))[0]!["id"]!.GetValue<string>();
+
+        var placing = Task.Run(() => Api.PlaceAsync(order.Id));
+        var during = await Api.OrderAsync(order.Id);
+        while (during.Text("status") != "placing" && !placing.IsCompleted)
+        {
+            await Task.Delay(20);
+            during = await Api.OrderAsync(order.Id);
+        }
+        var change = await Api.PatchAsync($"line_items/{line}", Document("line_items", new { quantity = 5 }, id: line));
+        var again = await Api.PlaceAsync(order.Id);
+        var placed = await placing;
+
+        Assert.That(during.Text("status"), Is.EqualTo("placing"));
+        Assert.That(during["editable"]!.GetValue<bool>(), Is.False);
+        Assert.That(change.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity).Or.EqualTo(HttpStatusCode.Conflict), change.ToString());
+        Assert.That(again.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity).Or.EqualTo(HttpStatusCode.Conflict), again.ToString());
+        Assert.That(placed.Status, Is.EqualTo(HttpStatusCode.BadGateway), placed.ToString());
+        var after = await Api.OrderAsync(order.Id);
+        Assert.That(after.Text("status"), Is.EqualTo("pending"));
+        Assert.That(after["skus_count"]!.GetValue<int>(), Is.EqualTo(2));
+    }
+
     [TestCase("4242424242424242")]
     [TestCase("4242 4242 4242 4242")]
     [TestCase("5555-5555-5555-4444")]
