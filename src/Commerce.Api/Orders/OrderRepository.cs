@@ -26,8 +26,16 @@ internal sealed class OrderRepository(
     Caller caller,
     TimeProvider clock) : IResourceRepository<Order>
 {
-    /// <summary>A customer sees only their own orders; other callers any order by id (lists are for integrations).</summary>
-    public IQueryable<Order> Query() => caller.IsCustomer ? db.Orders.Where(o => o.CustomerId == caller.CustomerId) : db.Orders;
+    // placeable, payment_source_details and editable are computed from the navigations: load them with every read.
+    // A customer sees only their own orders; other callers any order by id (lists are for integrations).
+    public IQueryable<Order> Query() => (caller.IsCustomer ? db.Orders.Where(o => o.CustomerId == caller.CustomerId) : db.Orders)
+        .Include(o => o.LineItems)
+        .Include(o => o.BillingAddress)
+        .Include(o => o.ShippingAddress)
+        .Include(o => o.ShippingMethod)
+        .Include(o => o.PaymentMethod)
+        .Include(o => o.PaymentSource)
+        .AsSplitQuery();
 
     public async Task<Order> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
@@ -74,12 +82,15 @@ internal sealed class OrderRepository(
                 return;
             case OrderTriggers.Cancel:
                 await Payments().CancelAsync(order, cancellationToken);
-                break;
+                await db.SaveChangesAsync(cancellationToken);
+                await ReturnUnitsAsync(order);
+                return;
             case OrderTriggers.Capture:
                 await Payments().CaptureAsync(order, cancellationToken);
                 return;
             case OrderTriggers.Refund:
                 await Payments().RefundAsync(order, cancellationToken);
+                await ReturnUnitsAsync(order);
                 return;
             case OrderTriggers.Approve:
                 order.Approve(clock.GetUtcNow());
@@ -105,6 +116,22 @@ internal sealed class OrderRepository(
             .ToDictionaryAsync(s => s.SkuId, s => s.Quantity, cancellationToken);
         var placement = new PlacementService(store, gateways, clock, payments.GatewayTimeout);
         await placement.PlaceAsync(order, new PlacementContext(stock), cancellationToken);
+    }
+
+    /// <summary>
+    /// A cancelled order (cancel or refund; fulfillment is not modelled, so nothing was shipped) gives back the
+    /// units placement took: one atomic increment per SKU, after the order is saved, so that a failure between
+    /// the two can only leave too little stock, never too much.
+    /// </summary>
+    private async Task ReturnUnitsAsync(Order order)
+    {
+        foreach (var group in order.LineItems.GroupBy(l => l.SkuId))
+        {
+            var skuId = group.Key;
+            var quantity = group.Sum(l => l.Quantity);
+            await db.StockItems.Where(s => s.SkuId == skuId)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.Quantity, s => s.Quantity + quantity), CancellationToken.None);
+        }
     }
 
     private OrderPaymentService Payments() => new(store, gateways, clock);

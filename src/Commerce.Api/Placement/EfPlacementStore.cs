@@ -1,5 +1,6 @@
 using Commerce.Api.Persistence;
 using Commerce.Api.Persistence.Configurations;
+using Commerce.Domain.Catalog;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 using Commerce.Domain.Placement;
@@ -17,23 +18,61 @@ namespace Commerce.Api.Placement;
 /// </summary>
 internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactory scopes) : IPlacementStore, IOrderPaymentStore
 {
+    /// <summary>
+    /// The compare-and-set, and in the same database transaction the order's units are taken from stock
+    /// (one conditional UPDATE per SKU: never below zero, whatever else is placed at the same time). When a
+    /// SKU no longer has enough, nothing is changed and the placement fails with <c>OUT_OF_STOCK</c>.
+    /// </summary>
     public async Task<bool> TryBeginPlacingAsync(string orderId, string expectedStatus, CancellationToken cancellationToken)
     {
         var entry = db.ChangeTracker.Entries<Order>().Single(e => e.Entity.Id == orderId);
         var version = entry.Property<int>(OrderConfiguration.Version);
         var loaded = version.OriginalValue;
-        var changed = await db.Orders
-            .Where(o => o.Id == orderId && o.Status == expectedStatus && EF.Property<int>(o, OrderConfiguration.Version) == loaded)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(o => o.Status, OrderStatus.Placing)
-                .SetProperty(o => o.PreviousStatus, expectedStatus)
-                .SetProperty(o => EF.Property<int>(o, OrderConfiguration.Version), loaded + 1), cancellationToken);
-        if (changed != 1)
+        var wanted = Units(entry.Entity);
+        var strategy = db.Database.CreateExecutionStrategy();
+        var begun = await strategy.ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var changed = await db.Orders
+                .Where(o => o.Id == orderId && o.Status == expectedStatus && EF.Property<int>(o, OrderConfiguration.Version) == loaded)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(o => o.Status, OrderStatus.Placing)
+                    .SetProperty(o => o.PreviousStatus, expectedStatus)
+                    .SetProperty(o => EF.Property<int>(o, OrderConfiguration.Version), loaded + 1), ct);
+            if (changed != 1)
+                return false;
+            var failures = new List<PlacementFailure>();
+            foreach (var (skuId, skuCode, quantity) in wanted)
+            {
+                var taken = await db.StockItems
+                    .Where(s => s.SkuId == skuId && s.Quantity >= quantity)
+                    .ExecuteUpdateAsync(set => set.SetProperty(s => s.Quantity, s => s.Quantity - quantity), ct);
+                if (taken == 1)
+                    continue;
+                var available = await db.StockItems.Where(s => s.SkuId == skuId).Select(s => (int?)s.Quantity).FirstOrDefaultAsync(ct) ?? 0;
+                failures.Add(new(PlacementPreconditions.OutOfStock,
+                    $"{skuCode} is out of stock: {quantity} requested, {available} available",
+                    PlacementPointers.LineItems,
+                    new Dictionary<string, object> { ["sku_code"] = skuCode, ["available"] = available }));
+            }
+            if (failures.Count > 0)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                throw new PlacementFailedException(failures);
+            }
+            await transaction.CommitAsync(ct);
+            return true;
+        }, cancellationToken);
+        if (!begun)
             return false;
         version.OriginalValue = loaded + 1;
         entry.Property(o => o.Status).OriginalValue = OrderStatus.Placing;
         return true;
     }
+
+    /// <summary>The units an order takes from stock, by SKU.</summary>
+    private static List<(string SkuId, string SkuCode, int Quantity)> Units(Order order) =>
+        [.. order.LineItems.GroupBy(l => l.SkuId).Select(g => (g.Key, g.First().SkuCode, g.Sum(l => l.Quantity)))];
 
     public async Task SaveTransactionAsync(PaymentTransaction transaction, CancellationToken cancellationToken)
     {
@@ -56,22 +95,48 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
         return number.Value;
     }
 
+    /// <summary>Saves the placed order and its authorization, and counts the order on its customer (an atomic increment), in one transaction.</summary>
     public async Task CompleteAsync(Order order, PaymentTransaction authorization, CancellationToken cancellationToken)
     {
         db.Update(authorization);
-        await db.SaveChangesAsync(cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            if (order.CustomerId is { } customerId)
+                await db.Customers.Where(c => c.Id == customerId).ExecuteUpdateAsync(set => set
+                    .SetProperty(c => c.Status, c => c.TotalOrdersCount == 0 ? CustomerStatus.Acquired : CustomerStatus.Repeat)
+                    .SetProperty(c => c.TotalOrdersCount, c => c.TotalOrdersCount + 1), ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+        db.ChangeTracker.AcceptAllChanges();
     }
 
     public async Task AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken)
     {
-        // The request fails as one: only the status goes back; its other changes are discarded.
+        // The request fails as one: only the status goes back, and the units it took go back to stock;
+        // its other changes are discarded.
         db.ChangeTracker.Clear();
-        await db.Orders
-            .Where(o => o.Id == order.Id && o.Status == OrderStatus.Placing)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(o => o.Status, order.Status)
-                .SetProperty(o => o.PreviousStatus, (string?)null)
-                .SetProperty(o => EF.Property<int>(o, OrderConfiguration.Version), o => EF.Property<int>(o, OrderConfiguration.Version) + 1), cancellationToken);
+        var units = Units(order);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var changed = await db.Orders
+                .Where(o => o.Id == order.Id && o.Status == OrderStatus.Placing)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(o => o.Status, order.Status)
+                    .SetProperty(o => o.PreviousStatus, (string?)null)
+                    .SetProperty(o => EF.Property<int>(o, OrderConfiguration.Version), o => EF.Property<int>(o, OrderConfiguration.Version) + 1), ct);
+            if (changed == 1)
+            {
+                foreach (var (skuId, _, quantity) in units)
+                    await db.StockItems.Where(s => s.SkuId == skuId)
+                        .ExecuteUpdateAsync(set => set.SetProperty(s => s.Quantity, s => s.Quantity + quantity), ct);
+            }
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
         if (authorization is not null)
             await SaveTransactionAsync(authorization, cancellationToken);
     }
