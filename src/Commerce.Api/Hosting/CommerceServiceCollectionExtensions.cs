@@ -4,6 +4,7 @@ using Commerce.Api.Customers;
 using Commerce.Api.Gateways;
 using Commerce.Api.LineItems;
 using Commerce.Api.Orders;
+using Commerce.Api.Outbox;
 using Commerce.Api.PaymentSources;
 using Commerce.Api.Placement;
 using Commerce.Api.Transactions;
@@ -44,6 +45,7 @@ public static class CommerceServiceCollectionExtensions
         services.AddPaymentGateways(payments);
         services.AddScoped<EfPlacementStore>();
         services.AddHostedService<PlacementReconciler>();
+        services.AddOutbox(configuration);
 
         services.AddJsonApi(graph =>
         {
@@ -58,6 +60,8 @@ public static class CommerceServiceCollectionExtensions
             AddressesResource.Define(graph);
             PaymentSourcesResource.Define(graph);
             TransactionsResource.Define(graph);
+            Shipments.ShipmentsResource.Define(graph);
+            Events.EventsResource.Define(graph);
         });
         services.AddScoped<IResourceRepository<Sku>, SkuRepository>();
         services.AddScoped<IResourceRepository<Price>, PriceRepository>();
@@ -70,6 +74,8 @@ public static class CommerceServiceCollectionExtensions
         services.AddScoped<IResourceRepository<Address>, AddressRepository>();
         services.AddScoped<IResourceRepository<ExternalPayment>, ExternalPaymentRepository>();
         services.AddScoped<IResourceRepository<WireTransfer>, WireTransferRepository>();
+        services.AddScoped<IResourceRepository<Commerce.Domain.Fulfillment.Shipment>, Shipments.ShipmentRepository>();
+        services.AddScoped<IResourceRepository<Commerce.Api.Outbox.OutboxEvent>, Events.EventRepository>();
         foreach (var (type, kind) in TransactionsResource.Types)
             services.AddKeyedScoped<IResourceRepository<PaymentTransaction>>(type, (sp, _) => new TransactionRepository(sp.GetRequiredService<CommerceDbContext>(), sp.GetRequiredService<Commerce.Api.Authentication.Caller>(), kind));
         return services;

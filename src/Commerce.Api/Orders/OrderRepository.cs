@@ -81,16 +81,14 @@ internal sealed class OrderRepository(
                 await PlaceAsync(order, cancellationToken);
                 return;
             case OrderTriggers.Cancel:
+                // The units go back to stock through the outbox (ReturnStock), exactly once.
                 await Payments().CancelAsync(order, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await ReturnUnitsAsync(order);
-                return;
+                break;
             case OrderTriggers.Capture:
                 await Payments().CaptureAsync(order, cancellationToken);
                 return;
             case OrderTriggers.Refund:
                 await Payments().RefundAsync(order, cancellationToken);
-                await ReturnUnitsAsync(order);
                 return;
             case OrderTriggers.Approve:
                 order.Approve(clock.GetUtcNow());
@@ -116,22 +114,6 @@ internal sealed class OrderRepository(
             .ToDictionaryAsync(s => s.SkuId, s => s.Quantity, cancellationToken);
         var placement = new PlacementService(store, gateways, clock, payments.GatewayTimeout);
         await placement.PlaceAsync(order, new PlacementContext(stock), cancellationToken);
-    }
-
-    /// <summary>
-    /// A cancelled order (cancel or refund; fulfillment is not modelled, so nothing was shipped) gives back the
-    /// units placement took: one atomic increment per SKU, after the order is saved, so that a failure between
-    /// the two can only leave too little stock, never too much.
-    /// </summary>
-    private async Task ReturnUnitsAsync(Order order)
-    {
-        foreach (var group in order.LineItems.GroupBy(l => l.SkuId))
-        {
-            var skuId = group.Key;
-            var quantity = group.Sum(l => l.Quantity);
-            await db.StockItems.Where(s => s.SkuId == skuId)
-                .ExecuteUpdateAsync(set => set.SetProperty(s => s.Quantity, s => s.Quantity + quantity), CancellationToken.None);
-        }
     }
 
     private OrderPaymentService Payments() => new(store, gateways, clock);

@@ -55,6 +55,9 @@ internal static class OrdersResource
         .Loaded<PaymentTransaction>("voids", "voids", t => t.OrderId, Transactions(TransactionKind.Void))
         .Loaded<PaymentTransaction>("captures", "captures", t => t.OrderId, Transactions(TransactionKind.Capture))
         .Loaded<PaymentTransaction>("refunds", "refunds", t => t.OrderId, Transactions(TransactionKind.Refund))
+        .Loaded<Commerce.Domain.Fulfillment.Shipment>("shipments", "shipments", s => s.OrderId, async (services, order, ct) =>
+            await services.GetRequiredService<CommerceDbContext>().Shipments.AsNoTracking().Where(s => s.OrderId == ((Order)order).Id).ToListAsync(ct),
+            "Created by the service once the order is placed.")
         .Loaded("available_payment_methods", RelationshipKind.ToMany, "payment_methods", AvailablePaymentMethodsAsync,
             "Enabled payment methods in the order's currency.")
         .Loaded("available_shipping_methods", RelationshipKind.ToMany, "shipping_methods", AvailableShippingMethodsAsync,

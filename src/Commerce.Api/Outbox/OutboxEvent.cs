@@ -48,6 +48,8 @@ public sealed class HandledEvent
 {
     public string EventId { get; set; } = string.Empty;
     public string Handler { get; set; } = string.Empty;
+    /// <summary>The dispatcher instance that ran the effect.</summary>
+    public string Instance { get; set; } = string.Empty;
     public DateTimeOffset HandledAt { get; set; }
 }
 

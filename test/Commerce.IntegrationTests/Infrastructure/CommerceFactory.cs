@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commerce.IntegrationTests.Infrastructure;
 
@@ -12,8 +13,11 @@ public sealed class CommerceFactory : WebApplicationFactory<Program>
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "commerce-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
 
-    public CommerceFactory(IReadOnlyDictionary<string, string?>? settings = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    public CommerceFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Directory.CreateDirectory(_directory);
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         _settings.TryAdd("ConnectionStrings:Commerce", $"Data Source={Path.Combine(_directory, "commerce.db")}");
@@ -27,6 +31,8 @@ public sealed class CommerceFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        if (_services is not null)
+            builder.ConfigureServices(_services);
     }
 
     public const string IntegrationId = "demo-integration";

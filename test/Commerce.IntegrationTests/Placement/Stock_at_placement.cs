@@ -91,6 +91,7 @@ public sealed class Stock_at_placement : ApiFixture
             Assert.That((await Api.TriggerAsync(first.Id, "_capture")).Status, Is.EqualTo(HttpStatusCode.OK));
 
         var cancelled = await Api.TriggerAsync(first.Id, trigger);
+        await Eventually.OutboxIdleAsync(Api);
         var placed = await Api.PlaceAsync(next.Id);
 
         Assert.That(cancelled.Status, Is.EqualTo(HttpStatusCode.OK), cancelled.ToString());
@@ -108,6 +109,7 @@ public sealed class Stock_at_placement : ApiFixture
         Assert.That((await Api.TriggerAsync(first.Id, "_capture")).Status, Is.EqualTo(HttpStatusCode.OK));
 
         var refused = await Api.TriggerAsync(first.Id, "_cancel");
+        await Eventually.OutboxIdleAsync(Api);
         var oversold = await Api.PlaceAsync(next.Id);
 
         Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity), "a paid order is refunded, not cancelled");

@@ -31,6 +31,7 @@ internal sealed class HandledEventConfiguration : IEntityTypeConfiguration<Handl
         builder.HasKey(h => new { h.EventId, h.Handler });
         builder.Property(h => h.EventId).HasMaxLength(EntityMapping.CodeLength);
         builder.Property(h => h.Handler).HasMaxLength(EntityMapping.CodeLength);
+        builder.Property(h => h.Instance).HasMaxLength(EntityMapping.CodeLength);
     }
 }
 

@@ -120,6 +120,124 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Api.Outbox.HandledEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Handler")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("handler");
+
+                    b.Property<DateTimeOffset>("HandledAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("handled_at");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("instance");
+
+                    b.HasKey("EventId", "Handler");
+
+                    b.ToTable("outbox_handled", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Api.Outbox.OutboxEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("locked_by");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("ResourceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("resource_type");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("topic");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("outbox_events", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Api.Outbox.StockReservation", b =>
+                {
+                    b.Property<string>("OrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("SkuId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("OrderId", "SkuId");
+
+                    b.ToTable("stock_reservations", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Api.Persistence.Configurations.OrderNumber", b =>
                 {
                     b.Property<long>("Value")
@@ -448,6 +566,58 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         {
                             t.HasCheckConstraint("ck_stock_items_quantity", "quantity >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Fulfillment.Shipment", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("ShippingAddressId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("shipping_address_id");
+
+                    b.Property<string>("ShippingMethodId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("shipping_method_id");
+
+                    b.Property<int>("SkusCount")
+                        .HasColumnType("int")
+                        .HasColumnName("skus_count");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.HasIndex("ShippingAddressId");
+
+                    b.HasIndex("ShippingMethodId");
+
+                    b.ToTable("shipments", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Domain.Orders.Address", b =>
@@ -958,6 +1128,31 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Sku");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Fulfillment.Shipment", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", "Order")
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Commerce.Domain.Orders.Address", "ShippingAddress")
+                        .WithMany()
+                        .HasForeignKey("ShippingAddressId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.Catalog.ShippingMethod", "ShippingMethod")
+                        .WithMany()
+                        .HasForeignKey("ShippingMethodId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Order");
+
+                    b.Navigation("ShippingAddress");
+
+                    b.Navigation("ShippingMethod");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Orders.LineItem", b =>

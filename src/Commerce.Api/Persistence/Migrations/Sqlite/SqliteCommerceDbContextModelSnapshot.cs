@@ -114,6 +114,124 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Api.Outbox.HandledEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Handler")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handler");
+
+                    b.Property<long>("HandledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("handled_at");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance");
+
+                    b.HasKey("EventId", "Handler");
+
+                    b.ToTable("outbox_handled", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Api.Outbox.OutboxEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_by");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("ResourceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource_type");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("outbox_events", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Api.Outbox.StockReservation", b =>
+                {
+                    b.Property<string>("OrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("SkuId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("OrderId", "SkuId");
+
+                    b.ToTable("stock_reservations", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Api.Persistence.Configurations.OrderNumber", b =>
                 {
                     b.Property<long>("Value")
@@ -440,6 +558,58 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("ck_stock_items_quantity", "quantity >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Fulfillment.Shipment", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("ShippingAddressId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipping_address_id");
+
+                    b.Property<string>("ShippingMethodId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipping_method_id");
+
+                    b.Property<int>("SkusCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skus_count");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.HasIndex("ShippingAddressId");
+
+                    b.HasIndex("ShippingMethodId");
+
+                    b.ToTable("shipments", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Domain.Orders.Address", b =>
@@ -949,6 +1119,31 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Sku");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Fulfillment.Shipment", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", "Order")
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Commerce.Domain.Orders.Address", "ShippingAddress")
+                        .WithMany()
+                        .HasForeignKey("ShippingAddressId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.Catalog.ShippingMethod", "ShippingMethod")
+                        .WithMany()
+                        .HasForeignKey("ShippingMethodId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Order");
+
+                    b.Navigation("ShippingAddress");
+
+                    b.Navigation("ShippingMethod");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Orders.LineItem", b =>

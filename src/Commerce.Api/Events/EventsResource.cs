@@ -1,0 +1,36 @@
+using Commerce.Api.Hosting;
+using Commerce.Api.Outbox;
+using Commerce.Api.Persistence;
+using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Errors;
+using Commerce.JsonApi.Http;
+using Commerce.JsonApi.Resources;
+
+namespace Commerce.Api.Events;
+
+/// <summary><c>events</c>: the outbox, read-only, for integrations: what happened and whether its effects ran (or are parked, and why).</summary>
+internal static class EventsResource
+{
+    public static void Define(ResourceGraphBuilder graph) => graph.Add<OutboxEvent>("events", e => e.Id, r => r
+        .Describe("Something that happened (orders.place, orders.cancel, …) and the state of its asynchronous effects.")
+        .Offers(ResourceOperations.ReadOnly)
+        .Attribute(e => e.Topic, Can.Read | Can.Query)
+        .Attribute(e => e.ResourceType, Can.Read | Can.Query)
+        .Attribute(e => e.ResourceId, Can.Read | Can.Query)
+        .Attribute(e => e.Status, Can.Read | Can.Query, description: "pending, done, or parked (kept failing).")
+        .Attribute(e => e.Attempts, Can.Read | Can.Query)
+        .Attribute(e => e.LastError, Can.Read)
+        .Attribute(e => e.NextAttemptAt, Can.Read | Can.Query)
+        .Attribute(e => e.ProcessedAt, Can.Read | Can.Query)
+        .Attribute(e => e.CreatedAt, Can.Read | Can.Query)
+        .DefaultSort(e => e.CreatedAt));
+}
+
+internal sealed class EventRepository(CommerceDbContext db) : IResourceRepository<OutboxEvent>
+{
+    public IQueryable<OutboxEvent> Query() => db.OutboxEvents;
+    public Task<OutboxEvent> CreateAsync(ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
+    public Task UpdateAsync(OutboxEvent resource, ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
+    public Task DeleteAsync(OutboxEvent resource, CancellationToken cancellationToken) => throw ReadOnly();
+    private static JsonApiException ReadOnly() => JsonApiException.Forbidden("Events are written by the service.");
+}

@@ -1,0 +1,146 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Commerce.Api.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Outbox : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "outbox_events",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    topic = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    resource_type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    resource_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    locked_until = table.Column<long>(type: "INTEGER", nullable: true),
+                    locked_by = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    processed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_handled",
+                columns: table => new
+                {
+                    event_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    handler = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    instance = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    handled_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox_handled", x => new { x.event_id, x.handler });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "shipments",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    order_id = table.Column<string>(type: "TEXT", nullable: false),
+                    shipping_method_id = table.Column<string>(type: "TEXT", nullable: true),
+                    shipping_address_id = table.Column<string>(type: "TEXT", nullable: true),
+                    skus_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_shipments", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_shipments_addresses_shipping_address_id",
+                        column: x => x.shipping_address_id,
+                        principalTable: "addresses",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_shipments_orders_order_id",
+                        column: x => x.order_id,
+                        principalTable: "orders",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_shipments_shipping_methods_shipping_method_id",
+                        column: x => x.shipping_method_id,
+                        principalTable: "shipping_methods",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stock_reservations",
+                columns: table => new
+                {
+                    order_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    sku_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    quantity = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_stock_reservations", x => new { x.order_id, x.sku_id });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_events_created_at",
+                table: "outbox_events",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_events_status_next_attempt_at",
+                table: "outbox_events",
+                columns: new[] { "status", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_shipments_created_at",
+                table: "shipments",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_shipments_order_id",
+                table: "shipments",
+                column: "order_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_shipments_shipping_address_id",
+                table: "shipments",
+                column: "shipping_address_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_shipments_shipping_method_id",
+                table: "shipments",
+                column: "shipping_method_id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "outbox_events");
+
+            migrationBuilder.DropTable(
+                name: "outbox_handled");
+
+            migrationBuilder.DropTable(
+                name: "shipments");
+
+            migrationBuilder.DropTable(
+                name: "stock_reservations");
+        }
+    }
+}

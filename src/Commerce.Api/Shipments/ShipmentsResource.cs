@@ -1,0 +1,32 @@
+using Commerce.Api.Hosting;
+using Commerce.Api.Persistence;
+using Commerce.Domain.Fulfillment;
+using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Errors;
+using Commerce.JsonApi.Http;
+using Commerce.JsonApi.Resources;
+
+namespace Commerce.Api.Shipments;
+
+/// <summary><c>shipments</c>: created by the outbox after an order is placed (read-only here).</summary>
+internal static class ShipmentsResource
+{
+    public static void Define(ResourceGraphBuilder graph) => graph.Add<Shipment>("shipments", s => s.Id, r => r
+        .Describe("The shipment of a placed order: upcoming, or cancelled with its order.")
+        .Offers(ResourceOperations.ReadOnly)
+        .Attribute(s => s.Status, Can.Read | Can.Query, description: "upcoming or cancelled.")
+        .Attribute(s => s.SkusCount, Can.Read | Can.Query)
+        .WithTimestamps()
+        .ToOne(s => s.Order, "orders")
+        .ToOne(s => s.ShippingMethod, "shipping_methods")
+        .ToOne(s => s.ShippingAddress, "addresses"));
+}
+
+internal sealed class ShipmentRepository(CommerceDbContext db) : IResourceRepository<Shipment>
+{
+    public IQueryable<Shipment> Query() => db.Shipments;
+    public Task<Shipment> CreateAsync(ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
+    public Task UpdateAsync(Shipment resource, ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
+    public Task DeleteAsync(Shipment resource, CancellationToken cancellationToken) => throw ReadOnly();
+    private static JsonApiException ReadOnly() => JsonApiException.Forbidden("Shipments are created by the service when an order is placed.");
+}
