@@ -62,6 +62,7 @@ public static class CommerceServiceCollectionExtensions
             TransactionsResource.Define(graph);
             Shipments.ShipmentsResource.Define(graph);
             Events.EventsResource.Define(graph);
+            Webhooks.WebhooksResource.Define(graph);
         });
         services.AddScoped<IResourceRepository<Sku>, SkuRepository>();
         services.AddScoped<IResourceRepository<Price>, PriceRepository>();
@@ -76,6 +77,8 @@ public static class CommerceServiceCollectionExtensions
         services.AddScoped<IResourceRepository<WireTransfer>, WireTransferRepository>();
         services.AddScoped<IResourceRepository<Commerce.Domain.Fulfillment.Shipment>, Shipments.ShipmentRepository>();
         services.AddScoped<IResourceRepository<Commerce.Api.Outbox.OutboxEvent>, Events.EventRepository>();
+        services.AddScoped<IResourceRepository<Webhooks.Webhook>, Webhooks.WebhookRepository>();
+        services.AddScoped<IResourceRepository<Webhooks.EventCallback>, Webhooks.EventCallbackRepository>();
         foreach (var (type, kind) in TransactionsResource.Types)
             services.AddKeyedScoped<IResourceRepository<PaymentTransaction>>(type, (sp, _) => new TransactionRepository(sp.GetRequiredService<CommerceDbContext>(), sp.GetRequiredService<Commerce.Api.Authentication.Caller>(), kind));
         return services;

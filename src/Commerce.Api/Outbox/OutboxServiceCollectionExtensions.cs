@@ -10,9 +10,20 @@ internal static class OutboxServiceCollectionExtensions
         services.AddSingleton<IEventHandler, CreateShipment>();
         services.AddSingleton<IEventHandler, CancelShipment>();
         services.AddSingleton<IEventHandler, ReturnStock>();
+        services.AddSingleton<IEventHandler, Webhooks.WebhookFanout>();
         services.AddSingleton<OutboxDispatcher>();
+
+        var webhooks = configuration.GetSection(Webhooks.WebhookOptions.Section).Get<Webhooks.WebhookOptions>() ?? new Webhooks.WebhookOptions();
+        services.AddSingleton(webhooks);
+        // Outbound calls: no automatic redirects (a receiver must answer itself), a timeout per call in the sender.
+        services.AddHttpClient(Webhooks.WebhookSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddSingleton<Webhooks.WebhookSender>();
         if (options.Enabled)
+        {
             services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+            services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookSender>());
+        }
         return services;
     }
 }

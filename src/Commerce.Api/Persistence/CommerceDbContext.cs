@@ -30,6 +30,9 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     public DbSet<Commerce.Api.Outbox.HandledEvent> HandledEvents => Set<Commerce.Api.Outbox.HandledEvent>();
     public DbSet<Commerce.Api.Outbox.StockReservation> StockReservations => Set<Commerce.Api.Outbox.StockReservation>();
     public DbSet<Commerce.Domain.Fulfillment.Shipment> Shipments => Set<Commerce.Domain.Fulfillment.Shipment>();
+    public DbSet<Commerce.Api.Webhooks.Webhook> Webhooks => Set<Commerce.Api.Webhooks.Webhook>();
+    public DbSet<Commerce.Api.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Commerce.Api.Webhooks.WebhookDelivery>();
+    public DbSet<Commerce.Api.Webhooks.EventCallback> EventCallbacks => Set<Commerce.Api.Webhooks.EventCallback>();
     public DbSet<Commerce.Api.Authentication.ApplicationClient> ApplicationClients => Set<Commerce.Api.Authentication.ApplicationClient>();
     public DbSet<Commerce.Api.Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Commerce.Api.Idempotency.IdempotencyRecord>();
 

@@ -15,6 +15,7 @@ public static class JsonApiEndpointRouteBuilderExtensions
         var builder = new ResourceGraphBuilder();
         configure(builder);
         services.AddSingleton(builder.Build());
+        services.AddSingleton<ResourceEndpointSet>();
         return services;
     }
 
@@ -41,17 +42,10 @@ public static class JsonApiEndpointRouteBuilderExtensions
     public static RouteGroupBuilder MapJsonApi(this IEndpointRouteBuilder endpoints)
     {
         var graph = endpoints.ServiceProvider.GetRequiredService<ResourceGraph>();
-        var all = new Dictionary<string, IResourceEndpoints>(StringComparer.Ordinal);
-        IResourceEndpoints For(string type) => all[type];
-        foreach (var resource in graph.Resources)
-        {
-            var type = typeof(ResourceEndpoints<>).MakeGenericType(resource.ClrType);
-            all[resource.PublicName] = (IResourceEndpoints)Activator.CreateInstance(type, resource, graph, (Func<string, IResourceEndpoints>)For)!;
-        }
-
+        var all = endpoints.ServiceProvider.GetRequiredService<ResourceEndpointSet>().All;
         var basePath = graph.Options.BasePath;
         var api = endpoints.MapGroup(basePath);
-        foreach (var handler in all.Values)
+        foreach (var handler in all)
         {
             var resource = handler.Resource;
             var name = resource.PublicName;

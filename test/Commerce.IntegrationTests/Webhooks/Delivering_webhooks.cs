@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Commerce.IntegrationTests.Infrastructure;
+using Commerce.IntegrationTests.Orders;
+using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
+
+namespace Commerce.IntegrationTests.Webhooks;
+
+/// <summary>Webhooks: signed deliveries of events to a real receiver on loopback, retries and the circuit breaker.</summary>
+public sealed class Delivering_webhooks : ApiFixture
+{
+    private WebhookReceiver _receiver = null!;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Webhooks:BaseBackoffSeconds"] = "0.05",
+        ["Webhooks:PollSeconds"] = "0.05",
+        ["Webhooks:CircuitBreakerThreshold"] = "3",
+    };
+
+    [SetUp]
+    public async Task StartReceiver() => _receiver = await WebhookReceiver.StartAsync();
+
+    [TearDown]
+    public async Task StopReceiver() => await _receiver.DisposeAsync();
+
+    private async Task<(string Id, string Secret)> RegisterAsync(string topic, params string[] include)
+    {
+        var created = await Api.PostAsync("webhooks", Document("webhooks", new { name = "test", topic, callback_url = _receiver.Url, include_resources = include }));
+        Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.ToString());
+        return (created.Id, created.Attributes["shared_secret"]!.GetValue<string>());
+    }
+
+    private async Task DisableAllWebhooksAsync()
+    {
+        foreach (var webhook in (await Api.GetAsync("webhooks?page[size]=25")).Data.AsArray())
+        {
+            var id = webhook!["id"]!.GetValue<string>();
+            await Api.PatchAsync($"webhooks/{id}", Document("webhooks", new { disabled_at = "2020-01-01T00:00:00Z" }, id: id));
+        }
+    }
+
+    [Test]
+    public async Task A_webhook_receives_a_signed_orders_place_delivery_with_the_order_document()
+    {
+        await DisableAllWebhooksAsync();
+        var (id, secret) = await RegisterAsync("orders.place", "line_items");
+        var order = await new CheckoutBuilder(Api).BuildAsync();
+
+        await Api.PlaceAsync(order.Id);
+        var arrived = await Eventually.TrueAsync(() => Task.FromResult(_receiver.Calls.Count == 1));
+
+        Assert.That(arrived, Is.True);
+        var call = _receiver.Calls[0];
+        Assert.That(WebhookReceiver.SignatureIsValid(call, secret), Is.True, "the HMAC-SHA256 signature checks out");
+        Assert.That(call.Topic, Is.EqualTo("orders.place"));
+        var document = JsonNode.Parse(call.Body)!;
+        Assert.That(document["data"]!["id"]!.GetValue<string>(), Is.EqualTo(order.Id));
+        Assert.That(document["data"]!["attributes"]!["status"]!.GetValue<string>(), Is.EqualTo("placed"));
+        Assert.That(document["included"]!.AsArray().Select(i => i!["type"]!.GetValue<string>()), Is.All.EqualTo("line_items"));
+        var callbacks = await Api.GetAsync($"webhooks/{id}/event_callbacks");
+        Assert.That(callbacks.Data[0]!["attributes"]!["response_code"]!.GetValue<int>(), Is.EqualTo(200));
+    }
+
+    [Test]
+    public async Task The_shared_secret_is_shown_once()
+    {
+        var (id, secret) = await RegisterAsync("orders.cancel");
+
+        var read = await Api.GetAsync($"webhooks/{id}");
+
+        Assert.That(secret, Has.Length.EqualTo(64));
+        Assert.That(read.Attributes["shared_secret"], Is.Null);
+    }
+
+    [Test]
+    public async Task A_failing_receiver_gets_retries_until_it_answers_and_every_attempt_is_recorded()
+    {
+        await DisableAllWebhooksAsync();
+        _receiver.Answer = n => n <= 2 ? 500 : 200;
+        var (id, secret) = await RegisterAsync("orders.place");
+        var order = await new CheckoutBuilder(Api).BuildAsync();
+
+        await Api.PlaceAsync(order.Id);
+        var delivered = await Eventually.TrueAsync(() => Task.FromResult(_receiver.Calls.Any(c => c.AnsweredWith == 200)));
+        var callbacks = await Api.GetAsync($"event_callbacks?filter[q][webhook_id_eq]={id}&sort=attempt");
+
+        Assert.That(delivered, Is.True);
+        Assert.That(_receiver.Calls.Select(c => c.Attempt), Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(_receiver.Calls.All(c => WebhookReceiver.SignatureIsValid(c, secret)), Is.True);
+        Assert.That(callbacks.Data.AsArray().Select(c => c!["attributes"]!["response_code"]!.GetValue<int>()), Is.EqualTo(new[] { 500, 500, 200 }));
+        Assert.That((await Api.GetAsync($"webhooks/{id}")).Attributes["circuit_state"]!.GetValue<string>(), Is.EqualTo("closed"));
+    }
+
+    [Test]
+    public async Task The_circuit_opens_after_repeated_failures_and_reset_starts_deliveries_again()
+    {
+        await DisableAllWebhooksAsync();
+        _receiver.Answer = _ => 500;
+        var (id, _) = await RegisterAsync("orders.place");
+        var order = await new CheckoutBuilder(Api).BuildAsync();
+
+        await Api.PlaceAsync(order.Id);
+        var opened = await Eventually.TrueAsync(async () => (await Api.GetAsync($"webhooks/{id}")).Attributes["circuit_state"]!.GetValue<string>() == "open");
+        await Task.Delay(500);
+        var callsWhileOpen = _receiver.Calls.Count;
+
+        Assert.That(opened, Is.True);
+        Assert.That(callsWhileOpen, Is.EqualTo(3), "no call after the circuit opened");
+
+        _receiver.Answer = _ => 200;
+        var reset = await Api.PatchAsync($"webhooks/{id}", Document("webhooks", new { _reset_circuit = true }, id: id));
+        var resumed = await Eventually.TrueAsync(() => Task.FromResult(_receiver.Calls.Any(c => c.AnsweredWith == 200)));
+
+        Assert.That(reset.Attributes["circuit_state"]!.GetValue<string>(), Is.EqualTo("closed"));
+        Assert.That(resumed, Is.True, "the pending delivery went out after the reset");
+    }
+
+    [Test]
+    public async Task Webhooks_validate_topic_and_url()
+    {
+        var response = await Api.PostAsync("webhooks", Document("webhooks", new { topic = "orders.explode", callback_url = "ftp://x", include_resources = new[] { "nope" } }));
+
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(response.ErrorPointers, Is.EquivalentTo(new[] { "/data/attributes/topic", "/data/attributes/callback_url", "/data/attributes/include_resources" }));
+    }
+}
