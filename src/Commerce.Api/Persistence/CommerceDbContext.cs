@@ -96,7 +96,7 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
         list => list.ToList());
 }
 
-public sealed class SqliteCommerceDbContext(DbContextOptions<SqliteCommerceDbContext> options, TimeProvider clock, Commerce.Api.Outbox.OutboxSignal? outboxSignal = null)
+public sealed class SqliteCommerceDbContext(DbContextOptions<SqliteCommerceDbContext> options, TimeProvider clock, Commerce.Api.Outbox.OutboxSignal? outboxSignal)
     : CommerceDbContext(options, clock, outboxSignal)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -106,8 +106,8 @@ public sealed class SqliteCommerceDbContext(DbContextOptions<SqliteCommerceDbCon
     }
 }
 
-public sealed class SqlServerCommerceDbContext(DbContextOptions<SqlServerCommerceDbContext> options, TimeProvider clock, Commerce.Api.Outbox.OutboxSignal? outboxSignal = null)
+public sealed class SqlServerCommerceDbContext(DbContextOptions<SqlServerCommerceDbContext> options, TimeProvider clock, Commerce.Api.Outbox.OutboxSignal? outboxSignal)
     : CommerceDbContext(options, clock, outboxSignal);
 
-public sealed class PostgreSqlCommerceDbContext(DbContextOptions<PostgreSqlCommerceDbContext> options, TimeProvider clock, Commerce.Api.Outbox.OutboxSignal? outboxSignal = null)
+public sealed class PostgreSqlCommerceDbContext(DbContextOptions<PostgreSqlCommerceDbContext> options, TimeProvider clock, Commerce.Api.Outbox.OutboxSignal? outboxSignal)
     : CommerceDbContext(options, clock, outboxSignal);

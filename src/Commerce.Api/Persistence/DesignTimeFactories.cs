@@ -11,7 +11,7 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
     {
         var builder = new DbContextOptionsBuilder<SqliteCommerceDbContext>();
         PersistenceServiceCollectionExtensions.ConfigureSqlite(builder, "Data Source=design.db");
-        return new SqliteCommerceDbContext(builder.Options, TimeProvider.System);
+        return new SqliteCommerceDbContext(builder.Options, TimeProvider.System, null);
     }
 }
 
@@ -21,7 +21,7 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
     {
         var builder = new DbContextOptionsBuilder<SqlServerCommerceDbContext>();
         PersistenceServiceCollectionExtensions.ConfigureSqlServer(builder, "Server=localhost;Database=commerce;Trusted_Connection=True;TrustServerCertificate=True");
-        return new SqlServerCommerceDbContext(builder.Options, TimeProvider.System);
+        return new SqlServerCommerceDbContext(builder.Options, TimeProvider.System, null);
     }
 }
 
@@ -31,6 +31,6 @@ internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<
     {
         var builder = new DbContextOptionsBuilder<PostgreSqlCommerceDbContext>();
         PersistenceServiceCollectionExtensions.ConfigurePostgreSql(builder, "Host=localhost;Database=commerce;Username=postgres");
-        return new PostgreSqlCommerceDbContext(builder.Options, TimeProvider.System);
+        return new PostgreSqlCommerceDbContext(builder.Options, TimeProvider.System, null);
     }
 }

@@ -16,7 +16,7 @@ public sealed class Sql_server_migrations
     {
         var options = new DbContextOptionsBuilder<SqlServerCommerceDbContext>();
         PersistenceServiceCollectionExtensions.ConfigureSqlServer(options, "Server=unused;Database=commerce;TrustServerCertificate=True");
-        using var db = new SqlServerCommerceDbContext(options.Options, TimeProvider.System);
+        using var db = new SqlServerCommerceDbContext(options.Options, TimeProvider.System, null);
 
         var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
 
@@ -30,10 +30,10 @@ public sealed class Sql_server_migrations
     {
         var sqlite = new DbContextOptionsBuilder<SqliteCommerceDbContext>();
         PersistenceServiceCollectionExtensions.ConfigureSqlite(sqlite, "Data Source=:memory:");
-        using var sqliteDb = new SqliteCommerceDbContext(sqlite.Options, TimeProvider.System);
+        using var sqliteDb = new SqliteCommerceDbContext(sqlite.Options, TimeProvider.System, null);
         var postgres = new DbContextOptionsBuilder<PostgreSqlCommerceDbContext>();
         PersistenceServiceCollectionExtensions.ConfigurePostgreSql(postgres, "Host=unused");
-        using var postgresDb = new PostgreSqlCommerceDbContext(postgres.Options, TimeProvider.System);
+        using var postgresDb = new PostgreSqlCommerceDbContext(postgres.Options, TimeProvider.System, null);
 
         Assert.That(sqliteDb.Database.HasPendingModelChanges(), Is.False, "the SQLite migrations are behind the model");
         Assert.That(postgresDb.Database.HasPendingModelChanges(), Is.False, "the PostgreSQL migrations are behind the model");
