@@ -229,8 +229,8 @@ internal sealed class CommerceDocumentFilter(ResourceGraph graph) : IDocumentFil
                         Required = true,
                         Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal)
                         {
-                            ["application/x-www-form-urlencoded"] = new OpenApiMediaType { Schema = Ref("token_request") },
                             ["application/json"] = new OpenApiMediaType { Schema = Ref("token_request") },
+                            ["application/x-www-form-urlencoded"] = new OpenApiMediaType { Schema = Ref("token_request") },
                         },
                     },
                     Responses = new OpenApiResponses

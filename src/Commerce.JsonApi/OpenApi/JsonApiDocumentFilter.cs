@@ -487,6 +487,9 @@ public sealed class JsonApiDocumentFilter(ResourceGraph graph) : IDocumentFilter
                     foreach (var predicate in predicates)
                         properties.Add(($"{attribute.Name}_{predicate}", String(PredicateDescription(predicate))));
                 }
+                var filterSchema = $"{resource.PublicName}_filter";
+                if (!Schemas.ContainsKey(filterSchema))
+                    Add(filterSchema, Object(properties, description: $"The filters of {resource.PublicName}: <attribute>_<predicate>.", closed: true));
                 yield return new OpenApiParameter
                 {
                     Name = "filter[q]",
@@ -495,7 +498,7 @@ public sealed class JsonApiDocumentFilter(ResourceGraph graph) : IDocumentFilter
                     Explode = true,
                     Description = "Filters, written filter[q][<attribute>_<predicate>]=value; all must hold. "
                         + $"Filterable: {string.Join(", ", filterable.Select(a => a.Name))}.",
-                    Schema = Object(properties, closed: true),
+                    Schema = Ref(filterSchema),
                 };
             }
         }
