@@ -353,7 +353,7 @@ public sealed class JsonApiDocumentFilter(ResourceGraph graph) : IDocumentFilter
             }
             var linkageParameters = new List<IOpenApiParameter> { IdParameter() };
             if (isList)
-                linkageParameters.AddRange(PageParameters());
+                linkageParameters.AddRange(ListParameters(target));
             document.Paths[$"{basePath}/{type}/{{id}}/relationships/{name}"] = new OpenApiPathItem
             {
                 Operations = new()
