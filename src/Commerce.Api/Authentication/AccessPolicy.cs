@@ -40,6 +40,26 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
     /// <summary>Triggers only an integration may send.</summary>
     private static readonly HashSet<string> IntegrationTriggers = ["_approve", "_capture", "_refund", "_cancel"];
 
+    /// <summary>Who may do an operation, in words, for the OpenAPI document (read from the tables above).</summary>
+    public static string Describe(string type, ResourceOperation operation)
+    {
+        var roles = new List<string> { "integration" };
+        var salesChannel = SalesChannel.GetValueOrDefault(type) ?? [];
+        if (salesChannel.Contains(operation))
+            roles.Add("sales channel");
+        if (salesChannel.Contains(operation) || (operation == ResourceOperation.List && CustomerLists.Contains(type)))
+            roles.Add(operation == ResourceOperation.List && !salesChannel.Contains(operation) ? "customer (own resources only)" : "customer");
+        var text = $"Who may: {string.Join(", ", roles)}.";
+        if (type == "orders" && operation is ResourceOperation.Update or ResourceOperation.Delete)
+            text += " Sales channels and customers change an order only while it is draft or pending.";
+        if (roles.Count < 3)
+            text += " Others get 403.";
+        return text;
+    }
+
+    /// <summary>Whether only an integration may send a trigger (for the OpenAPI document).</summary>
+    public static bool IsIntegrationTrigger(string trigger) => IntegrationTriggers.Contains(trigger);
+
     public void Authorize(Microsoft.AspNetCore.Http.HttpContext context, ResourceDefinition resource, ResourceOperation operation)
     {
         if (caller.IsIntegration)

@@ -37,6 +37,7 @@ public static class CommerceServiceCollectionExtensions
         services.AddValidatorsFromAssemblyContaining<CommerceDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddSingleton<IExceptionErrorMapper, CommerceExceptionMapper>();
         services.AddScoped<DemoData>();
+        services.AddCommerceOpenApi();
 
         var payments = configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>() ?? new PaymentOptions();
         var checkout = configuration.GetSection(CheckoutOptions.Section).Get<CheckoutOptions>() ?? new CheckoutOptions();
@@ -86,6 +87,7 @@ public static class CommerceServiceCollectionExtensions
 
     public static WebApplication UseCommerce(this WebApplication app)
     {
+        app.UseCommerceOpenApi();
         app.UseRequestBodyLimit(app.Services.GetRequiredService<LimitOptions>());
         app.UseCors(AbuseProtection.CorsPolicy);
         app.UseRateLimiter();

@@ -39,12 +39,14 @@ public static class JsonApiEndpointRouteBuilderExtensions
     /// relationship linkage. Relationship writes answer 403: relationships change through the owner's PATCH.
     /// </summary>
     /// <returns>The group of every JSON:API route, so the host can add conventions (authorization, CORS) once.</returns>
+    /// <remarks>The routes are excluded from ApiExplorer: <see cref="OpenApi.JsonApiDocumentFilter"/> describes them from the graph.</remarks>
     public static RouteGroupBuilder MapJsonApi(this IEndpointRouteBuilder endpoints)
     {
         var graph = endpoints.ServiceProvider.GetRequiredService<ResourceGraph>();
         var all = endpoints.ServiceProvider.GetRequiredService<ResourceEndpointSet>().All;
         var basePath = graph.Options.BasePath;
         var api = endpoints.MapGroup(basePath);
+        api.ExcludeFromDescription();
         foreach (var handler in all)
         {
             var resource = handler.Resource;

@@ -104,7 +104,8 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         var links = new LinkBuilder(context.Request, graph.Options.BasePath);
         var isList = relationship.Kind == RelationshipKind.ToMany && relationship.InverseForeignKey is not null;
         var target = graph.Get(relationship.TargetTypes[0]);
-        var query = _parser.Parse(context.Request.Query, linkageOnly ? resource : target, isCollection: isList && !relationship.IsPolymorphic);
+        // A list (related resources or linkage alike) is a list of the target: its sort and filters are the target's.
+        var query = _parser.Parse(context.Request.Query, linkageOnly && !isList ? resource : target, isCollection: isList && !relationship.IsPolymorphic);
         if (linkageOnly && !query.Include.IsEmpty)
             throw JsonApiException.BadQuery(ErrorCodes.ParamNotAllowed, "include", "Relationship endpoints return linkage only: 'include' does not apply.");
 

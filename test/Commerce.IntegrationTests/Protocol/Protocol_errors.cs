@@ -145,6 +145,20 @@ public sealed class Protocol_errors : ApiFixture
     }
 
     [Test]
+    public async Task Linkage_lists_sort_and_filter_by_the_target_type()
+    {
+        var sku = (await Api.GetAsync("skus?page[size]=1")).Data[0]!["id"]!.GetValue<string>();
+
+        var sorted = await Api.GetAsync($"skus/{sku}/relationships/prices?sort=-amount_cents&filter[q][currency_code_eq]=EUR");
+        var ownerField = await Api.GetAsync($"skus/{sku}/relationships/prices?sort=code");
+
+        Assert.That(sorted.Status, Is.EqualTo(HttpStatusCode.OK), sorted.ToString());
+        Assert.That(sorted.Data.AsArray().Select(d => d!["type"]!.GetValue<string>()), Is.All.EqualTo("prices").And.Not.Empty);
+        Assert.That(ownerField.Status, Is.EqualTo(HttpStatusCode.BadRequest), ownerField.ToString());
+        Assert.That(ownerField.Error["code"]!.GetValue<string>(), Is.EqualTo("INVALID_SORT_CRITERIA"));
+    }
+
+    [Test]
     public async Task A_malformed_request_changes_nothing()
     {
         var before = (await Api.GetAsync("skus")).Body!["meta"]!["record_count"]!.GetValue<int>();
