@@ -38,8 +38,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         get
         {
-            var here = new DirectoryInfo(AppContext.BaseDirectory);
-            var configuration = here.Parent?.Parent?.Name ?? "Debug"; // …/bin/<Configuration>/net10.0/
+            var here = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+            var configuration = here.Parent?.Name ?? "Debug"; // …/bin/<Configuration>/net10.0/
             var root = here;
             while (root is not null && !File.Exists(Path.Combine(root.FullName, "Commerce.sln")))
                 root = root.Parent;
