@@ -49,7 +49,9 @@ internal sealed partial class RequestLogging(RequestDelegate next, ILogger<Reque
         if (!logger.IsEnabled(LogLevel.Information))
             return;
         var status = failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
-        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+        // The template, not the path, so that lines group by route; the path (never the query) where no route
+        // matched (the token endpoint, answered by OpenIddict's middleware; 404s).
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "/";
         var application = context.User.FindFirst(Caller.ApplicationClaim)?.Value ?? "-";
         var durationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogRequest(logger, context.Request.Method, route, status, durationMs, application, id);
