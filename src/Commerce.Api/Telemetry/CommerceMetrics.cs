@@ -24,14 +24,20 @@ public sealed class CommerceMetrics
     private readonly Histogram<double> _placementDuration;
     private readonly Histogram<double> _gatewayDuration;
 
+    /// <summary>Buckets for durations in seconds, from 5 ms to past the longest gateway timeout.</summary>
+    private static readonly InstrumentAdvice<double> Seconds = new()
+    {
+        HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60],
+    };
+
     public CommerceMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
         _ordersPlaced = meter.CreateCounter<long>(OrdersPlacedName, "{order}", "Orders placed");
         _placementFailures = meter.CreateCounter<long>(PlacementFailuresName, "{placement}",
             "Placements that did not place the order, by reason: declined, gateway_error, timeout, preconditions, conflict");
-        _placementDuration = meter.CreateHistogram<double>(PlacementDurationName, "s", "How long placing an order took, by outcome");
-        _gatewayDuration = meter.CreateHistogram<double>(GatewayDurationName, "s", "Payment gateway calls, by gateway, operation and outcome");
+        _placementDuration = meter.CreateHistogram(PlacementDurationName, "s", "How long placing an order took, by outcome", advice: Seconds);
+        _gatewayDuration = meter.CreateHistogram(GatewayDurationName, "s", "Payment gateway calls, by gateway, operation and outcome", advice: Seconds);
     }
 
     /// <summary>Places through <paramref name="place"/> and records the outcome; exceptions pass through unchanged.</summary>
