@@ -32,10 +32,13 @@ public sealed class Graceful_shutdown
                 await Task.Delay(TimeSpan.FromSeconds(1));
                 Assert.That(inFlight.IsCompleted, Is.False, "the placement is still in flight");
                 service.Terminate();
+                await Task.Delay(TimeSpan.FromMilliseconds(700));
+                var acceptsNewConnections = await AcceptsNewConnectionsAsync(service.BaseAddress);
 
                 placement = await inFlight.WaitAsync(TimeSpan.FromSeconds(30));
                 var exitCode = await service.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
+                Assert.That(acceptsNewConnections, Is.False, "after SIGTERM the service stops accepting");
                 Assert.That(exitCode, Is.Zero, service.StandardOutput + service.StandardError);
                 api.Http.Dispose();
             }
@@ -67,6 +70,24 @@ public sealed class Graceful_shutdown
         finally
         {
             try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<bool> AcceptsNewConnectionsAsync(Uri baseAddress)
+    {
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(3) };
+        try
+        {
+            using var response = await http.GetAsync("health/live");
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
         }
     }
 }
