@@ -12,7 +12,7 @@ public sealed class Graceful_shutdown
     {
         var settings = new Dictionary<string, string>
         {
-            ["Payments__GatewayTimeoutSeconds"] = "3",
+            ["Payments__GatewayTimeoutSeconds"] = "5",
             ["HostOptions__ShutdownTimeout"] = "00:00:20",
         };
         // The test owns the folder (database and keys), so that the second start finds the first one's data.
@@ -25,12 +25,20 @@ public sealed class Graceful_shutdown
             {
                 await service.WaitUntilLiveAsync();
                 var api = await service.CreateApiClientAsync();
-                // tok_timeout: the test gateway answers after the 3 s gateway timeout; placement then voids and answers 502.
+                // tok_timeout: the test gateway answers after the 5 s gateway timeout; placement then voids and answers 502.
                 orderId = await Checkout.PendingOrderAsync(api, "tok_timeout");
 
                 var inFlight = Checkout.PlaceAsync(api, orderId);
-                await Task.Delay(TimeSpan.FromSeconds(1));
-                Assert.That(inFlight.IsCompleted, Is.False, "the placement is still in flight");
+                // SIGTERM once the placement is surely in flight: the order is 'placing' while the gateway is asked.
+                var watcher = await service.CreateApiClientAsync();
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                while ((await watcher.GetAsync($"orders/{orderId}")).Attributes["status"]!.GetValue<string>() != "placing")
+                {
+                    if (inFlight.IsCompleted || DateTime.UtcNow > deadline)
+                        Assert.Fail("the placement was never seen in flight: " + (inFlight.IsCompleted ? inFlight.Result.ToString() : "timed out"));
+                    await Task.Delay(50);
+                }
+                watcher.Http.Dispose();
                 service.Terminate();
                 await Task.Delay(TimeSpan.FromMilliseconds(700));
                 var acceptsNewConnections = await AcceptsNewConnectionsAsync(service.BaseAddress);
