@@ -23,6 +23,11 @@ internal static class AuthServiceCollectionExtensions
         services.AddScoped<IResourceAccessPolicy, AccessPolicy>();
 
         services.AddOpenIddict().AddServer(server => TokenServer.Configure(server, options, keys));
+        // OpenIddict writes whole tokens into its Trace messages: its categories never log below Debug,
+        // whatever Logging:LogLevel says (OpenIddict's own key, else Default, else Information).
+        var configured = Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:OpenIddict"] ?? configuration["Logging:LogLevel:Default"], true, out var level)
+            ? level : LogLevel.Information;
+        services.AddLogging(logging => logging.AddFilter("OpenIddict", configured < LogLevel.Debug ? LogLevel.Debug : configured));
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>

@@ -1,4 +1,5 @@
 using Commerce.Api.Placement;
+using Commerce.Api.Telemetry;
 using Commerce.Domain.Payments;
 
 namespace Commerce.Api.Gateways;
@@ -15,9 +16,13 @@ internal static class GatewayServiceCollectionExtensions
         services.AddHttpClient<ExternalHttpGateway>(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<IPaymentGatewayResolver>(sp =>
         {
-            var gateways = new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = sp.GetRequiredService<TestPaymentGateway>() };
+            var metrics = sp.GetRequiredService<CommerceMetrics>();
+            var gateways = new Dictionary<string, IPaymentGateway>
+            {
+                [TestPaymentGateway.Name] = new MeteredPaymentGateway(TestPaymentGateway.Name, sp.GetRequiredService<TestPaymentGateway>(), metrics),
+            };
             if (payments.External.IsConfigured)
-                gateways[ExternalHttpGateway.Name] = sp.GetRequiredService<ExternalHttpGateway>();
+                gateways[ExternalHttpGateway.Name] = new MeteredPaymentGateway(ExternalHttpGateway.Name, sp.GetRequiredService<ExternalHttpGateway>(), metrics);
             return new PaymentGatewayResolver(gateways);
         });
         return services;

@@ -14,6 +14,7 @@ using Commerce.Api.PaymentMethods;
 using Commerce.Api.Persistence;
 using Commerce.Api.Prices;
 using Commerce.Api.ShippingMethods;
+using Commerce.Api.Telemetry;
 using Commerce.Api.Skus;
 using Commerce.Api.StockItems;
 using Commerce.Domain.Catalog;
@@ -29,6 +30,10 @@ public static class CommerceServiceCollectionExtensions
     public static IServiceCollection AddCommerce(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddSingleton(TimeProvider.System);
+        // HostOptions:ShutdownTimeout bounds how long in-flight requests (placements) may finish after SIGTERM.
+        services.Configure<HostOptions>(configuration.GetSection("HostOptions"));
+        services.AddCommerceTelemetry(configuration);
+        services.AddCommerceHealth();
         services.AddCommerceAuthentication(configuration, environment);
         services.AddAbuseProtection(configuration);
         services.AddCommercePersistence(configuration, environment.ContentRootPath);
@@ -45,7 +50,8 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton(checkout);
         services.AddPaymentGateways(payments);
         services.AddScoped<EfPlacementStore>();
-        services.AddHostedService<PlacementReconciler>();
+        services.AddSingleton<PlacementReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
         services.AddOutbox(configuration);
 
         services.AddJsonApi(graph =>
@@ -87,6 +93,8 @@ public static class CommerceServiceCollectionExtensions
 
     public static WebApplication UseCommerce(this WebApplication app)
     {
+        // First: every request gets its correlation id and its log line, whatever answers it.
+        app.UseMiddleware<RequestLogging>();
         app.UseCommerceOpenApi();
         app.UseRequestBodyLimit(app.Services.GetRequiredService<LimitOptions>());
         app.UseCors(AbuseProtection.CorsPolicy);
@@ -99,6 +107,8 @@ public static class CommerceServiceCollectionExtensions
         app.UseJsonApi();
         app.UseAuthorization();
         app.MapJsonApi().RequireAuthorization(AuthServiceCollectionExtensions.ApiPolicy);
+        app.MapCommerceHealth();
+        app.UseCommerceTelemetry();
         return app;
     }
 }

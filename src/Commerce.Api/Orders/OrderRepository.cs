@@ -1,6 +1,7 @@
 using Commerce.Api.Authentication;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
+using Commerce.Api.Telemetry;
 using Commerce.Domain.Catalog;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
@@ -24,6 +25,7 @@ internal sealed class OrderRepository(
     IPaymentGatewayResolver gateways,
     PaymentOptions payments,
     Caller caller,
+    CommerceMetrics metrics,
     TimeProvider clock) : IResourceRepository<Order>
 {
     // placeable, payment_source_details and editable are computed from the navigations: load them with every read.
@@ -113,7 +115,7 @@ internal sealed class OrderRepository(
             .Where(s => skuIds.Contains(s.SkuId))
             .ToDictionaryAsync(s => s.SkuId, s => s.Quantity, cancellationToken);
         var placement = new PlacementService(store, gateways, clock, payments.GatewayTimeout);
-        await placement.PlaceAsync(order, new PlacementContext(stock), cancellationToken);
+        await metrics.MeasurePlacementAsync(() => placement.PlaceAsync(order, new PlacementContext(stock), cancellationToken));
     }
 
     private OrderPaymentService Payments() => new(store, gateways, clock);

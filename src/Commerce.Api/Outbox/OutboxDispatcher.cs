@@ -22,11 +22,8 @@ internal sealed partial class OutboxDispatcher(
 {
     private readonly string _instance = ResourceId.New();
 
-    public bool IsRunning { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        IsRunning = true;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -46,10 +43,6 @@ internal sealed partial class OutboxDispatcher(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-        finally
-        {
-            IsRunning = false;
         }
     }
 

@@ -19,18 +19,25 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
-        do
+        try
         {
-            try
+            do
             {
-                await ReconcileOnceAsync(stoppingToken);
+                try
+                {
+                    await ReconcileOnceAsync(stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogFailed(logger, exception);
+                }
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogFailed(logger, exception);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped: ends quietly (a cancelled ExecuteAsync outside host shutdown would stop the whole host).
+        }
     }
 
     public async Task<int> ReconcileOnceAsync(CancellationToken cancellationToken)

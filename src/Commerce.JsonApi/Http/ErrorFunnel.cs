@@ -64,9 +64,22 @@ public sealed partial class ErrorFunnel(RequestDelegate next, IEnumerable<IExcep
         _ => new(status, ErrorCodes.InvalidDataFormat, "Bad request", "The request could not be processed."),
     };
 
+    /// <summary>The member of every error's <c>meta</c> that carries the request's correlation id (<see cref="HttpContext.TraceIdentifier"/>).</summary>
+    public const string RequestIdMeta = "request_id";
+
+    /// <summary>Writes an error document; every error's <c>meta</c> carries the request's id so that a client can quote it.</summary>
     public static async Task WriteAsync(HttpContext context, IEnumerable<ErrorObject> errors, int status)
     {
-        await DocumentWriter.SendAsync(context.Response, status, w => DocumentWriter.WriteErrors(w, errors), context.RequestAborted);
+        var requestId = context.TraceIdentifier;
+        var withId = errors.Select(e => e with { Meta = WithRequestId(e.Meta, requestId) }).ToList();
+        await DocumentWriter.SendAsync(context.Response, status, w => DocumentWriter.WriteErrors(w, withId), context.RequestAborted);
+    }
+
+    private static Dictionary<string, object?> WithRequestId(IReadOnlyDictionary<string, object?>? meta, string requestId)
+    {
+        var merged = meta is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : new Dictionary<string, object?>(meta, StringComparer.Ordinal);
+        merged[RequestIdMeta] = requestId;
+        return merged;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]

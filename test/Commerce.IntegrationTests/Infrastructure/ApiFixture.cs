@@ -8,10 +8,13 @@ public abstract class ApiFixture
 
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>More set-up of the host (e.g. a capturing logger provider).</summary>
+    protected virtual Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? Configure => null;
+
     [OneTimeSetUp]
     public void StartService()
     {
-        Factory = new CommerceFactory(Settings);
+        Factory = new CommerceFactory(Settings, Configure);
         Api = Factory.CreateApiClient();
     }
 

@@ -12,12 +12,13 @@ public sealed class CommerceFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "commerce-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IWebHostBuilder>? _configure;
 
-    private readonly Action<IServiceCollection>? _services;
-
-    public CommerceFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="settings">Configuration values (keys as in appsettings.json, ':'-separated).</param>
+    /// <param name="configure">More set-up of the host, e.g. a capturing logger provider.</param>
+    public CommerceFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IWebHostBuilder>? configure = null)
     {
-        _services = services;
+        _configure = configure;
         Directory.CreateDirectory(_directory);
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         _settings.TryAdd("ConnectionStrings:Commerce", $"Data Source={Path.Combine(_directory, "commerce.db")}");
@@ -31,8 +32,7 @@ public sealed class CommerceFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
-        if (_services is not null)
-            builder.ConfigureServices(_services);
+        _configure?.Invoke(builder);
     }
 
     public const string IntegrationId = "demo-integration";

@@ -3,6 +3,7 @@ using Commerce.Api.Outbox;
 using Commerce.Api.Persistence;
 using Commerce.IntegrationTests.Infrastructure;
 using Commerce.IntegrationTests.Orders;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -61,7 +62,7 @@ public sealed class Outbox_reliability
         var failing = new AlwaysFailing();
         using var factory = new CommerceFactory(
             new Dictionary<string, string?> { ["Outbox:MaxAttempts"] = "3", ["Outbox:MaxBackoffSeconds"] = "0", ["Outbox:PollSeconds"] = "0.05" },
-            services => services.AddSingleton<IEventHandler>(failing));
+            host => host.ConfigureServices(services => services.AddSingleton<IEventHandler>(failing)));
         var api = factory.CreateApiClient();
         var order = await new CheckoutBuilder(api).BuildAsync();
 

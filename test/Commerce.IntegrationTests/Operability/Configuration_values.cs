@@ -1,0 +1,63 @@
+using Commerce.Api.Hosting;
+using Commerce.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace Commerce.IntegrationTests.Operability;
+
+/// <summary>The start-up check on its own: the shipped settings pass, and every wrong value is named.</summary>
+public sealed class Configuration_values
+{
+    private static IConfiguration Shipped(string environment, IDictionary<string, string?>? overrides = null)
+    {
+        var folder = Path.GetDirectoryName(ServiceProcess.ApiDll)!;
+        return new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(folder, "appsettings.json"))
+            .AddJsonFile(Path.Combine(folder, $"appsettings.{environment}.json"), optional: true)
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+            .Build();
+    }
+
+    [TestCase("Production")]
+    [TestCase("Development")]
+    public void The_shipped_settings_pass(string environment) =>
+        Assert.That(ConfigurationCheck.Problems(Shipped(environment)), Is.Empty);
+
+    [Test]
+    public void Good_values_of_every_kind_pass()
+    {
+        var problems = ConfigurationCheck.Problems(Shipped("Production", new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "postgresql",
+            ["ConnectionStrings:Commerce"] = "Host=db;Database=commerce;Username=u;Password=p",
+            ["Payments:GatewayTimeoutSeconds"] = "2.5",
+            ["Payments:External:AuthorizeUrl"] = "https://pay.example.com/authorize",
+            ["Auth:Issuer"] = "https://shop.example.com/",
+            ["HostOptions:ShutdownTimeout"] = "00:01:00",
+            ["Telemetry:OtlpEndpoint"] = "http://collector:4317",
+            ["Telemetry:PrometheusEndpoint"] = "true",
+        }));
+
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
+    public void Every_wrong_value_is_named_at_once()
+    {
+        var problems = ConfigurationCheck.Problems(Shipped("Production", new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "SqlServer",
+            ["ConnectionStrings:Commerce"] = "this is = not ; a = connection = string",
+            ["Payments:GatewayTimeoutSeconds"] = "30",
+            ["Payments:ReconcileAfterSeconds"] = "20",
+            ["Payments:External:AuthorizeUrl"] = "ftp://pay.example.com",
+            ["Auth:RefreshTokenLifetimeDays"] = "9999",
+            ["Limits:MaxRequestBodyBytes"] = "1.5",
+            ["Limits:CorsAllowedOrigins:0"] = "https://shop.example.com/checkout",
+            ["Telemetry:OtlpProtocol"] = "carrier-pigeon",
+            ["Database:SeedDemoData"] = "yes",
+        }));
+
+        Assert.That(problems, Has.Count.EqualTo(8), string.Join("\n", problems));
+        Assert.That(string.Join("\n", problems), Does.Not.Contain("not ; a"), "a connection string is never quoted: it may hold a password");
+    }
+}
