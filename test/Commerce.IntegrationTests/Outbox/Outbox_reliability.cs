@@ -43,20 +43,6 @@ public sealed class Outbox_reliability
     }
 
     [Test]
-    public async Task A_save_that_writes_events_wakes_the_dispatcher_without_waiting_for_its_poll()
-    {
-        using var factory = new CommerceFactory(new Dictionary<string, string?> { ["Outbox:PollSeconds"] = "120" });
-        var api = factory.CreateApiClient();
-        var order = await new CheckoutBuilder(api).BuildAsync();
-        await Task.Delay(500); // the dispatcher's first pass is over: it now sleeps for 120 s unless woken
-
-        await api.PlaceAsync(order.Id);
-        var shipped = await Eventually.TrueAsync(async () => (await api.GetAsync($"orders/{order.Id}/shipments")).Data.AsArray().Count == 1, TimeSpan.FromSeconds(60));
-
-        Assert.That(shipped, Is.True, "woken by the save, not by the 120 s poll");
-    }
-
-    [Test]
     public async Task A_handler_that_keeps_failing_is_retried_with_backoff_then_parked_with_its_error()
     {
         var failing = new AlwaysFailing();
