@@ -99,7 +99,9 @@ public class SwaggerUiTests
     [Test]
     public async Task Authorize_and_place_an_order_with_try_it_out()
     {
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 16000 } });
+        // Swagger UI renders tag sections as they come into view: a tall page renders all of them at once,
+        // so that no click lands while the layout below it is still growing.
         await page.GotoAsync($"{_baseUrl}/swagger/index.html");
         await page.Locator("#operations-orders-create_orders").WaitForAsync();
 
