@@ -26,11 +26,7 @@ internal static class EventsResource
         .DefaultSort(e => e.CreatedAt));
 }
 
-internal sealed class EventRepository(CommerceDbContext db) : IResourceRepository<OutboxEvent>
+internal sealed class EventRepository(CommerceDbContext db) : ReadOnlyRepository<OutboxEvent>("the service")
 {
-    public IQueryable<OutboxEvent> Query() => db.OutboxEvents;
-    public Task<OutboxEvent> CreateAsync(ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
-    public Task UpdateAsync(OutboxEvent resource, ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
-    public Task DeleteAsync(OutboxEvent resource, CancellationToken cancellationToken) => throw ReadOnly();
-    private static JsonApiException ReadOnly() => JsonApiException.Forbidden("Events are written by the service.");
+    public override IQueryable<OutboxEvent> Query() => db.OutboxEvents;
 }

@@ -22,11 +22,7 @@ internal static class ShipmentsResource
         .ToOne(s => s.ShippingAddress, "addresses"));
 }
 
-internal sealed class ShipmentRepository(CommerceDbContext db) : IResourceRepository<Shipment>
+internal sealed class ShipmentRepository(CommerceDbContext db) : ReadOnlyRepository<Shipment>("the service, when an order is placed")
 {
-    public IQueryable<Shipment> Query() => db.Shipments;
-    public Task<Shipment> CreateAsync(ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
-    public Task UpdateAsync(Shipment resource, ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
-    public Task DeleteAsync(Shipment resource, CancellationToken cancellationToken) => throw ReadOnly();
-    private static JsonApiException ReadOnly() => JsonApiException.Forbidden("Shipments are created by the service when an order is placed.");
+    public override IQueryable<Shipment> Query() => db.Shipments;
 }

@@ -45,15 +45,10 @@ internal static class TransactionsResource
     }
 }
 
-internal sealed class TransactionRepository(CommerceDbContext db, Caller caller, string kind) : IResourceRepository<PaymentTransaction>
+internal sealed class TransactionRepository(CommerceDbContext db, Caller caller, string kind)
+    : ReadOnlyRepository<PaymentTransaction>("placement and the order's triggers")
 {
-    public IQueryable<PaymentTransaction> Query() => caller.IsCustomer
+    public override IQueryable<PaymentTransaction> Query() => caller.IsCustomer
         ? db.PaymentTransactions.Where(t => t.Kind == kind && db.Orders.Any(o => o.Id == t.OrderId && o.CustomerId == caller.CustomerId))
         : db.PaymentTransactions.Where(t => t.Kind == kind);
-
-    public Task<PaymentTransaction> CreateAsync(ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
-    public Task UpdateAsync(PaymentTransaction resource, ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
-    public Task DeleteAsync(PaymentTransaction resource, CancellationToken cancellationToken) => throw ReadOnly();
-
-    private static JsonApiException ReadOnly() => JsonApiException.Forbidden("Payment transactions are written by the order's triggers only.");
 }

@@ -121,13 +121,9 @@ internal sealed class WebhookValidator : AbstractValidator<Webhook>
     }
 }
 
-internal sealed class EventCallbackRepository(CommerceDbContext db) : IResourceRepository<EventCallback>
+internal sealed class EventCallbackRepository(CommerceDbContext db) : ReadOnlyRepository<EventCallback>("the webhook sender")
 {
-    public IQueryable<EventCallback> Query() => db.EventCallbacks;
-    public Task<EventCallback> CreateAsync(ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
-    public Task UpdateAsync(EventCallback resource, ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
-    public Task DeleteAsync(EventCallback resource, CancellationToken cancellationToken) => throw ReadOnly();
-    private static JsonApiException ReadOnly() => JsonApiException.Forbidden("Event callbacks are written by the service.");
+    public override IQueryable<EventCallback> Query() => db.EventCallbacks;
 }
 
 /// <summary>The outbox handler that queues one delivery per webhook subscribed to the event's topic.</summary>
