@@ -1,20 +1,17 @@
-using System.Text.RegularExpressions;
+using Commerce.Domain.Money;
+using Commerce.Domain.Orders;
 using FluentValidation;
 
 namespace Commerce.Api.Hosting;
 
-/// <summary>Validation rules shared by several resources.</summary>
-internal static partial class Rules
+/// <summary>Validation rules shared by several resources; the code lists are the domain's own.</summary>
+internal static class Rules
 {
+    /// <summary>A currency the service can price and format (<see cref="Currencies"/>).</summary>
     public static IRuleBuilderOptions<T, string> CurrencyCode<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().Must(c => c is not null && CurrencyPattern().IsMatch(c)).WithMessage("{PropertyName} must be an ISO 4217 code such as EUR.");
+        rule.NotEmpty().Must(Currencies.IsKnown)
+            .WithMessage($"{{PropertyName}} must be one of the supported ISO 4217 codes: {string.Join(", ", Currencies.Codes.Order(StringComparer.Ordinal))}.");
 
     public static IRuleBuilderOptions<T, string> CountryCode<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(c => c is not null && CountryPattern().IsMatch(c)).WithMessage("'{PropertyValue}' is not an ISO 3166-1 alpha-2 country code.");
-
-    [GeneratedRegex("^[A-Z]{3}$")]
-    private static partial Regex CurrencyPattern();
-
-    [GeneratedRegex("^[A-Z]{2}$")]
-    private static partial Regex CountryPattern();
+        rule.Must(Countries.IsValid).WithMessage("'{PropertyValue}' is not an ISO 3166-1 alpha-2 country code.");
 }
