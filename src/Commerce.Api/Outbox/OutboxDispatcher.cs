@@ -38,13 +38,42 @@ internal sealed partial class OutboxDispatcher(
                     LogLoopFailed(logger, exception);
                 }
                 if (processed == 0)
-                    await signal.WaitAsync(TimeSpan.FromSeconds(options.PollSeconds), stoppingToken);
+                    await signal.WaitAsync(await IdleDelayAsync(stoppingToken), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
+
+    /// <summary>
+    /// How long to sleep when nothing was due: until the earliest retry of an event this instance may take,
+    /// at most one poll (other instances' new events are only seen by polling), at least a moment.
+    /// </summary>
+    private async Task<TimeSpan> IdleDelayAsync(CancellationToken cancellationToken)
+    {
+        var poll = TimeSpan.FromSeconds(options.PollSeconds);
+        try
+        {
+            var now = clock.GetUtcNow();
+            await using var scope = scopes.CreateAsyncScope();
+            var next = await scope.ServiceProvider.GetRequiredService<CommerceDbContext>().OutboxEvents.AsNoTracking()
+                .Where(e => e.Status == OutboxStatus.Pending && (e.LockedUntil == null || e.LockedUntil < now))
+                .OrderBy(e => e.NextAttemptAt).Select(e => (DateTimeOffset?)e.NextAttemptAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (next is null)
+                return poll;
+            var untilDue = next.Value - clock.GetUtcNow();
+            return untilDue < MinimumIdle ? MinimumIdle : untilDue > poll ? poll : untilDue;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogLoopFailed(logger, exception);
+            return poll;
+        }
+    }
+
+    private static readonly TimeSpan MinimumIdle = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Claims and processes the events that are due; returns how many were processed.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)

@@ -83,9 +83,29 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     {
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (recorded)
-            outboxSignal?.Notify();
+        {
+            // Inside an explicit transaction the events are not visible yet: a dispatcher woken now would find
+            // nothing and sleep a full poll. Wake it when the transaction commits instead.
+            if (Database.CurrentTransaction is null)
+                outboxSignal?.Notify();
+            else
+                _eventsAwaitingCommit = true;
+        }
         return saved;
     }
+
+    private bool _eventsAwaitingCommit;
+
+    /// <summary>Called by <see cref="OutboxCommitSignal"/> when this context's transaction ends.</summary>
+    internal void OnTransactionEnded(bool committed)
+    {
+        if (committed && _eventsAwaitingCommit)
+            outboxSignal?.Notify();
+        _eventsAwaitingCommit = false;
+    }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(OutboxCommitSignal.Instance);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new InvalidOperationException("Use SaveChangesAsync: the service never blocks a thread on the database.");
@@ -94,6 +114,32 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
         (a, b) => a!.SequenceEqual(b!),
         list => list.Aggregate(0, (hash, item) => HashCode.Combine(hash, item.GetHashCode(StringComparison.Ordinal))),
         list => list.ToList());
+}
+
+/// <summary>Tells a context that its transaction committed or rolled back, so events it saved wake the dispatcher only once they are visible.</summary>
+internal sealed class OutboxCommitSignal : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+{
+    public static readonly OutboxCommitSignal Instance = new();
+
+    public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData) =>
+        (eventData.Context as CommerceDbContext)?.OnTransactionEnded(committed: true);
+
+    public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData) =>
+        (eventData.Context as CommerceDbContext)?.OnTransactionEnded(committed: false);
+
+    public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction,
+        Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as CommerceDbContext)?.OnTransactionEnded(committed: true);
+        return Task.CompletedTask;
+    }
+
+    public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction,
+        Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as CommerceDbContext)?.OnTransactionEnded(committed: false);
+        return Task.CompletedTask;
+    }
 }
 
 public sealed class SqliteCommerceDbContext(DbContextOptions<SqliteCommerceDbContext> options, TimeProvider clock, Commerce.Api.Outbox.OutboxSignal? outboxSignal)

@@ -43,6 +43,66 @@ public sealed class Outbox_reliability
     }
 
     [Test]
+    public async Task A_placement_wakes_the_dispatcher_when_its_transaction_commits_without_waiting_for_the_poll()
+    {
+        using var factory = new CommerceFactory(new Dictionary<string, string?> { ["Outbox:PollSeconds"] = "120" });
+        var api = factory.CreateApiClient();
+        var order = await new CheckoutBuilder(api).BuildAsync();
+        await Task.Delay(500); // the dispatcher's first pass is over: it now sleeps for 120 s unless woken
+
+        await api.PlaceAsync(order.Id);
+        var shipped = await Eventually.TrueAsync(async () => (await api.GetAsync($"orders/{order.Id}/shipments")).Data.AsArray().Count == 1, TimeSpan.FromSeconds(60));
+
+        Assert.That(shipped, Is.True, "woken by the committed placement, not by the 120 s poll");
+    }
+
+    [Test]
+    public async Task Events_saved_inside_a_transaction_signal_the_dispatcher_only_when_it_commits()
+    {
+        using var factory = new CommerceFactory(new Dictionary<string, string?> { ["Outbox:Enabled"] = "false" });
+        var api = factory.CreateApiClient();
+        var order = await new CheckoutBuilder(api).BuildAsync();
+        await api.PlaceAsync(order.Id);
+        var signal = factory.Services.GetRequiredService<OutboxSignal>();
+        while (await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None))
+        {
+            // drain the placement's own notification
+        }
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
+        var placed = await db.Orders.SingleAsync(o => o.Id == order.Id);
+
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            placed.Approve(DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+            Assert.That(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None), Is.False, "not before the commit: the event is not visible yet");
+            await transaction.CommitAsync();
+        }
+
+        Assert.That(await signal.WaitAsync(TimeSpan.Zero, CancellationToken.None), Is.True, "the commit wakes the dispatcher");
+    }
+
+    [Test]
+    public async Task A_failed_event_is_retried_when_its_backoff_is_over_not_at_the_next_poll()
+    {
+        var failingOnce = new FailingOnce();
+        using var factory = new CommerceFactory(
+            new Dictionary<string, string?> { ["Outbox:PollSeconds"] = "120", ["Outbox:MaxBackoffSeconds"] = "1" },
+            host => host.ConfigureServices(services => services.AddSingleton<IEventHandler>(failingOnce)));
+        var api = factory.CreateApiClient();
+        var order = await new CheckoutBuilder(api).BuildAsync();
+
+        await api.PlaceAsync(order.Id);
+        var done = await Eventually.TrueAsync(async () =>
+            (await api.GetAsync($"events?filter[q][resource_id_eq]={order.Id}&filter[q][status_eq]=done")).Body!["meta"]!["record_count"]!.GetValue<int>() == 1,
+            TimeSpan.FromSeconds(60));
+
+        Assert.That(done, Is.True, "retried after its 1 s backoff, not after the 120 s poll");
+        Assert.That(failingOnce.Calls, Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task A_handler_that_keeps_failing_is_retried_with_backoff_then_parked_with_its_error()
     {
         var failing = new AlwaysFailing();
@@ -104,6 +164,18 @@ public sealed class Outbox_reliability
         Assert.That(handled.Select(h => h.Instance).Distinct().Count(), Is.GreaterThan(1), "more than one instance did work");
         Assert.That(stock, Is.EqualTo(200 - orders));
         await db.Database.EnsureDeletedAsync();
+    }
+
+    private sealed class FailingOnce : IEventHandler
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+        public string Name => "test.failing_once";
+        public bool Handles(string topic) => topic == "orders.place";
+
+        public Task HandleAsync(OutboxEvent outboxEvent, CommerceDbContext db, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _calls) == 1 ? throw new InvalidOperationException("the first attempt fails") : Task.CompletedTask;
     }
 
     private sealed class AlwaysFailing : IEventHandler
