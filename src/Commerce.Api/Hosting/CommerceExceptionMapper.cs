@@ -23,7 +23,10 @@ internal sealed class CommerceExceptionMapper : IExceptionErrorMapper
             $"The payment was declined: {declined.Reason}. The order was not placed.", ErrorSource.AtPointer(PlacementPointers.PaymentSource))),
         PaymentGatewayException gateway => new JsonApiException(new ErrorObject(502, PaymentGatewayException.ErrorCode, "Payment gateway error",
             (gateway.TimedOut ? "The payment gateway did not answer in time" : "The payment gateway failed")
-            + "; the order was not placed and no money is held. The same request may be retried.")),
+            + (gateway.Released
+                ? "; the order was not placed and no money is held. The same request may be retried."
+                : "; an authorization may be held and could not be released yet. The order stays placing until the service settles it "
+                  + "with the gateway (it is then placed, or back to its previous status with nothing held); reload the order later."))),
         DomainException domain => new JsonApiException(new ErrorObject(422, domain.Code, "Unprocessable entity", domain.Message,
             ErrorSource.AtPointer(domain.Member is null ? "/data"
                 : domain.IsRelationship ? ResourceInput.RelationshipPointer(domain.Member) : ResourceInput.AttributePointer(domain.Member)))),

@@ -93,7 +93,7 @@ public sealed class PlacementService(
             default:
                 var failure = result.Message ?? "gateway failure";
                 if (!await ReleaseAsync(gateway, order, authorization))
-                    throw new PaymentGatewayException(failure + "; the authorization could not be released yet and will be reconciled", result.TimedOut);
+                    throw new PaymentGatewayException(failure, result.TimedOut, released: false);
                 authorization.MarkFailed(PaymentGatewayException.ErrorCode, failure, timeProvider.GetUtcNow());
                 order.AbortPlacement();
                 await store.AbortAsync(order, authorization, CancellationToken.None);

@@ -167,6 +167,7 @@ public class PlacementServiceTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(ex!.TimedOut, Is.True);
+            Assert.That(ex.Released, Is.True, "voided: nothing is held");
             Assert.That(ex.Message, Does.Not.Contain("tok_"));
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Unpaid));
@@ -408,9 +409,10 @@ public class PlacementServiceEdgeTests
         var order = TestOrders.Placeable(token: "tok_visa");
         _store.Register(order);
         var gateway = new ScriptedGateway(GatewayResult.Failed("broken")) { FindThrows = true };
-        await Assert.ThrowsAsync<PaymentGatewayException>(() => Service(gateway).PlaceAsync(order, TestOrders.PlentyOfStock(order)));
+        var failure = await Assert.ThrowsAsync<PaymentGatewayException>(() => Service(gateway).PlaceAsync(order, TestOrders.PlentyOfStock(order)));
         using (Assert.EnterMultipleScope())
         {
+            Assert.That(failure!.Released, Is.False, "the answer must not claim that no money is held");
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Placing));
             Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Placing));
             Assert.That(_store.Transactions.Single().Status, Is.EqualTo(TransactionStatus.Pending));
