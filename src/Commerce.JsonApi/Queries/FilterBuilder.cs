@@ -15,6 +15,8 @@ public static class FilterBuilder
     private static readonly MethodInfo StringContains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
     private static readonly MethodInfo StringStartsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
     private static readonly MethodInfo StringEndsWith = typeof(string).GetMethod(nameof(string.EndsWith), [typeof(string)])!;
+    private static readonly MethodInfo StringToLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!;
+    private static readonly MethodInfo StringTrim = typeof(string).GetMethod(nameof(string.Trim), Type.EmptyTypes)!;
 
     /// <summary>Checks that the predicate fits the attribute's type and the value parses; 400 otherwise.</summary>
     public static void Validate(FilterTerm term) => _ = Operand(term);
@@ -43,9 +45,9 @@ public static class FilterBuilder
                 foreach (var v in values) list.Add(v);
                 var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [type], Parameter(list, list.GetType()), member);
                 return term.Predicate == FilterPredicate.In ? contains : Expression.Not(contains);
-            case FilterPredicate.Cont: return Expression.Call(member, StringContains, Parameter(operand, typeof(string)));
-            case FilterPredicate.Start: return Expression.Call(member, StringStartsWith, Parameter(operand, typeof(string)));
-            case FilterPredicate.End: return Expression.Call(member, StringEndsWith, Parameter(operand, typeof(string)));
+            case FilterPredicate.Cont: return IgnoringCase(member, StringContains, operand);
+            case FilterPredicate.Start: return IgnoringCase(member, StringStartsWith, operand);
+            case FilterPredicate.End: return IgnoringCase(member, StringEndsWith, operand);
         }
 
         // The remaining predicates take a boolean: true applies the test, false negates it.
@@ -68,10 +70,20 @@ public static class FilterBuilder
             ? Expression.Constant(false)
             : Expression.Equal(member, Expression.Constant(null, member.Type));
 
+    /// <summary>Blank text is null, empty or only whitespace (SQL <c>trim</c>, which removes spaces).</summary>
     private static Expression IsBlank(Expression member) =>
         member.Type == typeof(string)
-            ? Expression.OrElse(IsNull(member), Expression.Equal(member, Expression.Constant(string.Empty)))
+            ? Expression.OrElse(IsNull(member), Expression.Equal(Expression.Call(member, StringTrim), Expression.Constant(string.Empty)))
             : IsNull(member);
+
+    /// <summary>
+    /// <c>cont</c>, <c>start</c> and <c>end</c> ignore case on every database, as Commerce Layer's do: both sides go
+    /// through SQL <c>lower()</c>, so the database folds them alike (SQLite folds ASCII letters only).
+    /// </summary>
+    private static Expression IgnoringCase(Expression member, MethodInfo test, object? operand) =>
+        Expression.AndAlso(
+            Expression.NotEqual(member, Expression.Constant(null, typeof(string))),
+            Expression.Call(Expression.Call(member, StringToLower), test, Expression.Call(Parameter(operand, typeof(string)), StringToLower)));
 
     private static Expression Compare(FilterPredicate predicate, Expression member, Expression value)
     {

@@ -51,6 +51,10 @@ public sealed class Listing_skus : ApiFixture
     [TestCase("filter[q][reference_null]=true&filter[q][code_start]=CAP", new[] { "CAPXXXXX000000000000XXXX" })]
     [TestCase("filter[q][created_at_gt]=2000-01-01T00:00:00Z&filter[q][code_start]=HOOD", new[] { "HOODIEUL000000E63E74LXXX" })]
     [TestCase("filter[q][created_at_lt]=2000-01-01T00:00:00Z", new string[0])]
+    [TestCase("filter[q][code_cont]=mug", new[] { "MUGXXXXX000000FFFFFFXXXX" })]
+    [TestCase("filter[q][code_start]=hoodie", new[] { "HOODIEUL000000E63E74LXXX" })]
+    [TestCase("filter[q][code_end]=xlxx", new[] { "TSHIRTMM000000FFFFFFXLXX" })]
+    [TestCase("filter[q][reference_blank]=true&filter[q][code_start]=cap", new[] { "CAPXXXXX000000000000XXXX" })]
     public async Task Filters_run_in_the_database(string filter, string[] expected)
     {
         var response = await Api.GetAsync($"skus?{filter}&sort=code&filter[q][code_not_eq]=ZZZ");

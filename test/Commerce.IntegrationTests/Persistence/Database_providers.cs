@@ -58,7 +58,7 @@ public sealed class PostgreSql_provider
         using var factory = new CommerceFactory(settings);
         var api = factory.CreateApiClient();
 
-        var list = await api.GetAsync("skus?include=prices,stock_item&sort=-code&page[size]=2&filter[q][code_cont]=X&filter[q][created_at_gt]=2000-01-01T00:00:00Z");
+        var list = await api.GetAsync("skus?include=prices,stock_item&sort=-code&page[size]=2&filter[q][code_cont]=x&filter[q][reference_blank]=true&filter[q][created_at_gt]=2000-01-01T00:00:00Z");
         var created = await api.PostAsync("skus", JsonApiClient.Document("skus", new { code = "PG1", name = "On PostgreSQL" }));
         var duplicate = await api.PostAsync("skus", JsonApiClient.Document("skus", new { code = "PG1", name = "Again" }));
 

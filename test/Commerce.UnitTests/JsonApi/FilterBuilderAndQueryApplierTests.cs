@@ -18,7 +18,7 @@ public sealed class FilterBuilderAndQueryApplierTests
             CreatedAt = At("2018-01-01T00:00:00Z"), PublishedAt = At("2018-01-02T00:00:00Z") },
         new() { Id = "a1", Title = "beta", Body = null, Published = false, Featured = null, Views = 20, Rating = null,
             CreatedAt = At("2018-02-01T12:00:00Z"), PublishedAt = null },
-        new() { Id = "a4", Title = "gamma", Body = "", Published = true, Featured = false, Views = 30, Rating = 3,
+        new() { Id = "a4", Title = "gamma", Body = "   ", Published = true, Featured = false, Views = 30, Rating = 3,
             CreatedAt = At("2018-03-01T00:00:00Z"), PublishedAt = At("2018-03-02T00:00:00Z") },
         new() { Id = "a2", Title = "delta", Body = "api", Published = false, Featured = false, Views = 5, Rating = 1,
             CreatedAt = At("2018-02-01T12:00:00Z"), PublishedAt = null },
@@ -83,7 +83,11 @@ public sealed class FilterBuilderAndQueryApplierTests
     [TestCase("title_start", "ga", new[] { "a4" })]
     [TestCase("title_end", "ta", new[] { "a1", "a2" })]
     [TestCase("title_cont", "zzz", new string[0])]
-    public void Cont_start_and_end_match_text(string expression, string value, string[] expected) =>
+    [TestCase("title_cont", "ALP", new[] { "a3" })]
+    [TestCase("title_start", "BE", new[] { "a1" })]
+    [TestCase("title_end", "TA", new[] { "a1", "a2" })]
+    [TestCase("body_cont", "API", new[] { "a2", "a3" })]
+    public void Cont_start_and_end_match_text_ignoring_case(string expression, string value, string[] expected) =>
         Assert.That(Matching(expression, value), Is.EqualTo(expected));
 
     [TestCase("rating_null", "true", new[] { "a1" })]
@@ -103,7 +107,7 @@ public sealed class FilterBuilderAndQueryApplierTests
     [TestCase("body_present", "false", new[] { "a1", "a4" })]
     [TestCase("rating_blank", "true", new[] { "a1" })]
     [TestCase("rating_present", "true", new[] { "a2", "a3", "a4" })]
-    public void Blank_and_present_treat_null_and_empty_text_alike(string expression, string value, string[] expected) =>
+    public void Blank_and_present_treat_null_empty_and_whitespace_text_alike(string expression, string value, string[] expected) =>
         Assert.That(Matching(expression, value), Is.EqualTo(expected));
 
     [TestCase("published_true", "true", new[] { "a3", "a4" })]
