@@ -504,8 +504,12 @@
     if (!state.requiresShipping || !$('billing-same').checked)
       prefixes.push('billing');
     for (const prefix of prefixes) {
+      // A company may stand in for the person's names, as the API allows.
+      const company = $(`${prefix}-company`).value.trim() !== '';
       for (const name of ADDRESS_FIELDS) {
         const control = $(`${prefix}-${name}`);
+        if (company && (name === 'first_name' || name === 'last_name'))
+          continue;
         if (control.required && control.value.trim() === '') {
           const label = document.querySelector(`label[for="${control.id}"]`).firstChild.textContent.trim().toLowerCase();
           problems.push({ target: { field: control.id }, detail: name === 'country_code' ? 'Choose a country.' : `Enter the ${label}.` });
