@@ -257,6 +257,48 @@ public class CheckoutPageTests
     }
 
     [Test]
+    public async Task Shopper_can_pay_by_wire_transfer_with_a_company_billing_address()
+    {
+        var (orderId, checkoutUrl) = await CreateOrderAsync();
+        var page = await OpenAsync(checkoutUrl);
+        await page.GetByLabel("Email").FillAsync("grace@example.com");
+        var shipping = page.GetByRole(AriaRole.Group, new() { Name = "Shipping address" });
+        await shipping.GetByLabel("First name").FillAsync("Grace");
+        await shipping.GetByLabel("Last name").FillAsync("Hopper");
+        await shipping.GetByLabel("Address", new() { Exact = true }).FillAsync("Unter den Linden 1");
+        await shipping.GetByLabel("City").FillAsync("Berlin");
+        await shipping.GetByLabel("Postal code").FillAsync("10117");
+        await shipping.GetByLabel("Country").SelectOptionAsync("DE");
+        await shipping.GetByLabel("Phone").FillAsync("+49 30 123456");
+        await page.GetByLabel("Billing address same as shipping").UncheckAsync();
+        var billing = page.GetByRole(AriaRole.Group, new() { Name = "Billing address" });
+        await billing.GetByLabel("Company").FillAsync("Hopper GmbH");
+        await billing.GetByLabel("Address", new() { Exact = true }).FillAsync("Hauptstrasse 5");
+        await billing.GetByLabel("City").FillAsync("Munich");
+        await billing.GetByLabel("Postal code").FillAsync("80331");
+        await billing.GetByLabel("Country").SelectOptionAsync("DE");
+        await billing.GetByLabel("Phone").FillAsync("+49 89 1234");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Express" }).CheckAsync();
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Wire transfer" }).CheckAsync();
+        await Expect(page.GetByLabel("Payment token")).ToBeHiddenAsync();
+        await ShotAsync(page, "filled-in");
+        await PlaceButton(page).ClickAsync();
+
+        await ExpectConfirmationAsync(page, orderId);
+        await Expect(page.Locator("#confirmation-note")).ToContainTextAsync("bank transfer");
+        await ShotAsync(page, "confirmation");
+        var order = await _api.GetAsync($"orders/{orderId}?include=billing_address,shipping_address,payment_source");
+        Assert.That(order.Status, Is.EqualTo(HttpStatusCode.OK), order.ToString());
+        var included = order.Body!["included"]!.AsArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(order.Data["relationships"]!["payment_source"]!["data"]!["type"]!.GetValue<string>(), Is.EqualTo("wire_transfers"));
+            Assert.That(order.Attributes["payment_status"]!.GetValue<string>(), Is.EqualTo("authorized"));
+            Assert.That(included.Select(r => r!["attributes"]!["city"]?.GetValue<string>()), Is.SupersetOf(new[] { "Berlin", "Munich" }));
+        });
+    }
+
+    [Test]
     public async Task An_unknown_order_shows_order_not_found()
     {
         var page = await OpenAsync($"{_baseUrl}/checkout/NoSuchOrder1");
