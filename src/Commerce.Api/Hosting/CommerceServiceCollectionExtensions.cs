@@ -1,5 +1,6 @@
 using Commerce.Api.Addresses;
 using Commerce.Api.Authentication;
+using Commerce.Api.Checkout;
 using Commerce.Api.Customers;
 using Commerce.Api.Gateways;
 using Commerce.Api.LineItems;
@@ -48,6 +49,7 @@ public static class CommerceServiceCollectionExtensions
         var checkout = configuration.GetSection(CheckoutOptions.Section).Get<CheckoutOptions>() ?? new CheckoutOptions();
         services.AddSingleton(payments);
         services.AddSingleton(checkout);
+        services.AddCheckoutPage(checkout);
         services.AddPaymentGateways(payments);
         services.AddScoped<EfPlacementStore>();
         services.AddSingleton<PlacementReconciler>();
@@ -108,6 +110,7 @@ public static class CommerceServiceCollectionExtensions
         app.UseAuthorization();
         app.MapJsonApi().RequireAuthorization(AuthServiceCollectionExtensions.ApiPolicy);
         app.MapCommerceHealth();
+        app.MapCheckoutPage();
         app.UseCommerceTelemetry();
         return app;
     }

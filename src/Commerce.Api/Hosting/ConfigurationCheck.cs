@@ -9,7 +9,7 @@ namespace Commerce.Api.Hosting;
 
 /// <summary>
 /// Checks the configuration before anything is built from it: the database provider and connection string,
-/// the Payments, Auth, Limits, HostOptions and Telemetry values. Values are read as text and parsed here so
+/// the Payments, Auth, Limits, Checkout, HostOptions and Telemetry values. Values are read as text and parsed here so
 /// that a wrong one becomes a sentence naming the key, not a binder's stack trace.
 /// </summary>
 public static class ConfigurationCheck
@@ -92,6 +92,11 @@ public static class ConfigurationCheck
             if (!Uri.TryCreate(origin.Value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || origin.Value!.EndsWith('/'))
                 problems.Add($"{origin.Path} is '{origin.Value}': an origin is scheme://host[:port], without a path");
         }
+
+        // Checkout page: orders link to it, and it takes its token with this public client id
+        check.HttpUrl("Checkout:BaseUrl");
+        if (configuration.GetSection("Checkout:ClientId").Exists() && string.IsNullOrWhiteSpace(configuration["Checkout:ClientId"]))
+            problems.Add("Checkout:ClientId is empty: name the public sales channel the checkout page uses");
 
         // Host and telemetry
         if (configuration["HostOptions:ShutdownTimeout"] is { Length: > 0 } shutdown

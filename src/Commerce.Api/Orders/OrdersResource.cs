@@ -1,3 +1,4 @@
+using Commerce.Api.Checkout;
 using Commerce.Api.Hosting;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Catalog;
@@ -114,15 +115,4 @@ internal static class OrderTriggers
 
     /// <summary>The triggers that move the order through its life; one per request.</summary>
     public static readonly string[] Lifecycle = [Place, Cancel, Approve, Capture, Refund];
-}
-
-/// <summary>The <c>Checkout</c> configuration section.</summary>
-public sealed class CheckoutOptions
-{
-    public const string Section = "Checkout";
-
-    /// <summary>The base of every order's <c>checkout_url</c>: <c>{BaseUrl}/{order id}</c>.</summary>
-    public string BaseUrl { get; set; } = "http://127.0.0.1:5000/checkout";
-
-    public string UrlFor(string orderId) => $"{BaseUrl.TrimEnd('/')}/{orderId}";
 }

@@ -1,0 +1,15 @@
+namespace Commerce.Api.Checkout;
+
+/// <summary>The <c>Checkout</c> configuration section: the hosted checkout page and every order's <c>checkout_url</c>.</summary>
+public sealed class CheckoutOptions
+{
+    public const string Section = "Checkout";
+
+    /// <summary>The base of every order's <c>checkout_url</c>: <c>{BaseUrl}/{order id}</c>. The page is served at <c>/checkout/{order id}</c>.</summary>
+    public string BaseUrl { get; set; } = "http://127.0.0.1:5000/checkout";
+
+    /// <summary>The public sales channel the page takes its token from (client id only, no secret).</summary>
+    public string ClientId { get; set; } = "demo-sales-channel";
+
+    public string UrlFor(string orderId) => $"{BaseUrl.TrimEnd('/')}/{orderId}";
+}
