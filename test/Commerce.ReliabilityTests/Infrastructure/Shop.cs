@@ -11,13 +11,13 @@ namespace Commerce.ReliabilityTests.Infrastructure;
 public static class Shop
 {
     /// <summary>Settings of a service whose <c>external</c> gateway is <paramref name="gateway"/>, with short reconciliation and outbox leases.</summary>
-    public static Dictionary<string, string?> Settings(TestDatabase database, FakeGateway gateway, double gatewayTimeoutSeconds = 1.5)
+    public static Dictionary<string, string?> Settings(TestDatabase database, FakeGateway gateway, double gatewayTimeoutSeconds = 1.5, double? reconcileAfterSeconds = null)
     {
         var settings = database.FactorySettings();
         foreach (var (key, value) in gateway.Settings(gatewayTimeoutSeconds))
             settings[key] = value;
         settings["Payments:GatewayTimeoutSeconds"] = gatewayTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Payments:ReconcileAfterSeconds"] = (gatewayTimeoutSeconds * 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Payments:ReconcileAfterSeconds"] = (reconcileAfterSeconds ?? gatewayTimeoutSeconds * 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Payments:ReconcileIntervalSeconds"] = "0.5";
         settings["Outbox:PollSeconds"] = "0.2";
         settings["Outbox:LeaseSeconds"] = "2";
