@@ -16,9 +16,7 @@ public sealed class Three_service_processes
         const Provider provider = Provider.PostgreSql;
         await using var database = TestDatabase.Create(provider);
         await using var gateway = await FakeGateway.StartAsync();
-        var seed = Environment.TickCount;
-        var random = new Random(seed);
-        TestContext.Progress.WriteLine($"Three_service_processes: gateway latency seed {seed}");
+        var random = new SeededRandom("Three_service_processes (gateway latency)");
         gateway.Latency = () => TimeSpan.FromMilliseconds(random.Next(0, 150));
         var settings = Shop.ProcessSettings(Shop.Settings(database, gateway, gatewayTimeoutSeconds: 10));
         var counters = Figures.For(provider);
@@ -26,20 +24,19 @@ public sealed class Three_service_processes
         var apis = new List<JsonApiClient>();
         try
         {
-            // The first migrates and seeds; the others share its database and key files.
-            for (var i = 0; i < 3; i++)
-            {
-                var service = ServiceProcess.Start(settings, database.Directory);
-                services.Add(service);
-                await service.WaitUntilLiveAsync(TimeSpan.FromSeconds(90));
+            // The first migrates and seeds; the other two then start together and share its database and key files.
+            services.Add(ServiceProcess.Start(settings, database.Directory));
+            await services[0].WaitUntilLiveAsync(TimeSpan.FromSeconds(120));
+            services.Add(ServiceProcess.Start(settings, database.Directory));
+            services.Add(ServiceProcess.Start(settings, database.Directory));
+            await Task.WhenAll(services.Skip(1).Select(s => s.WaitUntilLiveAsync(TimeSpan.FromSeconds(120))));
+            foreach (var service in services)
                 apis.Add(await Shop.ClientAsync(service, counters));
-            }
             await Shop.UseExternalGatewayAsync(apis[0]);
             var checker = new InvariantChecker(database);
             var initialStock = await checker.StockAsync();
-            var orders = new List<string>();
-            for (var i = 0; i < 15; i++)
-                orders.Add((await new CheckoutBuilder(apis[i % 3]).WithItem(DemoSkus.Mug, 1 + (i % 3)).BuildAsync()).Id);
+            var orders = (await Task.WhenAll(Enumerable.Range(0, 15).Select(i =>
+                new CheckoutBuilder(apis[i % 3]).WithItem(DemoSkus.Mug, 1 + (i % 3)).BuildAsync()))).Select(o => o.Id).ToList();
 
             // Every process is asked to place every order, at the same time.
             var attempts = orders.SelectMany(id => apis.Select(api => (Id: id, Api: api))).ToList();
@@ -61,6 +58,7 @@ public sealed class Three_service_processes
         }
         finally
         {
+            counters.Fault(gateway.FaultsInjected);
             foreach (var api in apis)
                 api.Http.Dispose();
             foreach (var service in services)
