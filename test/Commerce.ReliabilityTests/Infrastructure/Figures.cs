@@ -33,6 +33,10 @@ public static class Figures
     }
 
     private static readonly ConcurrentDictionary<Provider, Counters> All = new();
+    private static readonly ConcurrentQueue<string> SeedLines = new();
+
+    /// <summary>Remembers a seed for the summary, so that a failing run can be replayed from the CI log.</summary>
+    public static void Seed(string purpose, int seed) => SeedLines.Enqueue($"{purpose}: {seed}");
 
     public static Counters For(Provider provider) => All.GetOrAdd(provider, _ => new Counters());
 
@@ -52,6 +56,8 @@ public static class Figures
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"reliability [{provider}]: requests tried {c.Requests}, faults injected {c.Faults}, restarts survived {c.Restarts}, invariant checks {c.Checks}, invariant violations {c.Violations}");
         }
+        if (!SeedLines.IsEmpty)
+            text.AppendLine(CultureInfo.InvariantCulture, $"reliability seeds (replay with COMMERCE_RELIABILITY_SEED): {string.Join("; ", SeedLines)}");
         return text.ToString();
     }
 }

@@ -17,6 +17,7 @@ public sealed class SeededRandom
             ? seed
             : Random.Shared.Next();
         _random = new Random(Seed);
+        Figures.Seed(purpose, Seed);
         TestContext.Progress.WriteLine($"{purpose}: seed {Seed} (replay with {Variable}={Seed})");
     }
 
