@@ -63,6 +63,7 @@ public static class ConfigurationCheck
         var reconcileAfter = check.Number("Payments:ReconcileAfterSeconds", 120, 1, 7 * 24 * 3600);
         if (gatewayTimeout is { } g && reconcileAfter is { } r && r <= g)
             problems.Add($"Payments:ReconcileAfterSeconds ({r.ToString(CultureInfo.InvariantCulture)}) must be longer than Payments:GatewayTimeoutSeconds ({g.ToString(CultureInfo.InvariantCulture)}), or the reconciler would take placements still in flight");
+        check.Number("Payments:ReconcileIntervalSeconds", 60, 0.1, 3600);
         check.Number("Payments:External:TimeoutSeconds", 10, 0.1, 300);
         foreach (var url in new[] { "AuthorizeUrl", "VoidUrl", "CaptureUrl", "RefundUrl", "LookupUrl" })
             check.HttpUrl($"Payments:External:{url}");

@@ -50,6 +50,7 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseTooLongText();
         var now = clock.GetUtcNow();
         var aggregateChanged = false;
         foreach (var entry in ChangeTracker.Entries<Entity>())
@@ -77,6 +78,32 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
             }
         }
         return SaveAndSignalAsync(recorded, acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Text longer than its column is refused with 422 and the attribute's pointer, on every provider alike (SQLite would
+    /// store it; PostgreSQL and SQL Server would fail the whole save). The value is never quoted: it may be a token.
+    /// </summary>
+    private void RefuseTooLongText()
+    {
+        var errors = new List<Commerce.JsonApi.Errors.ErrorObject>();
+        foreach (var entry in ChangeTracker.Entries<Entity>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+                continue;
+            foreach (var property in entry.Properties)
+            {
+                if (property.Metadata.ClrType != typeof(string) || property.Metadata.GetMaxLength() is not { } max || property.CurrentValue is not string text || text.Length <= max)
+                    continue;
+                if (entry.State == EntityState.Modified && !property.IsModified)
+                    continue;
+                var name = Commerce.JsonApi.Resources.NamingPolicy.ToMemberName(property.Metadata.Name);
+                errors.Add(new Commerce.JsonApi.Errors.ErrorObject(422, Commerce.JsonApi.Errors.ErrorCodes.ValidationError, "Unprocessable entity",
+                    $"'{name}' is too long: at most {max} characters.", Commerce.JsonApi.Errors.ErrorSource.AtPointer("/data/attributes/" + name)));
+            }
+        }
+        if (errors.Count > 0)
+            throw new Commerce.JsonApi.Errors.JsonApiException(errors);
     }
 
     private async Task<int> SaveAndSignalAsync(bool recorded, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ namespace Commerce.Api.Placement;
 /// else of the request goes with it. Completion saves the order and its authorization together; an abort
 /// saves only the status and the failed authorization and discards the rest of the request.
 /// </summary>
-internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactory scopes) : IPlacementStore, IOrderPaymentStore
+internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactory scopes, TimeProvider clock) : IPlacementStore, IOrderPaymentStore
 {
     /// <summary>
     /// The compare-and-set, and in the same database transaction the order's units are taken from stock
@@ -29,6 +29,9 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
         var version = entry.Property<int>(OrderConfiguration.Version);
         var loaded = version.OriginalValue;
         var wanted = Units(entry.Entity);
+        // updated_at is when the order began placing: the reconciler's age limit counts from it, so a placement
+        // still in flight is never taken for a crashed one, however long ago the order was last changed.
+        var now = clock.GetUtcNow();
         var strategy = db.Database.CreateExecutionStrategy();
         var begun = await strategy.ExecuteAsync(async ct =>
         {
@@ -38,6 +41,7 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(o => o.Status, OrderStatus.Placing)
                     .SetProperty(o => o.PreviousStatus, expectedStatus)
+                    .SetProperty(o => o.UpdatedAt, now)
                     .SetProperty(o => EF.Property<int>(o, OrderConfiguration.Version), loaded + 1), ct);
             if (changed != 1)
                 return false;

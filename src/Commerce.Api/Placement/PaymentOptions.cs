@@ -11,6 +11,9 @@ public sealed class PaymentOptions
     /// <summary>How long an order may stay <c>placing</c> before the reconciler settles it (default 2 minutes).</summary>
     public double ReconcileAfterSeconds { get; set; } = 120;
 
+    /// <summary>How often the reconciler looks for orders left <c>placing</c> (default 60 s).</summary>
+    public double ReconcileIntervalSeconds { get; set; } = 60;
+
     public ExternalGatewayOptions External { get; set; } = new();
 
     public TimeSpan GatewayTimeout => TimeSpan.FromSeconds(GatewayTimeoutSeconds);

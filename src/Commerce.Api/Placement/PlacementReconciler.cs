@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Commerce.Api.Placement;
 
 /// <summary>
-/// Settles orders a crash left in <c>placing</c>: at start-up and every minute after, each order that has
+/// Settles orders a crash left in <c>placing</c>: at start-up and every <c>Payments:ReconcileIntervalSeconds</c> (a minute) after, each order that has
 /// been placing for longer than <c>Payments:ReconcileAfterSeconds</c> is asked about at its gateway (by the
 /// pending authorization's idempotency key) and then completed or returned to its previous status.
 /// The age limit keeps it away from placements still in flight in other instances.
@@ -18,7 +18,7 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.ReconcileIntervalSeconds), clock);
         try
         {
             do

@@ -162,7 +162,12 @@ public sealed class DocumentReader(ResourceGraph graph)
                 continue;
             }
             if (TryConvert(member.Value, attribute.ValueType, attribute.IsNullable, out var value))
-                attributes[member.Name] = value;
+            {
+                if (HasControlCharacters(value))
+                    errors.Add(Unprocessable(ErrorCodes.ValidationError, pointer, $"'{member.Name}' contains control characters (only tab, line feed and carriage return are allowed)."));
+                else
+                    attributes[member.Name] = value;
+            }
             else
                 errors.Add(Unprocessable(ErrorCodes.ValidationError, pointer, $"'{member.Name}' must be {Describe(attribute.ValueType)}."));
         }
@@ -217,11 +222,28 @@ public sealed class DocumentReader(ResourceGraph graph)
             || !element.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
             || !element.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString()!.Length == 0)
             throw JsonApiException.BadDocument(pointer, "A resource identifier needs a string 'type' and a non-empty string 'id'.");
+        if (HasControlCharacters(id.GetString()))
+            throw JsonApiException.BadDocument($"{pointer}/id", "An id cannot contain control characters.");
         if (!relationship.TargetTypes.Contains(type.GetString()!))
             throw new JsonApiException(new ErrorObject(409, ErrorCodes.TypeMismatch, "Type mismatch",
                 $"'{relationship.Name}' takes {string.Join(" or ", relationship.TargetTypes)}, not '{type.GetString()}'.", ErrorSource.AtPointer($"{pointer}/type")));
         return new ResourceIdentifier(type.GetString()!, id.GetString()!);
     }
+
+    /// <summary>
+    /// Text with C0 control characters other than tab, line feed and carriage return (NUL above all: PostgreSQL cannot
+    /// store it) is refused, in strings and in the strings of dictionaries and lists.
+    /// </summary>
+    internal static bool HasControlCharacters(object? value) => value switch
+    {
+        string text => HasControlCharacters(text),
+        IEnumerable<KeyValuePair<string, string>> pairs => pairs.Any(p => HasControlCharacters(p.Key) || HasControlCharacters(p.Value)),
+        IEnumerable<string> texts => texts.Any(HasControlCharacters),
+        _ => false,
+    };
+
+    internal static bool HasControlCharacters(string? text) =>
+        text is not null && text.AsSpan().ContainsAnyInRange('\u0000', '\u001f') && text.Any(c => c < ' ' && c is not ('\t' or '\n' or '\r'));
 
     private static bool TryConvert(JsonElement value, Type type, bool nullable, out object? result)
     {

@@ -139,7 +139,7 @@ public static class FilterBuilder
         var culture = CultureInfo.InvariantCulture;
         object? value = type switch
         {
-            _ when type == typeof(string) => raw,
+            _ when type == typeof(string) => Documents.DocumentReader.HasControlCharacters(raw) ? throw Bad(term, "A filter value cannot contain control characters.") : raw,
             _ when type == typeof(bool) => ParseBoolean(term, raw),
             _ when type == typeof(int) => int.TryParse(raw, NumberStyles.AllowLeadingSign, culture, out var i) ? i : null,
             _ when type == typeof(long) => long.TryParse(raw, NumberStyles.AllowLeadingSign, culture, out var l) ? l : null,

@@ -1,0 +1,242 @@
+using System.Data.Common;
+using System.Globalization;
+using Commerce.ReliabilityTests.Infrastructure;
+
+namespace Commerce.ReliabilityTests.Invariants;
+
+/// <summary>One broken invariant: its kind, what it is about (an order id, a number, a SKU) and a sentence.</summary>
+public sealed record Violation(string Kind, string Subject, string Text)
+{
+    public override string ToString() => $"[{Kind}] {Text}";
+}
+
+/// <summary>The kinds of <see cref="Violation"/>.</summary>
+public static class Invariant
+{
+    public const string OneAuthorization = "one-authorization";
+    public const string AuthorizedTotal = "authorized-total";
+    public const string VoidedWhenCancelled = "voided-when-cancelled";
+    public const string NoMoneyWithoutPlacement = "no-money-without-placement";
+    public const string SettledPlacement = "settled-placement";
+    public const string OrderNumber = "order-number";
+    public const string UniqueOrderNumber = "unique-order-number";
+    public const string StockNotNegative = "stock-not-negative";
+    public const string StockConserved = "stock-conserved";
+    public const string OutboxOnce = "outbox-once";
+    public const string GatewayOnce = "gateway-once";
+}
+
+/// <summary>
+/// Reads the database directly (ADO.NET, the real tables and columns of the migrations) and lists every broken
+/// invariant of "never lose or duplicate an order", once the service has settled (no request in flight, reconciler
+/// and outbox done):
+/// <list type="bullet">
+/// <item>every placed, approved or cancelled order has exactly one succeeded authorization, for its total, and a
+/// number; a cancelled one whose payment was voided has a succeeded void;</item>
+/// <item>no order that is not placed (draft, pending, placing) has a succeeded authorization or a number, and none is
+/// left <c>placing</c>;</item>
+/// <item>order numbers are unique; stock is never negative (and, given the stock at the start, every unit is
+/// accounted for by placed orders);</item>
+/// <item>every placed order's <c>orders.place</c> event exists once, is done, and each of its handlers left its
+/// marker once (<c>shipments.create</c>, <c>webhooks.fanout</c>): one shipment when anything ships, none otherwise;
+/// a cancelled order's <c>orders.cancel</c>/<c>orders.refund</c> event likewise (<c>shipments.cancel</c>,
+/// <c>stock.return</c>) with its shipment cancelled; no event is pending or parked; an order never placed has no
+/// place event and no shipment;</item>
+/// <item>given what the <c>external</c> gateway holds: exactly one held authorization per placed order paid through
+/// it (the one the database names, for the total), and none held for an order that is not placed.</item>
+/// </list>
+/// </summary>
+public sealed class InvariantChecker(TestDatabase database)
+{
+    private static readonly string[] PlaceHandlers = ["shipments.create", "webhooks.fanout"];
+    private static readonly string[] CancelHandlers = ["shipments.cancel", "stock.return", "webhooks.fanout"];
+
+    private sealed record OrderRow(string Id, string Status, string PaymentStatus, long? Number, long Total, string? Gateway);
+    private sealed record TransactionRow(string Id, string Kind, string OrderId, long Amount, string Status, string Key, DateTimeOffset? Created);
+    private sealed record EventRow(string Id, string Topic, string ResourceId, string Status);
+
+    /// <param name="gateway">What the external gateway holds (null: not checked).</param>
+    /// <param name="initialStock">Units on hand by SKU code before any order was placed (null: not checked).</param>
+    public async Task<IReadOnlyList<Violation>> CheckAsync(IReadOnlyCollection<GatewayRecord>? gateway = null, IReadOnlyDictionary<string, long>? initialStock = null)
+    {
+        await using var connection = await database.OpenAsync();
+        var orders = await ReadAsync(connection,
+            "SELECT o.id, o.status, o.payment_status, o.number, o.total_amount_cents, m.gateway FROM orders o LEFT JOIN payment_methods m ON m.id = o.payment_method_id",
+            r => new OrderRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, L(r, 3), L(r, 4) ?? 0, S(r, 5)));
+        var transactions = await ReadAsync(connection,
+            "SELECT id, kind, order_id, amount_cents, status, idempotency_key FROM payment_transactions",
+            r => new TransactionRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, L(r, 3) ?? 0, S(r, 4)!, S(r, 5)!, null));
+        var events = await ReadAsync(connection, "SELECT id, topic, resource_id, status FROM outbox_events WHERE resource_type = 'orders'",
+            r => new EventRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, S(r, 3)!));
+        var allEvents = await ReadAsync(connection, "SELECT id, status FROM outbox_events", r => (Id: S(r, 0)!, Status: S(r, 1)!));
+        var markers = (await ReadAsync(connection, "SELECT event_id, handler FROM outbox_handled", r => (Event: S(r, 0)!, Handler: S(r, 1)!)))
+            .ToLookup(m => m.Event, m => m.Handler);
+        var shipments = (await ReadAsync(connection, "SELECT order_id, status FROM shipments", r => (Order: S(r, 0)!, Status: S(r, 1)!)))
+            .ToLookup(s => s.Order, s => s.Status);
+        var ships = (await ReadAsync(connection, "SELECT order_id, do_not_ship FROM line_items", r => (Order: S(r, 0)!, DoNotShip: B(r, 1))))
+            .ToLookup(l => l.Order, l => !l.DoNotShip);
+        var stock = await ReadAsync(connection, "SELECT k.code, s.quantity FROM stock_items s JOIN skus k ON k.id = s.sku_id", r => (Code: S(r, 0)!, Quantity: L(r, 1) ?? 0));
+
+        var violations = new List<Violation>();
+        void Add(string kind, string subject, string text) => violations.Add(new Violation(kind, subject, text));
+        var byOrder = transactions.ToLookup(t => t.OrderId);
+        var eventsByOrder = events.ToLookup(e => e.ResourceId);
+
+        foreach (var order in orders)
+        {
+            var succeeded = byOrder[order.Id].Where(t => t.Status == "succeeded").ToList();
+            var authorizations = succeeded.Where(t => t.Kind == "authorization").ToList();
+            var placed = order.Status is "placed" or "approved" or "cancelled";
+            var orderEvents = eventsByOrder[order.Id].ToList();
+            var placeEvents = orderEvents.Where(e => e.Topic == "orders.place").ToList();
+            if (placed)
+            {
+                if (authorizations.Count != 1)
+                    Add(Invariant.OneAuthorization, order.Id, $"order {order.Id} is {order.Status} with {authorizations.Count} succeeded authorizations (expected exactly 1)");
+                foreach (var authorization in authorizations.Where(a => a.Amount != order.Total))
+                    Add(Invariant.AuthorizedTotal, order.Id, $"order {order.Id}: authorization {authorization.Id} is for {authorization.Amount}, the order's total is {order.Total}");
+                if (order.Number is null)
+                    Add(Invariant.OrderNumber, order.Id, $"order {order.Id} is {order.Status} without a number");
+                if (order.Status == "cancelled")
+                {
+                    if (order.PaymentStatus == "voided" && !succeeded.Any(t => t.Kind == "void"))
+                        Add(Invariant.VoidedWhenCancelled, order.Id, $"order {order.Id} is cancelled with payment voided, but no void succeeded");
+                    if (order.PaymentStatus is "authorized" or "paid")
+                        Add(Invariant.VoidedWhenCancelled, order.Id, $"order {order.Id} is cancelled but its payment is still {order.PaymentStatus}");
+                }
+                CheckPlaceEvent(order, placeEvents);
+            }
+            else
+            {
+                if (authorizations.Count > 0)
+                    Add(Invariant.NoMoneyWithoutPlacement, order.Id, $"order {order.Id} is {order.Status} but has {authorizations.Count} succeeded authorization(s)");
+                if (order.Number is not null)
+                    Add(Invariant.OrderNumber, order.Id, $"order {order.Id} is {order.Status} but has number {order.Number}");
+                if (order.Status == "placing")
+                    Add(Invariant.SettledPlacement, order.Id, $"order {order.Id} is still placing after the service settled");
+                if (placeEvents.Count > 0 || shipments[order.Id].Any())
+                    Add(Invariant.OutboxOnce, order.Id, $"order {order.Id} is {order.Status} but has {placeEvents.Count} orders.place event(s) and {shipments[order.Id].Count()} shipment(s)");
+            }
+        }
+
+        void CheckPlaceEvent(OrderRow order, List<EventRow> placeEvents)
+        {
+            if (placeEvents.Count != 1)
+            {
+                Add(Invariant.OutboxOnce, order.Id, $"order {order.Id} is {order.Status} with {placeEvents.Count} orders.place events (expected exactly 1)");
+                return;
+            }
+            CheckHandled(order.Id, placeEvents[0], PlaceHandlers);
+            var needsShipment = ships[order.Id].Any(s => s);
+            var count = shipments[order.Id].Count();
+            if (count != (needsShipment ? 1 : 0))
+                Add(Invariant.OutboxOnce, order.Id, $"order {order.Id} has {count} shipment(s), expected {(needsShipment ? 1 : 0)}");
+            if (order.Status == "cancelled")
+            {
+                var cancelEvents = eventsByOrder[order.Id].Where(e => e.Topic is "orders.cancel" or "orders.refund").ToList();
+                if (cancelEvents.Count != 1)
+                    Add(Invariant.OutboxOnce, order.Id, $"order {order.Id} is cancelled with {cancelEvents.Count} cancel/refund events (expected exactly 1)");
+                else
+                    CheckHandled(order.Id, cancelEvents[0], CancelHandlers);
+                if (shipments[order.Id].Any(s => s != "cancelled"))
+                    Add(Invariant.OutboxOnce, order.Id, $"order {order.Id} is cancelled but its shipment is {string.Join(",", shipments[order.Id])}");
+            }
+        }
+
+        void CheckHandled(string orderId, EventRow outboxEvent, string[] handlers)
+        {
+            if (outboxEvent.Status != "done")
+                return; // reported below with every other event that is not done
+            foreach (var handler in handlers.Where(h => !markers[outboxEvent.Id].Contains(h)))
+                Add(Invariant.OutboxOnce, orderId, $"order {orderId}: event {outboxEvent.Id} ({outboxEvent.Topic}) is done but handler {handler} left no marker");
+        }
+
+        foreach (var outboxEvent in allEvents.Where(e => e.Status != "done"))
+            Add(Invariant.OutboxOnce, outboxEvent.Id, $"outbox event {outboxEvent.Id} is {outboxEvent.Status} after the service settled");
+
+        foreach (var group in orders.Where(o => o.Number is not null).GroupBy(o => o.Number).Where(g => g.Count() > 1))
+            Add(Invariant.UniqueOrderNumber, group.Key!.Value.ToString(CultureInfo.InvariantCulture),
+                $"order number {group.Key} is used by {group.Count()} orders: {string.Join(", ", group.Select(o => o.Id))}");
+
+        foreach (var (code, quantity) in stock.Where(s => s.Quantity < 0))
+            Add(Invariant.StockNotNegative, code, $"stock of {code} is {quantity}");
+
+        if (initialStock is not null)
+        {
+            var taken = (await ReadAsync(connection,
+                    "SELECT l.sku_code, l.quantity FROM line_items l JOIN orders o ON o.id = l.order_id WHERE o.status IN ('placed', 'approved', 'placing')",
+                    r => (Code: S(r, 0)!, Quantity: L(r, 1) ?? 0)))
+                .GroupBy(l => l.Code).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+            foreach (var (code, quantity) in stock)
+            {
+                if (!initialStock.TryGetValue(code, out var initial))
+                    continue;
+                var expected = initial - taken.GetValueOrDefault(code);
+                if (quantity != expected)
+                    Add(Invariant.StockConserved, code, $"stock of {code} is {quantity}; {initial} at the start less {taken.GetValueOrDefault(code)} in placed orders is {expected}");
+            }
+        }
+
+        if (gateway is not null)
+            CheckGateway(gateway, orders, transactions, Add);
+        return violations;
+    }
+
+    private static void CheckGateway(IReadOnlyCollection<GatewayRecord> gateway, List<OrderRow> orders, List<TransactionRow> transactions, Action<string, string, string> add)
+    {
+        var held = gateway.Where(g => g.Holds).ToLookup(g => g.OrderId);
+        var byId = orders.ToDictionary(o => o.Id);
+        foreach (var order in orders.Where(o => o.Gateway == "external" && o.Status is "placed" or "approved" && o.Total > 0))
+        {
+            var holds = held[order.Id].ToList();
+            if (holds.Count != 1)
+            {
+                add(Invariant.GatewayOnce, order.Id, $"order {order.Id} is {order.Status}; the gateway holds {holds.Count} authorizations for it (expected exactly 1)");
+                continue;
+            }
+            var recorded = transactions.Where(t => t.OrderId == order.Id && t.Kind == "authorization" && t.Status == "succeeded").Select(t => t.Key);
+            if (!recorded.Contains(holds[0].IdempotencyKey))
+                add(Invariant.GatewayOnce, order.Id, $"order {order.Id}: the gateway holds authorization {holds[0].IdempotencyKey}, which is not the order's succeeded authorization");
+            if (holds[0].AmountCents != order.Total)
+                add(Invariant.GatewayOnce, order.Id, $"order {order.Id}: the gateway holds {holds[0].AmountCents}, the order's total is {order.Total}");
+        }
+        foreach (var hold in gateway.Where(g => g.Holds))
+        {
+            var status = byId.TryGetValue(hold.OrderId, out var order) ? order.Status : "missing";
+            if (status is not ("placed" or "approved"))
+                add(Invariant.GatewayOnce, hold.OrderId, $"the gateway holds {hold.AmountCents} {hold.CurrencyCode} ({hold.IdempotencyKey}) for order {hold.OrderId}, which is {status}");
+        }
+    }
+
+    /// <summary>Units on hand by SKU code (taken before a run, for <see cref="CheckAsync"/>'s stock accounting).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> StockAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        return (await ReadAsync(connection, "SELECT k.code, s.quantity FROM stock_items s JOIN skus k ON k.id = s.sku_id", r => (Code: S(r, 0)!, Quantity: L(r, 1) ?? 0)))
+            .ToDictionary(s => s.Code, s => s.Quantity);
+    }
+
+    /// <summary>Orders in <c>placing</c> and outbox events not done: zero when the service has settled.</summary>
+    public async Task<int> UnsettledAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM orders WHERE status = 'placing') + (SELECT COUNT(*) FROM outbox_events WHERE status = 'pending')";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<List<T>> ReadAsync<T>(DbConnection connection, string sql, Func<DbDataReader, T> map)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+            rows.Add(map(reader));
+        return rows;
+    }
+
+    private static string? S(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture);
+    private static long? L(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+    private static bool B(DbDataReader r, int i) => !r.IsDBNull(i) && r.GetValue(i) switch { bool b => b, var v => Convert.ToInt64(v, CultureInfo.InvariantCulture) != 0 };
+}
