@@ -64,6 +64,7 @@ public static class ConfigurationCheck
         if (gatewayTimeout is { } g && reconcileAfter is { } r && r <= g)
             problems.Add($"Payments:ReconcileAfterSeconds ({r.ToString(CultureInfo.InvariantCulture)}) must be longer than Payments:GatewayTimeoutSeconds ({g.ToString(CultureInfo.InvariantCulture)}), or the reconciler would take placements still in flight");
         check.Number("Payments:ReconcileIntervalSeconds", 60, 0.1, 3600);
+        check.Number("Payments:LateAuthorizationWindowSeconds", 3600, 0, 30 * 24 * 3600);
         check.Number("Payments:External:TimeoutSeconds", 10, 0.1, 300);
         foreach (var url in new[] { "AuthorizeUrl", "VoidUrl", "CaptureUrl", "RefundUrl", "LookupUrl" })
             check.HttpUrl($"Payments:External:{url}");

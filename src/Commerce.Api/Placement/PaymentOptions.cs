@@ -14,6 +14,12 @@ public sealed class PaymentOptions
     /// <summary>How often the reconciler looks for orders left <c>placing</c> (default 60 s).</summary>
     public double ReconcileIntervalSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// For how long after an authorization failed (gateway error or timeout) the reconciler keeps asking the gateway
+    /// whether it committed it late anyway, and voids it if so (default 1 hour).
+    /// </summary>
+    public double LateAuthorizationWindowSeconds { get; set; } = 3600;
+
     public ExternalGatewayOptions External { get; set; } = new();
 
     public TimeSpan GatewayTimeout => TimeSpan.FromSeconds(GatewayTimeoutSeconds);

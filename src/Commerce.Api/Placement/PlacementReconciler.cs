@@ -59,8 +59,59 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
             var outcome = await placement.ReconcileAsync(order, cancellationToken);
             LogReconciled(logger, id, outcome);
         }
+        await ReleaseLateAuthorizationsAsync(cancellationToken);
         return stuck.Count;
     }
+
+    /// <summary>
+    /// Authorizations that failed with a gateway error or timeout in the last <c>Payments:LateAuthorizationWindowSeconds</c>
+    /// are asked about again: a gateway that committed one after the service gave up has it voided. The gateway is the
+    /// one of the order's payment method.
+    /// </summary>
+    public async Task<int> ReleaseLateAuthorizationsAsync(CancellationToken cancellationToken)
+    {
+        var since = clock.GetUtcNow() - TimeSpan.FromSeconds(options.LateAuthorizationWindowSeconds);
+        List<(string TransactionId, string? Gateway)> failed;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
+            failed = [.. (await db.PaymentTransactions.AsNoTracking()
+                .Where(t => t.Kind == TransactionKind.Authorization && t.Status == TransactionStatus.Failed
+                    && t.ErrorCode == PaymentGatewayException.ErrorCode && t.CreatedAt > since)
+                .Join(db.Orders, t => t.OrderId, o => o.Id, (t, o) => new { t.Id, Gateway = o.PaymentMethod == null ? null : o.PaymentMethod.Gateway })
+                .ToListAsync(cancellationToken)).Select(f => (f.Id, f.Gateway))];
+        }
+        var released = 0;
+        foreach (var (transactionId, gatewayName) in failed)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            if (gatewayName is null || services.GetRequiredService<IPaymentGatewayResolver>().Resolve(gatewayName) is not { } gateway)
+                continue;
+            var authorization = await services.GetRequiredService<CommerceDbContext>().PaymentTransactions.AsNoTracking()
+                .SingleAsync(t => t.Id == transactionId, cancellationToken);
+            var placement = new PlacementService(services.GetRequiredService<EfPlacementStore>(), services.GetRequiredService<IPaymentGatewayResolver>(), clock, options.GatewayTimeout);
+            try
+            {
+                if (await placement.ReleaseLateAuthorizationAsync(gateway, authorization, cancellationToken))
+                {
+                    released++;
+                    LogLateAuthorizationVoided(logger, authorization.OrderId, transactionId);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogLateAuthorizationNotReleased(logger, exception, authorization.OrderId, transactionId);
+            }
+        }
+        return released;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: the gateway committed failed authorization {TransactionId} late; it is voided")]
+    private static partial void LogLateAuthorizationVoided(ILogger logger, string orderId, string transactionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId}: could not make sure failed authorization {TransactionId} holds nothing; will ask again")]
+    private static partial void LogLateAuthorizationNotReleased(ILogger logger, Exception exception, string orderId, string transactionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was left placing: {Outcome}")]
     private static partial void LogReconciled(ILogger logger, string orderId, ReconcileOutcome outcome);

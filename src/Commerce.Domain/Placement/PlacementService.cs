@@ -162,31 +162,51 @@ public sealed class PlacementService(
         }
     }
 
+    /// <summary>
+    /// A gateway may commit an authorization after the service gave up on it (it failed or timed out, and nothing was
+    /// held when the service asked). Asks the gateway again by the failed authorization's key and voids what it holds
+    /// there. Returns whether something was voided; throws when the gateway could not be asked or would not void.
+    /// </summary>
+    public async Task<bool> ReleaseLateAuthorizationAsync(IPaymentGateway gateway, PaymentTransaction failedAuthorization, CancellationToken cancellationToken)
+    {
+        if (failedAuthorization is not { Kind: TransactionKind.Authorization, Status: TransactionStatus.Failed })
+            throw new ArgumentException("Only a failed authorization can have been committed late.", nameof(failedAuthorization));
+        var held = await gateway.FindAuthorizationAsync(failedAuthorization.IdempotencyKey, cancellationToken);
+        if (held is not { IsAuthorized: true })
+            return false;
+        if (!await VoidAsync(gateway, failedAuthorization.OrderId, held))
+            throw new PaymentGatewayException("the gateway would not void an authorization it committed late", released: false);
+        return true;
+    }
+
     /// <summary>Voids what the gateway may hold under the authorization's key. False when that could not be made sure of.</summary>
     private async Task<bool> ReleaseAsync(IPaymentGateway gateway, Order order, PaymentTransaction authorization)
     {
         try
         {
             var held = await gateway.FindAuthorizationAsync(authorization.IdempotencyKey, CancellationToken.None);
-            if (held is not { IsAuthorized: true })
-                return true;
-
-            var voiding = PaymentTransaction.Begin(TransactionKind.Void, order.Id, held.AmountCents, held.CurrencyCode, timeProvider.GetUtcNow());
-            await store.SaveTransactionAsync(voiding, CancellationToken.None);
-            var result = await gateway.VoidAsync(
-                new GatewayRequest(order.Id, held.AmountCents, held.CurrencyCode, null, voiding.IdempotencyKey, held.GatewayReference),
-                CancellationToken.None);
-            if (result.IsApproved)
-                voiding.MarkSucceeded(result.GatewayReference, result.Message, timeProvider.GetUtcNow());
-            else
-                voiding.MarkFailed(PaymentGatewayException.ErrorCode, result.Message, timeProvider.GetUtcNow());
-            await store.SaveTransactionAsync(voiding, CancellationToken.None);
-            return result.IsApproved;
+            return held is not { IsAuthorized: true } || await VoidAsync(gateway, order.Id, held);
         }
         catch (Exception)
         {
             return false;
         }
+    }
+
+    /// <summary>Voids a held authorization, recorded as a <c>void</c> transaction of the order; true when the gateway voided it.</summary>
+    private async Task<bool> VoidAsync(IPaymentGateway gateway, string orderId, GatewayAuthorization held)
+    {
+        var voiding = PaymentTransaction.Begin(TransactionKind.Void, orderId, held.AmountCents, held.CurrencyCode, timeProvider.GetUtcNow());
+        await store.SaveTransactionAsync(voiding, CancellationToken.None);
+        var result = await gateway.VoidAsync(
+            new GatewayRequest(orderId, held.AmountCents, held.CurrencyCode, null, voiding.IdempotencyKey, held.GatewayReference),
+            CancellationToken.None);
+        if (result.IsApproved)
+            voiding.MarkSucceeded(result.GatewayReference, result.Message, timeProvider.GetUtcNow());
+        else
+            voiding.MarkFailed(PaymentGatewayException.ErrorCode, result.Message, timeProvider.GetUtcNow());
+        await store.SaveTransactionAsync(voiding, CancellationToken.None);
+        return result.IsApproved;
     }
 
     private async Task CompleteAsync(Order order, PaymentTransaction authorization, string? gatewayReference, string? message)

@@ -93,6 +93,24 @@ public sealed class Gateway_faults(Provider provider)
     }
 
     [Test]
+    public async Task An_authorization_the_gateway_commits_after_the_service_gave_up_is_voided_by_the_reconciler()
+    {
+        var order = await new CheckoutBuilder(_api).PaidByCard("tok_commit_after_lookup").BuildAsync();
+
+        var response = await _api.PlaceAsync(order.Id);
+        var held = await Eventually.TrueAsync(() => Task.FromResult(_gateway.Snapshot().Any(g => g.OrderId == order.Id)), TimeSpan.FromSeconds(60));
+        var voided = await Eventually.TrueAsync(() => Task.FromResult(
+            _gateway.Snapshot().Where(g => g.OrderId == order.Id).Select(g => g.Status).SequenceEqual(["voided"])), TimeSpan.FromSeconds(60));
+
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadGateway), response.ToString());
+        Assert.That(held, Is.True, "the gateway committed the authorization after the service's lookup");
+        Assert.That(voided, Is.True, "the reconciler found it and voided it");
+        Assert.That(await _api.RelatedAsync(order.Id, "voids"), Has.Count.EqualTo(1), "the void is recorded");
+        Assert.That((await _api.OrderAsync(order.Id)).Text("status"), Is.EqualTo("pending"));
+        await AssertInvariantsAsync();
+    }
+
+    [Test]
     public async Task A_slow_gateway_within_the_timeout_places_the_order_once()
     {
         var order = await new CheckoutBuilder(_api).PaidByCard("tok_slow").BuildAsync();

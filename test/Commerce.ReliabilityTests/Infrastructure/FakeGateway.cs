@@ -28,6 +28,11 @@ public enum GatewayBehaviour
     Slow,
     /// <summary>Authorizes at once, then answers after <see cref="FakeGateway.LateBy"/>, when the caller has given up.</summary>
     Late,
+    /// <summary>
+    /// Never answers, and commits the authorization only after the caller has given up and looked it up (and found
+    /// nothing): the money is held although the service was told nothing is.
+    /// </summary>
+    CommitAfterLookup,
 }
 
 /// <summary>
@@ -56,6 +61,7 @@ public sealed class FakeGateway : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Authorization> _byKey = new();
     private readonly ConcurrentDictionary<string, Authorization> _byReference = new();
     private readonly ConcurrentDictionary<string, int> _authorizeCallsByOrder = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _lookups = new();
     private readonly Lock _statusLock = new();
     private int _authorizeCalls, _faults, _badSignatures, _voids;
 
@@ -91,6 +97,7 @@ public sealed class FakeGateway : IAsyncDisposable
         "tok_hang" => GatewayBehaviour.Hang,
         "tok_slow" => GatewayBehaviour.Slow,
         "tok_late" => GatewayBehaviour.Late,
+        "tok_commit_after_lookup" => GatewayBehaviour.CommitAfterLookup,
         _ => GatewayBehaviour.Approve,
     };
 
@@ -170,6 +177,11 @@ public sealed class FakeGateway : IAsyncDisposable
                 try { await Task.Delay(HangFor, context.RequestAborted); } catch (OperationCanceledException) { }
                 context.Response.StatusCode = 500;
                 return;
+            case GatewayBehaviour.CommitAfterLookup:
+                var lookedUp = _lookups.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                if (await Task.WhenAny(lookedUp, Task.Delay(HangFor, CancellationToken.None)) == lookedUp)
+                    Authorize(key, orderId, request);
+                return;
             case GatewayBehaviour.Slow:
                 // A real gateway finishes its work whether or not the caller still listens.
                 await Task.Delay(SlowDelay, CancellationToken.None);
@@ -226,7 +238,9 @@ public sealed class FakeGateway : IAsyncDisposable
     private async Task LookupAsync(HttpContext context)
     {
         var key = context.Request.Query["idempotency_key"].ToString();
-        if (!_byKey.TryGetValue(key, out var authorization))
+        var found = _byKey.TryGetValue(key, out var authorization);
+        _lookups.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        if (!found || authorization is null)
         {
             context.Response.StatusCode = 404;
             return;
