@@ -10,7 +10,7 @@ public sealed class Options
         usage: Commerce.LoadTests --base-url http://127.0.0.1:PORT [--server-pid PID] [--provider sqlite|postgresql]
                [--connection-string CS] [--shoppers 8] [--readers 8] [--checkouts 400] [--reads 4000] [--health-requests 10000]
                [--contention-orders 4] [--contention-shoppers 8] [--contention-rounds 10] [--seed-orders 0]
-               [--scenario-seconds 60] [--json results.json] [--label TEXT]
+               [--scenario-seconds 60] [--json results.json] [--label TEXT] [--only health,checkout,storage,read,list,contention]
         The base URL must be a loopback address. Without --connection-string there is no storage baseline (a).
         """;
 
@@ -30,6 +30,10 @@ public sealed class Options
     public TimeSpan ScenarioLimit { get; private set; } = TimeSpan.FromSeconds(60);
     public string? JsonPath { get; private set; }
     public string Label { get; private set; } = "";
+    public HashSet<string> Only { get; private set; } = [];
+
+    /// <summary>Whether a scenario runs: all of them unless <c>--only</c> names some (health, checkout, storage, read, list, contention).</summary>
+    public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
 
     public static Options Parse(string[] args)
     {
@@ -57,6 +61,7 @@ public sealed class Options
                 case "--scenario-seconds": o.ScenarioLimit = TimeSpan.FromSeconds(Number()); break;
                 case "--json": o.JsonPath = Next(); break;
                 case "--label": o.Label = Next(); break;
+                case "--only": o.Only = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }

@@ -36,13 +36,18 @@ await scenarios.HealthAsync("warm-up", 500, options.Readers);
 if (storage is not null)
     await scenarios.StorageAsync("warm-up", storage, 40);
 
-Done(await scenarios.HealthAsync("baseline (b): GET /health/live", options.HealthRequests, options.Readers));
-Done(await scenarios.CheckoutAsync("checkout", options.Checkouts));
-if (storage is not null)
+if (options.Runs("health"))
+    Done(await scenarios.HealthAsync("baseline (b): GET /health/live", options.HealthRequests, options.Readers));
+if (options.Runs("checkout") || options.Runs("read"))
+    Done(await scenarios.CheckoutAsync("checkout", options.Checkouts));
+if (storage is not null && options.Runs("storage"))
     Done(await scenarios.StorageAsync("baseline (a): checkout writes with ADO.NET", storage, options.Checkouts));
-Done(await scenarios.ReadOrderAsync("read order with includes", options.Reads));
-Done(await scenarios.ListOrdersAsync("list orders (filtered, sorted, paged)", options.Reads / 4));
-Done(await scenarios.ContentionAsync("contention: same orders placed at once", options.ContentionRounds));
+if (options.Runs("read"))
+    Done(await scenarios.ReadOrderAsync("read order with includes", options.Reads));
+if (options.Runs("list"))
+    Done(await scenarios.ListOrdersAsync("list orders (filtered, sorted, paged)", options.Reads / 4));
+if (options.Runs("contention"))
+    Done(await scenarios.ContentionAsync("contention: same orders placed at once", options.ContentionRounds));
 
 var afterEmpty = server?.Sample();
 if (options.SeedOrders > 0 && storage is not null)

@@ -103,7 +103,22 @@ for _ in $(seq 1 120); do
 done
 curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "the service is not ready after 60 s" >&2; exit 1; }
 
+# Profiling: COMMERCE_BENCH_TRACE=/path/file.nettrace samples the service's CPU with dotnet-trace (a local or global
+# dotnet tool on PATH) for COMMERCE_BENCH_TRACE_SECONDS (20) from COMMERCE_BENCH_TRACE_DELAY (0) seconds into the driver's
+# run, and writes a speedscope file beside it.
+trace_pid=""
+if [ -n "${COMMERCE_BENCH_TRACE:-}" ]; then
+  sleep "${COMMERCE_BENCH_TRACE_DELAY:-0}" && dotnet-trace collect -p "$server_pid" --profile dotnet-sampled-thread-time --format Speedscope -o "$COMMERCE_BENCH_TRACE" \
+    --duration "00:00:00:${COMMERCE_BENCH_TRACE_SECONDS:-20}" </dev/null >"${COMMERCE_BENCH_TRACE}.log" 2>&1 &
+  trace_pid=$!
+  [ "${COMMERCE_BENCH_TRACE_DELAY:-0}" != 0 ] || sleep 2
+fi
+
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 timeout --signal=INT "$limit" dotnet test/Commerce.LoadTests/bin/Release/net10.0/Commerce.LoadTests.dll \
   --base-url "http://127.0.0.1:$port" --server-pid "$server_pid" --provider "$provider" --connection-string "$connection" \
   --json "$json" --label "$mode, load average $(cut -d' ' -f1 /proc/loadavg) at start" "${bounds[@]}" "${driver_args[@]}"
+if [ -n "$trace_pid" ]; then
+  wait "$trace_pid" 2>/dev/null || true
+  echo "trace written to $COMMERCE_BENCH_TRACE" >&2
+fi
