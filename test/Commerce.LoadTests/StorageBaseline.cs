@@ -44,6 +44,13 @@ public sealed class StorageBaseline
     {
         DbConnection connection = _provider == "sqlite" ? new SqliteConnection(_connectionString) : new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
+        if (_provider == "sqlite")
+        {
+            // As the service does on every connection it opens (Persistence/SqliteBusyTimeout.cs): SQLite waits for the lock itself.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout = 30000;";
+            await pragma.ExecuteNonQueryAsync();
+        }
         return connection;
     }
 
