@@ -45,6 +45,8 @@ cleanup() {
     runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$pg_dir"
   fi
+  # The service's log (one line per request, errors with their exception) stays beside the results.
+  [ -f "$work/service.log" ] && cp "$work/service.log" "${json%.json}.service.log"
   rm -rf "$work"
 }
 trap cleanup EXIT
