@@ -38,7 +38,13 @@ public static class PersistenceServiceCollectionExtensions
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+        builder.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+            .AddInterceptors(SqliteBusy);
+
+    /// <summary>One instance for every context (a new one per context would make EF Core build a service provider per context).</summary>
+    private static readonly SqliteBusyTimeout SqliteBusy = new(SqliteDefaultTimeoutSeconds * 1000);
+
+    private const int SqliteDefaultTimeoutSeconds = 30;
 
     public static void ConfigureSqlServer(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlServer(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery).EnableRetryOnFailure());
@@ -57,7 +63,7 @@ public static class PersistenceServiceCollectionExtensions
             Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         }
         builder.Pooling = true;
-        builder.DefaultTimeout = 30;
+        builder.DefaultTimeout = SqliteDefaultTimeoutSeconds;
         return builder.ToString();
     }
 

@@ -35,6 +35,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => o.Number).IsUnique();
         builder.Property(o => o.Status).HasMaxLength(16);
         builder.HasIndex(o => o.Status);
+        // Back-office lists filter by status and sort by placement, newest first (the load benchmark's list): the index
+        // gives the order, so a page reads its rows instead of sorting every order of that status.
+        builder.HasIndex(o => new { o.Status, o.PlacedAt });
         builder.Property(o => o.PreviousStatus).HasMaxLength(16);
         builder.Property(o => o.PaymentStatus).HasMaxLength(16);
         builder.Property(o => o.FulfillmentStatus).HasMaxLength(16);

@@ -1177,6 +1177,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("Status", "PlacedAt");
+
                     b.ToTable("orders", (string)null);
                 });
 

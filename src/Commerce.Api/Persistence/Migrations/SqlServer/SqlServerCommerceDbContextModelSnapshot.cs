@@ -1178,6 +1178,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("Status", "PlacedAt");
+
                     b.ToTable("orders", (string)null);
                 });
 

@@ -1169,6 +1169,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("Status", "PlacedAt");
+
                     b.ToTable("orders", (string)null);
                 });
 

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using Commerce.LoadTests;
+using static System.FormattableString;
+
+// The load benchmark's driver. It starts nothing: run.sh starts the service, passes its URL and PID, and stops it.
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (ArgumentException exception)
+{
+    await Console.Error.WriteLineAsync(exception.Message);
+    await Console.Error.WriteLineAsync(Options.Usage);
+    return 2;
+}
+
+var server = options.ServerPid is { } pid ? new ServerProbe(pid) : null;
+using var api = new Api(options.BaseUrl, connections: 256);
+var scenarios = new Scenarios(api, server, options);
+var results = new List<ScenarioResult>();
+void Done(ScenarioResult result)
+{
+    results.Add(result);
+    Console.Error.WriteLine(Invariant($"  {result.Scenario}: {result.Completed} {result.Unit} in {result.Seconds:F1} s ({result.PerSecond:F1}/s)"));
+}
+
+Console.Error.WriteLine($"load benchmark against {options.BaseUrl} ({options.Provider}), server pid {options.ServerPid?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}");
+await scenarios.PrepareAsync();
+StorageBaseline? storage = options.ConnectionString is { } cs ? await StorageBaseline.OpenAsync(options.Provider, cs, DemoCatalog.Skus) : null;
+
+// Warm-up (not reported): JIT, pools, SQLite page cache.
+await scenarios.CheckoutAsync("warm-up", Math.Min(40, options.Checkouts));
+await scenarios.HealthAsync("warm-up", 500, options.Readers);
+if (storage is not null)
+    await scenarios.StorageAsync("warm-up", storage, 40);
+
+if (options.Runs("health"))
+    Done(await scenarios.HealthAsync("baseline (b): GET /health/live", options.HealthRequests, options.Readers));
+if (options.Runs("checkout") || options.Runs("read"))
+    Done(await scenarios.CheckoutAsync("checkout", options.Checkouts));
+if (storage is not null && options.Runs("storage"))
+    Done(await scenarios.StorageAsync("baseline (a): checkout writes with ADO.NET", storage, options.Checkouts));
+if (options.Runs("read"))
+    Done(await scenarios.ReadOrderAsync("read order with includes", options.Reads));
+if (options.Runs("list"))
+    Done(await scenarios.ListOrdersAsync("list orders (filtered, sorted, paged)", options.Reads / 4));
+if (options.Runs("contention"))
+    Done(await scenarios.ContentionAsync("contention: same orders placed at once", options.ContentionRounds));
+
+var afterEmpty = server?.Sample();
+if (options.SeedOrders > 0 && storage is not null)
+{
+    Console.Error.WriteLine(Invariant($"  seeding {options.SeedOrders} placed orders with ADO.NET (the baseline's rows, 500 per transaction)…"));
+    var seeded = System.Diagnostics.Stopwatch.StartNew();
+    await storage.SeedAsync(options.SeedOrders, 500, done =>
+    {
+        if (done % 20_000 == 0)
+            Console.Error.WriteLine(Invariant($"    {done} ({seeded.Elapsed.TotalSeconds:F0} s)"));
+    });
+    Done(await scenarios.HealthAsync("baseline (b) after seeding", options.HealthRequests, options.Readers));
+    Done(await scenarios.CheckoutAsync("checkout after seeding", options.Checkouts));
+    Done(await scenarios.StorageAsync("baseline (a) after seeding", storage, options.Checkouts));
+    Done(await scenarios.ReadOrderAsync("read order after seeding", options.Reads));
+    Done(await scenarios.ListOrdersAsync("list orders after seeding", options.Reads / 4));
+}
+var final = server?.Sample();
+
+var report = Report.Build(options, results, afterEmpty, final, scenarios.Placed.Count);
+Console.WriteLine(report.Markdown);
+if (options.JsonPath is { } path)
+{
+    await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report.Json, new JsonSerializerOptions { WriteIndented = true }));
+    Console.Error.WriteLine($"results written to {path}");
+}
+return 0;
