@@ -159,7 +159,7 @@ public sealed class Scenarios(Api api, ServerProbe? server, Options options)
     /// <summary>
     /// (3) Contention: rounds of <c>contention-orders</c> orders, each placed by <c>contention-shoppers</c> shoppers at the
     /// same moment (each with its own Idempotency-Key). Exactly one placement per order may succeed: 409 and 422 are the
-    /// expected answers of the others, and 403 too (a sales channel may not change an order once it is placing or placed);
+    /// expected answers of the others (CONTRACT.md);
     /// any other outcome (two successes, a 5xx) is an error.
     /// </summary>
     public async Task<ScenarioResult> ContentionAsync(string name, int rounds)
@@ -183,7 +183,7 @@ public sealed class Scenarios(Api api, ServerProbe? server, Options options)
                 var sw = Stopwatch.GetTimestamp();
                 var answer = await api.SendAsync(HttpMethod.Patch, $"/api/orders/{order}", _shopperToken,
                     Api.Document("orders", new Dictionary<string, object> { ["_place"] = true }, id: order), idempotencyKey: $"place-{order}-{shopper}");
-                step.Record(Stopwatch.GetElapsedTime(sw).TotalMilliseconds, answer.Status, answer.Status is 200 or 403 or 409 or 422);
+                step.Record(Stopwatch.GetElapsedTime(sw).TotalMilliseconds, answer.Status, answer.Status is 200 or 409 or 422);
                 return (order, answer.Status);
             })).ToList();
             start.SetResult();

@@ -86,7 +86,11 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
     {
         if (caller.IsIntegration || operation == ResourceOperation.Get)
             return;
+        // The order's state refuses, not the role (the caller may change orders): the contract's answers for a state,
+        // 409 while another request places it, 422 once it is past draft/pending, as a second _place gets.
         if (loaded is Order { Editable: false } order)
-            throw JsonApiException.Forbidden($"The order is {order.Status}: only an integration may change it now.", ResourceInput.AttributePointer("status"));
+            throw order.Status == OrderStatus.Placing
+                ? JsonApiException.Conflict(ErrorCodes.Conflict, "The order is being placed by another request; reload it.", ResourceInput.AttributePointer("status"))
+                : JsonApiException.Invalid(ResourceInput.AttributePointer("status"), $"The order is {order.Status}: only an integration may change it now.");
     }
 }

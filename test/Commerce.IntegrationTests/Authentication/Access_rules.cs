@@ -153,6 +153,23 @@ public sealed class Access_rules : ApiFixture
     }
 
     [Test]
+    public async Task A_sales_channel_placing_a_placed_order_again_gets_the_contracts_422_at_the_status()
+    {
+        var salesChannel = Factory.CreateApiClient(await Factory.GetSalesChannelTokenAsync());
+        var order = await new Orders.CheckoutBuilder(salesChannel).BuildAsync();
+        var first = await salesChannel.PatchAsync($"orders/{order.Id}", Document("orders", new { _place = true }, id: order.Id));
+
+        var again = await salesChannel.PatchAsync($"orders/{order.Id}", Document("orders", new { _place = true }, id: order.Id));
+        var change = await salesChannel.PatchAsync($"orders/{order.Id}", Document("orders", new { customer_email = "late@example.com" }, id: order.Id));
+
+        Assert.That(first.Status, Is.EqualTo(HttpStatusCode.OK), first.ToString());
+        Assert.That(again.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity), again.ToString());
+        Assert.That(again.ErrorPointers, Is.EqualTo(new[] { "/data/attributes/status" }));
+        Assert.That(change.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity), "the order's state refuses, not the caller's role");
+        Assert.That((await Api.GetAsync($"orders/{order.Id}")).Attributes["customer_email"]!.GetValue<string>(), Is.Not.EqualTo("late@example.com"));
+    }
+
+    [Test]
     public async Task A_sales_channel_cannot_read_customers_nor_link_an_order_to_one()
     {
         var salesChannel = Factory.CreateApiClient(await Factory.GetSalesChannelTokenAsync());

@@ -679,8 +679,10 @@
   }
 
   async function afterFailure(response, context) {
-    if (response.network || response.status === 409 || response.status === 403) {
-      // Perhaps placed by an earlier attempt, or changed elsewhere: look before saying anything.
+    const refusedByStatus = response.errors.some((e) => e.source?.pointer === '/data/attributes/status');
+    if (response.network || response.status === 409 || response.status === 403 || refusedByStatus) {
+      // Perhaps placed by an earlier attempt (409 while placing, 422 at the status once placed), or changed
+      // elsewhere: look before saying anything.
       const current = await api('GET', orderPath());
       if (current.ok) {
         applyOrder(current.body);
