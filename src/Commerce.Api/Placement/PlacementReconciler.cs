@@ -65,8 +65,9 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
 
     /// <summary>
     /// Authorizations that failed with a gateway error or timeout in the last <c>Payments:LateAuthorizationWindowSeconds</c>
-    /// are asked about again: a gateway that committed one after the service gave up has it voided. The gateway is the
-    /// one of the order's payment method.
+    /// are asked about again (the newest <see cref="LateAuthorizationsPerPass"/>; the pass stops at the first lookup that
+    /// fails): a gateway that committed one after the service gave up has it voided. The gateway is the one of the
+    /// order's payment method.
     /// </summary>
     public async Task<int> ReleaseLateAuthorizationsAsync(CancellationToken cancellationToken)
     {
@@ -78,6 +79,7 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
             failed = [.. (await db.PaymentTransactions.AsNoTracking()
                 .Where(t => t.Kind == TransactionKind.Authorization && t.Status == TransactionStatus.Failed
                     && t.ErrorCode == PaymentGatewayException.ErrorCode && t.CreatedAt > since)
+                .OrderByDescending(t => t.CreatedAt).Take(LateAuthorizationsPerPass)
                 .Join(db.Orders, t => t.OrderId, o => o.Id, (t, o) => new { t.Id, Gateway = o.PaymentMethod == null ? null : o.PaymentMethod.Gateway })
                 .ToListAsync(cancellationToken)).Select(f => (f.Id, f.Gateway))];
         }
@@ -101,11 +103,16 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
+                // The gateway is failing: asking it about the others now would only add to its load. Next pass.
                 LogLateAuthorizationNotReleased(logger, exception, authorization.OrderId, transactionId);
+                break;
             }
         }
         return released;
     }
+
+    /// <summary>The newest failed authorizations asked about per pass: a gateway outage must not turn into a flood of lookups.</summary>
+    private const int LateAuthorizationsPerPass = 100;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: the gateway committed failed authorization {TransactionId} late; it is voided")]
     private static partial void LogLateAuthorizationVoided(ILogger logger, string orderId, string transactionId);
