@@ -13,16 +13,20 @@ internal static class OrderLoader
 {
     public static async Task<Order> LoadAggregateAsync(this CommerceDbContext db, string orderId, CancellationToken cancellationToken, string? pointer = null)
     {
-        var order = await db.Orders
+        var order = await db.Orders.WithParts()
             .Include(o => o.LineItems).ThenInclude(l => l.Sku!).ThenInclude(s => s.Prices)
-            .Include(o => o.BillingAddress)
-            .Include(o => o.ShippingAddress)
-            .Include(o => o.ShippingMethod)
-            .Include(o => o.PaymentMethod)
-            .Include(o => o.PaymentSource)
             .Include(o => o.Customer)
-            .AsSplitQuery()
             .FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
         return order ?? throw JsonApiException.NotFound("orders", orderId, pointer);
     }
+
+    /// <summary>The order's line items, addresses, methods and payment source, which its computed attributes read (split queries).</summary>
+    public static IQueryable<Order> WithParts(this IQueryable<Order> orders) => orders
+        .Include(o => o.LineItems)
+        .Include(o => o.BillingAddress)
+        .Include(o => o.ShippingAddress)
+        .Include(o => o.ShippingMethod)
+        .Include(o => o.PaymentMethod)
+        .Include(o => o.PaymentSource)
+        .AsSplitQuery();
 }

@@ -30,14 +30,7 @@ internal sealed class OrderRepository(
 {
     // placeable, payment_source_details and editable are computed from the navigations: load them with every read.
     // A customer sees only their own orders; other callers any order by id (lists are for integrations).
-    public IQueryable<Order> Query() => (caller.IsCustomer ? db.Orders.Where(o => o.CustomerId == caller.CustomerId) : db.Orders)
-        .Include(o => o.LineItems)
-        .Include(o => o.BillingAddress)
-        .Include(o => o.ShippingAddress)
-        .Include(o => o.ShippingMethod)
-        .Include(o => o.PaymentMethod)
-        .Include(o => o.PaymentSource)
-        .AsSplitQuery();
+    public IQueryable<Order> Query() => (caller.IsCustomer ? db.Orders.Where(o => o.CustomerId == caller.CustomerId) : db.Orders).WithParts();
 
     public async Task<Order> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {

@@ -14,11 +14,7 @@ namespace Commerce.ReliabilityTests.Invariants;
 [NonParallelizable]
 public sealed class Invariant_checker(Provider provider)
 {
-    private TestDatabase _database = null!;
-    private FakeGateway _gateway = null!;
-    private CommerceFactory _factory = null!;
-    private JsonApiClient _api = null!;
-    private InvariantChecker _checker = null!;
+    private InProcessShop _shop = null!;
     private IReadOnlyDictionary<string, long> _initialStock = null!;
     private readonly List<string> _placed = [];
     private string _cancelled = null!;
@@ -29,28 +25,23 @@ public sealed class Invariant_checker(Provider provider)
     [OneTimeSetUp]
     public async Task RunAShop()
     {
-        _database = TestDatabase.Create(provider);
-        _gateway = await FakeGateway.StartAsync();
-        _factory = new CommerceFactory(Shop.Settings(_database, _gateway));
-        _api = Shop.Client(_factory, Figures.For(provider));
-        await Shop.UseExternalGatewayAsync(_api);
-        _checker = new InvariantChecker(_database);
-        _initialStock = await _checker.StockAsync();
-        _negativeSku = (await TestCatalog.CreateSkuAsync(_api, new Dictionary<string, long> { ["EUR"] = 1000 }, stock: 5)).Code;
+        _shop = await InProcessShop.StartAsync(provider);
+        _initialStock = await _shop.Checker.StockAsync();
+        _negativeSku = (await TestCatalog.CreateSkuAsync(_shop.Api, new Dictionary<string, long> { ["EUR"] = 1000 }, stock: 5)).Code;
 
         for (var i = 0; i < 12; i++)
         {
-            var order = await new CheckoutBuilder(_api).WithItem(DemoSkus.Mug, 1 + (i % 2)).BuildAsync();
-            var placed = await _api.PlaceAsync(order.Id);
+            var order = await new CheckoutBuilder(_shop.Api).WithItem(DemoSkus.Mug, 1 + (i % 2)).BuildAsync();
+            var placed = await _shop.Api.PlaceAsync(order.Id);
             Assert.That(placed.Status, Is.EqualTo(HttpStatusCode.OK), placed.ToString());
             _placed.Add(order.Id);
         }
-        _cancelled = (await new CheckoutBuilder(_api).BuildAsync()).Id;
-        Assert.That((await _api.PlaceAsync(_cancelled)).Status, Is.EqualTo(HttpStatusCode.OK));
-        var cancel = await _api.TriggerAsync(_cancelled, "_cancel");
+        _cancelled = (await new CheckoutBuilder(_shop.Api).BuildAsync()).Id;
+        Assert.That((await _shop.Api.PlaceAsync(_cancelled)).Status, Is.EqualTo(HttpStatusCode.OK));
+        var cancel = await _shop.Api.TriggerAsync(_cancelled, "_cancel");
         Assert.That(cancel.Status, Is.EqualTo(HttpStatusCode.OK), cancel.ToString());
-        _pending = (await new CheckoutBuilder(_api).BuildAsync()).Id;
-        await Eventually.OutboxIdleAsync(_api);
+        _pending = (await new CheckoutBuilder(_shop.Api).BuildAsync()).Id;
+        await Eventually.OutboxIdleAsync(_shop.Api);
         // Checked here, before any test breaks a row on purpose.
         _cleanRun = await CheckAsync();
         Figures.For(provider).Checked(_cleanRun.Count);
@@ -59,16 +50,12 @@ public sealed class Invariant_checker(Provider provider)
     [OneTimeTearDown]
     public async Task Stop()
     {
-        _api?.Http.Dispose();
-        _factory?.Dispose();
-        if (_gateway is not null)
-            await _gateway.DisposeAsync();
-        if (_database is not null)
-            await _database.DisposeAsync();
+        if (_shop is not null)
+            await _shop.DisposeAsync();
     }
 
     private async Task<IReadOnlyList<Violation>> CheckAsync(IReadOnlyCollection<GatewayRecord>? gateway = null) =>
-        await _checker.CheckAsync(gateway ?? _gateway.Snapshot(), _initialStock);
+        await _shop.Checker.CheckAsync(gateway ?? _shop.Gateway.Snapshot(), _initialStock);
 
     private static void AssertReported(IReadOnlyList<Violation> violations, string kind, string subject) =>
         Assert.That(violations.Any(v => v.Kind == kind && v.Subject == subject), Is.True,
@@ -78,13 +65,13 @@ public sealed class Invariant_checker(Provider provider)
     public void A_real_run_with_placements_and_a_cancellation_has_no_violations()
     {
         Assert.That(_cleanRun, Is.Empty, string.Join("\n", _cleanRun));
-        Assert.That(_gateway.BadSignatures, Is.Zero, "every gateway call was signed with the shared secret");
+        Assert.That(_shop.Gateway.BadSignatures, Is.Zero, "every gateway call was signed with the shared secret");
     }
 
     [Test]
     public async Task A_second_succeeded_authorization_is_reported()
     {
-        await _database.ExecuteAsync($"""
+        await _shop.Database.ExecuteAsync($"""
             INSERT INTO payment_transactions (id, kind, order_id, amount_cents, currency_code, succeeded, status, idempotency_key, gateway_reference, message, error_code, created_at, updated_at)
             SELECT 'dup' || id, kind, order_id, amount_cents, currency_code, succeeded, status, 'dup' || idempotency_key, gateway_reference, message, error_code, created_at, updated_at
             FROM payment_transactions WHERE order_id = '{_placed[0]}' AND kind = 'authorization'
@@ -96,7 +83,7 @@ public sealed class Invariant_checker(Provider provider)
     [Test]
     public async Task An_authorization_for_another_amount_than_the_total_is_reported()
     {
-        await _database.ExecuteAsync($"UPDATE payment_transactions SET amount_cents = amount_cents + 1 WHERE order_id = '{_placed[1]}' AND kind = 'authorization'");
+        await _shop.Database.ExecuteAsync($"UPDATE payment_transactions SET amount_cents = amount_cents + 1 WHERE order_id = '{_placed[1]}' AND kind = 'authorization'");
 
         AssertReported(await CheckAsync(), Invariant.AuthorizedTotal, _placed[1]);
     }
@@ -104,7 +91,7 @@ public sealed class Invariant_checker(Provider provider)
     [Test]
     public async Task A_placed_order_without_a_succeeded_authorization_is_reported()
     {
-        await _database.ExecuteAsync($"UPDATE payment_transactions SET status = 'failed', succeeded = FALSE WHERE order_id = '{_placed[2]}' AND kind = 'authorization'");
+        await _shop.Database.ExecuteAsync($"UPDATE payment_transactions SET status = 'failed', succeeded = FALSE WHERE order_id = '{_placed[2]}' AND kind = 'authorization'");
 
         AssertReported(await CheckAsync(), Invariant.OneAuthorization, _placed[2]);
     }
@@ -112,7 +99,7 @@ public sealed class Invariant_checker(Provider provider)
     [Test]
     public async Task A_succeeded_authorization_of_an_order_that_is_not_placed_is_reported()
     {
-        await _database.ExecuteAsync($"UPDATE orders SET status = 'pending', number = NULL WHERE id = '{_placed[3]}'");
+        await _shop.Database.ExecuteAsync($"UPDATE orders SET status = 'pending', number = NULL WHERE id = '{_placed[3]}'");
 
         var violations = await CheckAsync();
 
@@ -123,7 +110,7 @@ public sealed class Invariant_checker(Provider provider)
     [Test]
     public async Task A_cancelled_order_whose_void_did_not_succeed_is_reported()
     {
-        await _database.ExecuteAsync($"UPDATE payment_transactions SET status = 'failed', succeeded = FALSE WHERE order_id = '{_cancelled}' AND kind = 'void'");
+        await _shop.Database.ExecuteAsync($"UPDATE payment_transactions SET status = 'failed', succeeded = FALSE WHERE order_id = '{_cancelled}' AND kind = 'void'");
 
         AssertReported(await CheckAsync(), Invariant.VoidedWhenCancelled, _cancelled);
     }
@@ -131,7 +118,7 @@ public sealed class Invariant_checker(Provider provider)
     [Test]
     public async Task An_order_left_placing_is_reported()
     {
-        await _database.ExecuteAsync($"UPDATE orders SET status = 'placing' WHERE id = '{_pending}'");
+        await _shop.Database.ExecuteAsync($"UPDATE orders SET status = 'placing' WHERE id = '{_pending}'");
 
         AssertReported(await CheckAsync(), Invariant.SettledPlacement, _pending);
     }
@@ -139,7 +126,7 @@ public sealed class Invariant_checker(Provider provider)
     [Test]
     public async Task A_placed_order_without_a_number_is_reported()
     {
-        await _database.ExecuteAsync($"UPDATE orders SET number = NULL WHERE id = '{_placed[4]}'");
+        await _shop.Database.ExecuteAsync($"UPDATE orders SET number = NULL WHERE id = '{_placed[4]}'");
 
         AssertReported(await CheckAsync(), Invariant.OrderNumber, _placed[4]);
     }
@@ -148,9 +135,9 @@ public sealed class Invariant_checker(Provider provider)
     public async Task Two_orders_with_one_number_are_reported()
     {
         // The unique index would refuse the row: drop it, as a broken migration would.
-        await _database.ExecuteAsync("DROP INDEX \"IX_orders_number\"");
-        await _database.ExecuteAsync($"UPDATE orders SET number = (SELECT number FROM orders WHERE id = '{_placed[5]}') WHERE id = '{_placed[6]}'");
-        var number = (await _api.OrderAsync(_placed[5]))["number"]!.GetValue<long>();
+        await _shop.Database.ExecuteAsync("DROP INDEX \"IX_orders_number\"");
+        await _shop.Database.ExecuteAsync($"UPDATE orders SET number = (SELECT number FROM orders WHERE id = '{_placed[5]}') WHERE id = '{_placed[6]}'");
+        var number = (await _shop.Api.OrderAsync(_placed[5]))["number"]!.GetValue<long>();
 
         AssertReported(await CheckAsync(), Invariant.UniqueOrderNumber, number.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -159,7 +146,7 @@ public sealed class Invariant_checker(Provider provider)
     public async Task Negative_stock_is_reported()
     {
         // The check constraint would refuse the row: lift it, as a broken migration would.
-        await _database.ExecuteAsync((provider == Provider.Sqlite ? "PRAGMA ignore_check_constraints = ON; " : "ALTER TABLE stock_items DROP CONSTRAINT ck_stock_items_quantity; ")
+        await _shop.Database.ExecuteAsync((provider == Provider.Sqlite ? "PRAGMA ignore_check_constraints = ON; " : "ALTER TABLE stock_items DROP CONSTRAINT ck_stock_items_quantity; ")
             + $"UPDATE stock_items SET quantity = -1 WHERE sku_id = (SELECT id FROM skus WHERE code = '{_negativeSku}')");
 
         AssertReported(await CheckAsync(), Invariant.StockNotNegative, _negativeSku);
@@ -168,7 +155,7 @@ public sealed class Invariant_checker(Provider provider)
     [Test]
     public async Task A_unit_returned_to_stock_twice_is_reported()
     {
-        await _database.ExecuteAsync($"UPDATE stock_items SET quantity = quantity + 1 WHERE sku_id = (SELECT id FROM skus WHERE code = '{DemoSkus.Mug}')");
+        await _shop.Database.ExecuteAsync($"UPDATE stock_items SET quantity = quantity + 1 WHERE sku_id = (SELECT id FROM skus WHERE code = '{DemoSkus.Mug}')");
 
         AssertReported(await CheckAsync(), Invariant.StockConserved, DemoSkus.Mug);
     }
@@ -176,7 +163,7 @@ public sealed class Invariant_checker(Provider provider)
     [Test]
     public async Task A_placed_order_without_its_shipment_is_reported()
     {
-        await _database.ExecuteAsync($"DELETE FROM shipments WHERE order_id = '{_placed[7]}'");
+        await _shop.Database.ExecuteAsync($"DELETE FROM shipments WHERE order_id = '{_placed[7]}'");
 
         AssertReported(await CheckAsync(), Invariant.OutboxOnce, _placed[7]);
     }
@@ -184,7 +171,7 @@ public sealed class Invariant_checker(Provider provider)
     [Test]
     public async Task A_place_event_recorded_twice_is_reported()
     {
-        await _database.ExecuteAsync($"""
+        await _shop.Database.ExecuteAsync($"""
             INSERT INTO outbox_events (id, topic, resource_type, resource_id, status, attempts, next_attempt_at, locked_until, locked_by, last_error, created_at, processed_at)
             SELECT 'dup' || id, topic, resource_type, resource_id, status, attempts, next_attempt_at, locked_until, locked_by, last_error, created_at, processed_at
             FROM outbox_events WHERE resource_id = '{_placed[8]}' AND topic = 'orders.place'
@@ -196,7 +183,7 @@ public sealed class Invariant_checker(Provider provider)
     [Test]
     public async Task A_handler_whose_marker_is_missing_is_reported()
     {
-        await _database.ExecuteAsync($"DELETE FROM outbox_handled WHERE handler = 'shipments.create' AND event_id = (SELECT id FROM outbox_events WHERE resource_id = '{_placed[9]}' AND topic = 'orders.place')");
+        await _shop.Database.ExecuteAsync($"DELETE FROM outbox_handled WHERE handler = 'shipments.create' AND event_id = (SELECT id FROM outbox_events WHERE resource_id = '{_placed[9]}' AND topic = 'orders.place')");
 
         AssertReported(await CheckAsync(), Invariant.OutboxOnce, _placed[9]);
     }
@@ -204,7 +191,7 @@ public sealed class Invariant_checker(Provider provider)
     [Test]
     public async Task A_parked_event_is_reported()
     {
-        await _database.ExecuteAsync($"UPDATE outbox_events SET status = 'parked' WHERE resource_id = '{_placed[10]}'");
+        await _shop.Database.ExecuteAsync($"UPDATE outbox_events SET status = 'parked' WHERE resource_id = '{_placed[10]}'");
 
         var violations = await CheckAsync();
 
@@ -214,7 +201,7 @@ public sealed class Invariant_checker(Provider provider)
     [Test]
     public async Task Money_the_gateway_holds_for_an_order_not_placed_is_reported()
     {
-        var gateway = _gateway.Snapshot().Append(new GatewayRecord("idem_extra", _pending, 1450, "EUR", "authorized")).ToList();
+        var gateway = _shop.Gateway.Snapshot().Append(new GatewayRecord("idem_extra", _pending, 1450, "EUR", "authorized")).ToList();
 
         AssertReported(await CheckAsync(gateway), Invariant.GatewayOnce, _pending);
     }
@@ -222,7 +209,7 @@ public sealed class Invariant_checker(Provider provider)
     [Test]
     public async Task A_second_authorization_the_gateway_holds_for_a_placed_order_is_reported()
     {
-        var gateway = _gateway.Snapshot().Append(new GatewayRecord("idem_twice", _placed[11], 1450, "EUR", "authorized")).ToList();
+        var gateway = _shop.Gateway.Snapshot().Append(new GatewayRecord("idem_twice", _placed[11], 1450, "EUR", "authorized")).ToList();
 
         AssertReported(await CheckAsync(gateway), Invariant.GatewayOnce, _placed[11]);
     }
@@ -230,7 +217,7 @@ public sealed class Invariant_checker(Provider provider)
     [Test]
     public async Task A_placed_order_whose_authorization_the_gateway_voided_is_reported()
     {
-        var gateway = _gateway.Snapshot().Select(g => g.OrderId == _placed[11] ? g with { Status = "voided" } : g).ToList();
+        var gateway = _shop.Gateway.Snapshot().Select(g => g.OrderId == _placed[11] ? g with { Status = "voided" } : g).ToList();
 
         AssertReported(await CheckAsync(gateway), Invariant.GatewayOnce, _placed[11]);
     }
