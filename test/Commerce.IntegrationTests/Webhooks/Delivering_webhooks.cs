@@ -40,6 +40,18 @@ public sealed class Delivering_webhooks : ApiFixture
         }
     }
 
+    /// <summary>
+    /// The receiver counts a call when it answers; the sender records the attempt as an event callback only after
+    /// reading that answer, so a test that saw the call waits for the record before it reads it.
+    /// </summary>
+    private async Task<ApiResponse> CallbacksOnceRecordedAsync(string path, int count)
+    {
+        ApiResponse callbacks = null!;
+        var recorded = await Eventually.TrueAsync(async () => (callbacks = await Api.GetAsync(path)).Data.AsArray().Count >= count);
+        Assert.That(recorded, Is.True, $"{count} event callback(s) recorded within 10 s");
+        return callbacks;
+    }
+
     [Test]
     public async Task A_webhook_receives_a_signed_orders_place_delivery_with_the_order_document()
     {
@@ -58,7 +70,7 @@ public sealed class Delivering_webhooks : ApiFixture
         Assert.That(document["data"]!["id"]!.GetValue<string>(), Is.EqualTo(order.Id));
         Assert.That(document["data"]!["attributes"]!["status"]!.GetValue<string>(), Is.EqualTo("placed"));
         Assert.That(document["included"]!.AsArray().Select(i => i!["type"]!.GetValue<string>()), Is.All.EqualTo("line_items"));
-        var callbacks = await Api.GetAsync($"webhooks/{id}/event_callbacks");
+        var callbacks = await CallbacksOnceRecordedAsync($"webhooks/{id}/event_callbacks", count: 1);
         Assert.That(callbacks.Data[0]!["attributes"]!["response_code"]!.GetValue<int>(), Is.EqualTo(200));
     }
 
@@ -83,7 +95,7 @@ public sealed class Delivering_webhooks : ApiFixture
 
         await Api.PlaceAsync(order.Id);
         var delivered = await Eventually.TrueAsync(() => Task.FromResult(_receiver.Calls.Any(c => c.AnsweredWith == 200)));
-        var callbacks = await Api.GetAsync($"event_callbacks?filter[q][webhook_id_eq]={id}&sort=attempt");
+        var callbacks = await CallbacksOnceRecordedAsync($"event_callbacks?filter[q][webhook_id_eq]={id}&sort=attempt", count: 3);
 
         Assert.That(delivered, Is.True);
         Assert.That(_receiver.Calls.Select(c => c.Attempt), Is.EqualTo(new[] { 1, 2, 3 }));
