@@ -13,12 +13,14 @@ internal static class OrderLoader
 {
     public static async Task<Order> LoadAggregateAsync(this CommerceDbContext db, string orderId, CancellationToken cancellationToken, string? pointer = null)
     {
-        var order = await db.Orders.WithParts()
-            .Include(o => o.LineItems).ThenInclude(l => l.Sku!).ThenInclude(s => s.Prices)
-            .Include(o => o.Customer)
-            .FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+        var order = await db.Orders.AsAggregate().FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
         return order ?? throw JsonApiException.NotFound("orders", orderId, pointer);
     }
+
+    /// <summary>The orders with everything their rules read: <see cref="WithParts"/>, the line items' SKUs with their prices, the customer.</summary>
+    public static IQueryable<Order> AsAggregate(this IQueryable<Order> orders) => orders.WithParts()
+        .Include(o => o.LineItems).ThenInclude(l => l.Sku!).ThenInclude(s => s.Prices)
+        .Include(o => o.Customer);
 
     /// <summary>The order's line items, addresses, methods and payment source, which its computed attributes read (split queries).</summary>
     public static IQueryable<Order> WithParts(this IQueryable<Order> orders) => orders

@@ -32,6 +32,9 @@ internal sealed class OrderRepository(
     // A customer sees only their own orders; other callers any order by id (lists are for integrations).
     public IQueryable<Order> Query() => (caller.IsCustomer ? db.Orders.Where(o => o.CustomerId == caller.CustomerId) : db.Orders).WithParts();
 
+    /// <summary>A write changes the whole aggregate: it is loaded once, with everything its rules read, and rendered as saved.</summary>
+    public IQueryable<Order> QueryForWrite() => (caller.IsCustomer ? db.Orders.Where(o => o.CustomerId == caller.CustomerId) : db.Orders).AsAggregate();
+
     public async Task<Order> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         input.Require("currency_code");
@@ -60,7 +63,7 @@ internal sealed class OrderRepository(
             throw new JsonApiException([.. lifecycle.Select(t => new ErrorObject(422, ErrorCodes.ValidationError, "Unprocessable entity",
                 $"Send one of {string.Join(", ", OrderTriggers.Lifecycle)} per request.", ErrorSource.AtPointer(ResourceInput.AttributePointer(t))))]);
 
-        var order = await db.LoadAggregateAsync(resource.Id, cancellationToken);
+        var order = resource;
         ApplyAttributes(order, input);
         await ApplyRelationshipsAsync(order, input, cancellationToken);
         if (input.HasTrigger(OrderTriggers.BillingSameAsShipping))
@@ -94,7 +97,7 @@ internal sealed class OrderRepository(
 
     public async Task DeleteAsync(Order resource, CancellationToken cancellationToken)
     {
-        var order = await db.LoadAggregateAsync(resource.Id, cancellationToken);
+        var order = resource;
         if (!order.Editable)
             throw JsonApiException.Invalid(ResourceInput.AttributePointer("status"), $"Only draft or pending orders can be deleted; this one is {order.Status}.");
         db.Orders.Remove(order);

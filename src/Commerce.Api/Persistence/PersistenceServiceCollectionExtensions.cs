@@ -34,6 +34,8 @@ public static class PersistenceServiceCollectionExtensions
             default:
                 throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not one of Sqlite, SqlServer, PostgreSql.");
         }
+        // The JSON:API layer renders what an update saved from the request's context instead of reading it again.
+        services.AddScoped<DbContext>(sp => sp.GetRequiredService<CommerceDbContext>());
         return services;
     }
 

@@ -120,6 +120,9 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
             await transaction.CommitAsync(ct);
         }, cancellationToken);
         db.ChangeTracker.AcceptAllChanges();
+        // The count went up in the database, not on the loaded customer: the answer shows the customer as it now is.
+        if (order.CustomerId is { } counted && db.ChangeTracker.Entries<Customer>().FirstOrDefault(e => e.Entity.Id == counted) is { } customer)
+            await customer.ReloadAsync(CancellationToken.None);
     }
 
     public async Task AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken)

@@ -12,6 +12,13 @@ public interface IResourceRepository<T> where T : class
     /// <summary>Every resource the caller may see. Tracked: the protocol layer adds no-tracking for reads.</summary>
     IQueryable<T> Query();
 
+    /// <summary>
+    /// The resources a PATCH or DELETE may load, tracked, with whatever the write's rules read. The same scope as
+    /// <see cref="Query"/>; by default it is <see cref="Query"/>. The loaded resource is handed to
+    /// <see cref="UpdateAsync"/> or <see cref="DeleteAsync"/> and, after an update, rendered as it was saved.
+    /// </summary>
+    IQueryable<T> QueryForWrite() => Query();
+
     /// <summary>Creates and saves a resource from the targeted fields of a POST.</summary>
     Task<T> CreateAsync(ResourceInput input, CancellationToken cancellationToken);
 

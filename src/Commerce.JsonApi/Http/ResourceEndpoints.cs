@@ -74,12 +74,14 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         var query = _parser.Parse(context.Request.Query, resource, isCollection: false);
         var input = await ReadAsync(context, WriteOperation.Update, id);
         var repository = Repository(context);
-        var tracked = await repository.Query().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
+        var tracked = await repository.QueryForWrite().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
             ?? throw JsonApiException.NotFound(resource.PublicName, id);
         Policy(context)?.AuthorizeResource(context, resource, ResourceOperation.Update, tracked);
         Policy(context)?.AuthorizeWrite(context, input);
         await repository.UpdateAsync(tracked, input, context.RequestAborted);
-        var item = await FindAsync(context, id, query, tracked: false) ?? throw JsonApiException.NotFound(resource.PublicName, id);
+        var item = await SavedAsync(context, tracked, query)
+            ?? await FindAsync(context, id, query, tracked: false)
+            ?? throw JsonApiException.NotFound(resource.PublicName, id);
         await WriteSingleAsync(context, item, query, StatusCodes.Status200OK);
     }
 
@@ -88,7 +90,7 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         Policy(context)?.Authorize(context, resource, ResourceOperation.Delete);
         _parser.Parse(context.Request.Query, resource, isCollection: false);
         var repository = Repository(context);
-        var tracked = await repository.Query().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
+        var tracked = await repository.QueryForWrite().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
             ?? throw JsonApiException.NotFound(resource.PublicName, id);
         Policy(context)?.AuthorizeResource(context, resource, ResourceOperation.Delete, tracked);
         await repository.DeleteAsync(tracked, context.RequestAborted);
@@ -162,6 +164,50 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         if (!tracked)
             source = source.AsNoTracking();
         return await Include(source, query.Include).Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The resource an update loaded and saved, ready to render without reading it again: its navigations were loaded
+    /// by <see cref="IResourceRepository{T}.QueryForWrite"/>, and those the include tree names and the load did not
+    /// reach are loaded onto it now. Null, and the caller reads the resource again, when no <see cref="DbContext"/> is
+    /// registered, or the write left the resource or anything else in the context unsaved or untracked (a write that
+    /// threw its changes away, say).
+    /// </summary>
+    private async Task<T?> SavedAsync(HttpContext context, T written, QueryModel query)
+    {
+        if (context.RequestServices.GetService<DbContext>() is not { } db
+            || db.Entry(written).State != EntityState.Unchanged
+            || db.ChangeTracker.HasChanges())
+            return null;
+        return await LoadNavigationsAsync(db, [written], query.Include, context.RequestAborted) ? written : null;
+    }
+
+    /// <summary>Loads the navigations of the include tree onto tracked resources; false when one of them is not tracked.</summary>
+    private async Task<bool> LoadNavigationsAsync(DbContext db, IReadOnlyList<object> owners, IncludeNode node, CancellationToken cancellationToken)
+    {
+        foreach (var child in node.Children.Values)
+        {
+            var reached = new List<object>();
+            foreach (var owner in owners)
+            {
+                // Loader relationships are asked for when the document is written; a polymorphic owner may name the navigation otherwise.
+                if (graph.ForObject(owner).FindRelationship(child.Relationship!.Name) is not { Navigation: { } name })
+                    continue;
+                var entry = db.Entry(owner);
+                if (entry.State != EntityState.Unchanged)
+                    return false;
+                var navigation = entry.Navigation(name);
+                if (!navigation.IsLoaded)
+                    await navigation.LoadAsync(cancellationToken);
+                if (navigation.CurrentValue is System.Collections.IEnumerable many && navigation.Metadata.IsCollection)
+                    reached.AddRange(many.Cast<object>());
+                else if (navigation.CurrentValue is { } one)
+                    reached.Add(one);
+            }
+            if (!child.IsEmpty && reached.Count > 0 && !await LoadNavigationsAsync(db, reached, child, cancellationToken))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>Eager-loads every navigation path of the include tree (loader relationships are resolved later).</summary>

@@ -23,6 +23,25 @@ public sealed class Building_an_order : ApiFixture
 
     // ---- line items -----------------------------------------------------------------------
 
+    [Test]
+    public async Task An_update_answers_with_what_it_saved_and_the_includes_it_asks_for()
+    {
+        var order = await NewOrder("EUR", "en");
+        var line = await PostLine(order, DemoSkus.Mug, 1);
+
+        var changed = await Api.PatchAsync($"line_items/{line.Id}?include=order,sku.stock_item", Document("line_items", new { quantity = 3 }, id: line.Id));
+
+        Assert.That(changed.Status, Is.EqualTo(HttpStatusCode.OK), changed.ToString());
+        Assert.That(changed.Attributes["quantity"]!.GetValue<int>(), Is.EqualTo(3));
+        var included = changed.Body!["included"]!.AsArray().ToDictionary(r => r!["type"]!.GetValue<string>(), r => r!);
+        Assert.That(included.Keys, Is.EquivalentTo(new[] { "orders", "skus", "stock_items" }));
+        Assert.That(included["orders"]["attributes"]!["subtotal_amount_cents"]!.GetValue<long>(), Is.EqualTo(3 * 1450), "the order as the update saved it");
+        Assert.That(included["skus"]["relationships"]!["stock_item"]!["data"]!["id"]!.GetValue<string>(), Is.EqualTo(included["stock_items"]["id"]!.GetValue<string>()));
+        Assert.That(await Api.GetAsync($"line_items/{line.Id}?include=order,sku.stock_item"), Has.Property("Body").Matches<System.Text.Json.Nodes.JsonNode?>(
+            b => System.Text.Json.Nodes.JsonNode.DeepEquals(b!["included"], changed.Body!["included"]) && System.Text.Json.Nodes.JsonNode.DeepEquals(b!["data"], changed.Body!["data"])),
+            "a read gives the same document as the update's answer");
+    }
+
     [TestCase("EUR", 1450)]
     [TestCase("USD", 1600)]
     public async Task A_line_item_takes_the_unit_price_of_the_sku_in_the_order_currency(string currency, long cents)

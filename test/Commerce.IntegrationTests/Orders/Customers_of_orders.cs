@@ -55,6 +55,21 @@ public sealed class Customers_of_orders : ApiFixture
     }
 
     [Test]
+    public async Task The_placement_answer_includes_the_customer_as_counted()
+    {
+        var customer = await NewCustomer();
+        var order = await new CheckoutBuilder(Api).WithEmail(null).BuildAsync();
+        await Api.PatchAsync($"orders/{order.Id}", Document("orders", relationships: new { customer = ToOne("customers", customer) }, id: order.Id));
+
+        var placed = await Api.PatchAsync($"orders/{order.Id}?include=customer", Document("orders", new Dictionary<string, object?> { ["_place"] = true }, id: order.Id));
+
+        Assert.That(placed.Status, Is.EqualTo(HttpStatusCode.OK), placed.ToString());
+        var included = placed.Body!["included"]!.AsArray().Single(r => r!["id"]!.GetValue<string>() == customer)!;
+        Assert.That(included["attributes"]!["total_orders_count"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(included["attributes"]!["status"]!.GetValue<string>(), Is.EqualTo("acquired"));
+    }
+
+    [Test]
     public async Task A_declined_placement_is_not_counted()
     {
         var customer = await NewCustomer();
