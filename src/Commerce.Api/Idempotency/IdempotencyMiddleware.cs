@@ -12,6 +12,8 @@ namespace Commerce.Api.Idempotency;
 /// <c>Idempotent-Replayed: true</c>; the same key with another request is 422; the same key while the first
 /// is still running is 409. Responses of 5xx and 409 are not stored, so such a request can be retried with
 /// its key. A key abandoned mid-request (a crash) can be used again after <see cref="AbandonedAfter"/>.
+/// An expired key is treated as unknown when it is used again; expired records are deleted by a sweep that a
+/// claim runs at most once per <see cref="SweepEvery"/> in each process, not on every request.
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeFactory scopes, TimeProvider clock)
 {
@@ -19,6 +21,10 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
     public const int MaxKeyLength = 255;
     private static readonly TimeSpan KeptFor = TimeSpan.FromHours(24);
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+
+    /// <summary>When this process sweeps expired keys next (UTC ticks); the first claim sweeps.</summary>
+    private long _nextSweep;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -104,7 +110,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            await db.IdempotencyRecords.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+            if (SweepIsDue(now))
+                await db.IdempotencyRecords.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
             return (true, null);
         }
         catch (DbUpdateException)
@@ -113,6 +120,13 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
             db.ChangeTracker.Clear();
             return (false, await db.IdempotencyRecords.AsNoTracking().FirstAsync(r => r.Key == key, cancellationToken));
         }
+    }
+
+    /// <summary>True for the one claim that takes this process's sweep when it is due.</summary>
+    private bool SweepIsDue(DateTimeOffset now)
+    {
+        var due = Interlocked.Read(ref _nextSweep);
+        return now.UtcTicks >= due && Interlocked.CompareExchange(ref _nextSweep, (now + SweepEvery).UtcTicks, due) == due;
     }
 
     private async Task CompleteAsync(string key, HttpResponse response, byte[] body)

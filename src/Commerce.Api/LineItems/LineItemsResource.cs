@@ -48,7 +48,7 @@ internal sealed class LineItemRepository(CommerceDbContext db, Caller caller) : 
         var order = await db.LoadAggregateAsync(orderInput.Single!.Id, cancellationToken, orderInput.Pointer);
         OrderAccess.EnsureMayChange(caller, order, orderInput);
         var code = (string)input.Attributes["sku_code"]!;
-        var sku = await db.Skus.Include(s => s.Prices).FirstOrDefaultAsync(s => s.Code == code, cancellationToken)
+        var sku = await db.Skus.Include(s => s.Prices).AsSingleQuery().FirstOrDefaultAsync(s => s.Code == code, cancellationToken)
             ?? throw JsonApiException.Invalid(ResourceInput.AttributePointer("sku_code"), $"There is no SKU with code '{code}'.");
         var line = order.AddLineItem(sku, (int)input.Attributes["quantity"]!, input.HasTrigger(LineItemsResource.UpdateQuantity));
         await db.SaveChangesAsync(cancellationToken);
