@@ -10,7 +10,7 @@ public sealed class Options
         usage: Commerce.LoadTests --base-url http://127.0.0.1:PORT [--server-pid PID] [--provider sqlite|postgresql]
                [--connection-string CS] [--shoppers 8] [--readers 8] [--checkouts 400] [--reads 4000] [--health-requests 10000]
                [--contention-orders 4] [--contention-shoppers 8] [--contention-rounds 10] [--seed-orders 0]
-               [--scenario-seconds 60] [--json results.json] [--label TEXT] [--only health,checkout,storage,read,list,contention]
+               [--scenario-seconds 60] [--warm-up-seconds 30] [--json results.json] [--label TEXT] [--only health,checkout,storage,read,list,contention]
         The base URL must be a loopback address. Without --connection-string there is no storage baseline (a).
         """;
 
@@ -28,6 +28,8 @@ public sealed class Options
     public int ContentionRounds { get; private set; } = 10;
     public int SeedOrders { get; private set; }
     public TimeSpan ScenarioLimit { get; private set; } = TimeSpan.FromSeconds(60);
+    /// <summary>How long the unreported warm-up traffic runs before the scenarios (at least one round of it).</summary>
+    public TimeSpan WarmUp { get; private set; } = TimeSpan.FromSeconds(30);
     public string? JsonPath { get; private set; }
     public string Label { get; private set; } = "";
     public HashSet<string> Only { get; private set; } = [];
@@ -59,6 +61,7 @@ public sealed class Options
                 case "--contention-rounds": o.ContentionRounds = (int)Number(); break;
                 case "--seed-orders": o.SeedOrders = (int)Number(); break;
                 case "--scenario-seconds": o.ScenarioLimit = TimeSpan.FromSeconds(Number()); break;
+                case "--warm-up-seconds": o.WarmUp = TimeSpan.FromSeconds(Number()); break;
                 case "--json": o.JsonPath = Next(); break;
                 case "--label": o.Label = Next(); break;
                 case "--only": o.Only = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;

@@ -22,9 +22,9 @@ for arg in "$@"; do
   esac
 done
 case "$mode" in
-  quick)   bounds=(--checkouts 100 --reads 1000 --health-requests 2000 --contention-rounds 3 --scenario-seconds 20); limit=240 ;;
-  default) bounds=(--checkouts 600 --reads 8000 --health-requests 10000 --contention-rounds 10 --scenario-seconds 60); limit=600 ;;
-  long)    bounds=(--checkouts 600 --reads 8000 --health-requests 10000 --contention-rounds 10 --scenario-seconds 60 --seed-orders 100000); limit=1800 ;;
+  quick)   bounds=(--checkouts 100 --reads 1000 --health-requests 2000 --contention-rounds 3 --scenario-seconds 20 --warm-up-seconds 15); limit=240 ;;
+  default) bounds=(--checkouts 600 --reads 8000 --health-requests 10000 --contention-rounds 10 --scenario-seconds 60 --warm-up-seconds 30); limit=660 ;;
+  long)    bounds=(--checkouts 600 --reads 8000 --health-requests 10000 --contention-rounds 10 --scenario-seconds 60 --warm-up-seconds 30 --seed-orders 100000); limit=1860 ;;
 esac
 
 work=$(mktemp -d /tmp/commerce-bench.XXXXXX)
