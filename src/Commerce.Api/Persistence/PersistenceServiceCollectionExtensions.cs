@@ -41,10 +41,13 @@ public static class PersistenceServiceCollectionExtensions
 
     public static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-            .AddInterceptors(SqliteBusy);
+            .AddInterceptors(SqliteBusy, WriteGates.GetOrAdd(connectionString, _ => new SqliteWriteGate(TimeSpan.FromSeconds(SqliteDefaultTimeoutSeconds))));
 
     /// <summary>One instance for every context (a new one per context would make EF Core build a service provider per context).</summary>
     private static readonly SqliteBusyTimeout SqliteBusy = new(SqliteDefaultTimeoutSeconds * 1000);
+
+    /// <summary>One write gate per database file in this process, shared by every context on it.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SqliteWriteGate> WriteGates = new(StringComparer.Ordinal);
 
     private const int SqliteDefaultTimeoutSeconds = 30;
 
