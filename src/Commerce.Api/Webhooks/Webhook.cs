@@ -18,7 +18,11 @@ public sealed class Webhook : Entity
         CallbackUrl = callbackUrl;
         SharedSecret = sharedSecret;
         CircuitState = WebhookCircuit.Closed;
+        _createdHere = true;
     }
+
+    /// <summary>True only on the instance the create request built; a webhook read from the database never has it.</summary>
+    private readonly bool _createdHere;
 
     public string Name { get; set; }
     public string Topic { get; set; }
@@ -27,6 +31,8 @@ public sealed class Webhook : Entity
     public List<string> IncludeResources { get; set; } = [];
     /// <summary>Signs the deliveries (HMAC-SHA256). Returned once, in the answer to the create request.</summary>
     public string SharedSecret { get; private set; }
+    /// <summary>The shared secret on the instance the create request built (its answer renders that instance), else null.</summary>
+    public string? SecretToReveal => _createdHere ? SharedSecret : null;
     public string CircuitState { get; private set; }
     public int CircuitFailureCount { get; private set; }
     public DateTimeOffset? DisabledAt { get; set; }

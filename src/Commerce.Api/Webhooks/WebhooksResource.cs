@@ -25,7 +25,7 @@ internal static class WebhooksResource
             .Attribute(w => w.Topic, Can.All, description: $"One of {string.Join(", ", OrderEvents.All)}.")
             .Attribute(w => w.CallbackUrl, Can.Read | Can.Write, description: "An absolute http(s) URL.")
             .Attribute(w => w.IncludeResources, Can.Read | Can.Write, description: "Relationships to include in the payload, e.g. [\"line_items\"].")
-            .Computed("shared_secret", w => SecretReveal.Take(w.Id),
+            .Computed("shared_secret", w => w.SecretToReveal,
                 "Signs every delivery: X-Commerce-Signature: sha256=<hex HMAC-SHA256 of the body>. Shown once, when the webhook is created.")
             .Attribute(w => w.CircuitState, Can.Read | Can.Query, description: "closed, or open after repeated failures (reset with _reset_circuit).")
             .Attribute(w => w.CircuitFailureCount, Can.Read)
@@ -51,28 +51,6 @@ internal static class WebhooksResource
     }
 }
 
-/// <summary>
-/// The shared secret is readable only in the answer to the request that created the webhook: the
-/// repository leaves it here, the document writer takes it (once). Unclaimed secrets expire after a minute.
-/// </summary>
-internal static class SecretReveal
-{
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Secret, DateTimeOffset At)> Pending = new();
-
-    public static void Allow(string webhookId, string secret)
-    {
-        var now = DateTimeOffset.UtcNow;
-        foreach (var (id, entry) in Pending)
-        {
-            if (now - entry.At > TimeSpan.FromMinutes(1))
-                Pending.TryRemove(id, out _);
-        }
-        Pending[webhookId] = (secret, now);
-    }
-
-    public static string? Take(string webhookId) => Pending.TryRemove(webhookId, out var entry) ? entry.Secret : null;
-}
-
 internal sealed class WebhookRepository(CommerceDbContext db, IValidator<Webhook> validator) : EntityRepository<Webhook>(db, validator)
 {
     protected override Task<Webhook> NewAsync(ResourceInput input, CancellationToken cancellationToken)
@@ -81,7 +59,6 @@ internal sealed class WebhookRepository(CommerceDbContext db, IValidator<Webhook
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var webhook = new Webhook(input.Attributes.GetValueOrDefault("name") as string ?? (string)input.Attributes["topic"]!,
             (string)input.Attributes["topic"]!, (string)input.Attributes["callback_url"]!, secret);
-        SecretReveal.Allow(webhook.Id, secret);
         return Task.FromResult(webhook);
     }
 

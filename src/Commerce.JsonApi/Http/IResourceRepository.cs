@@ -19,7 +19,10 @@ public interface IResourceRepository<T> where T : class
     /// </summary>
     IQueryable<T> QueryForWrite() => Query();
 
-    /// <summary>Creates and saves a resource from the targeted fields of a POST.</summary>
+    /// <summary>
+    /// Creates and saves a resource from the targeted fields of a POST. The instance returned is the one the answer
+    /// renders, so it carries the navigations its computed attributes read.
+    /// </summary>
     Task<T> CreateAsync(ResourceInput input, CancellationToken cancellationToken);
 
     /// <summary>Applies the targeted fields (and triggers) of a PATCH to a loaded, tracked resource and saves.</summary>

@@ -63,7 +63,7 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         Policy(context)?.AuthorizeWrite(context, input);
         var created = await Repository(context).CreateAsync(input, context.RequestAborted);
         var id = resource.GetId(created);
-        var item = await FindAsync(context, id, query, tracked: false) ?? created;
+        var item = await SavedAsync(context, created, query) ?? await FindAsync(context, id, query, tracked: false) ?? created;
         context.Response.Headers.Location = new LinkBuilder(context.Request, graph.Options.BasePath).Resource(resource.PublicName, id);
         await WriteSingleAsync(context, item, query, StatusCodes.Status201Created);
     }
@@ -167,9 +167,11 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
     }
 
     /// <summary>
-    /// The resource an update loaded and saved, ready to render without reading it again: its navigations were loaded
-    /// by <see cref="IResourceRepository{T}.QueryForWrite"/>, and those the include tree names and the load did not
-    /// reach are loaded onto it now. Null, and the caller reads the resource again, when no <see cref="DbContext"/> is
+    /// The resource a create or an update saved, ready to render without reading it again: an updated one was loaded by
+    /// <see cref="IResourceRepository{T}.QueryForWrite"/>, a created one holds what its repository built it with (a
+    /// repository's create must set the navigations its computed attributes read, as a read would include them), and the
+    /// navigations the include tree names that neither reached are loaded onto it now. What a repository builds but never
+    /// stores can therefore be shown once, in the answer to the request that created it (a webhook's secret). Null, and the caller reads the resource again, when no <see cref="DbContext"/> is
     /// registered, or the write left the resource or anything else in the context unsaved or untracked (a write that
     /// threw its changes away, say).
     /// </summary>

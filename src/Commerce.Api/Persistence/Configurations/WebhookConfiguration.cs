@@ -19,6 +19,7 @@ internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
             .HasConversion(v => string.Join(',', v), v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(), CommerceDbContext.StringListComparer)
             .HasMaxLength(EntityMapping.TextLength);
         builder.Ignore(w => w.IsOpen);
+        builder.Ignore(w => w.SecretToReveal);
     }
 }
 
