@@ -94,9 +94,14 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
             var services = scope.ServiceProvider;
             var db = services.GetRequiredService<CommerceDbContext>();
             var transaction = await db.PaymentTransactions.AsNoTracking().SingleAsync(t => t.Id == transactionId, cancellationToken);
+            if (await db.Orders.AsAggregate().FirstOrDefaultAsync(o => o.Id == transaction.OrderId, cancellationToken) is not { } order)
+            {
+                // Not the gateway's trouble: the others of the pass are still asked about.
+                LogPaymentWithoutOrder(logger, transaction.OrderId, transaction.ResourceType, transactionId);
+                continue;
+            }
             try
             {
-                var order = await db.LoadAggregateAsync(transaction.OrderId, cancellationToken);
                 var payments = new OrderPaymentService(services.GetRequiredService<EfPlacementStore>(), services.GetRequiredService<IPaymentGatewayResolver>(), clock);
                 var outcome = await payments.SettleAsync(order, transaction, cancellationToken);
                 if (outcome is SettleOutcome.Succeeded or SettleOutcome.Failed)
@@ -174,6 +179,9 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: {TransactionType} {TransactionId} was left pending: {Outcome}")]
     private static partial void LogPaymentSettled(ILogger logger, string orderId, string transactionType, string transactionId, SettleOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pending {TransactionType} {TransactionId} names order {OrderId}, which does not exist; it is not settled")]
+    private static partial void LogPaymentWithoutOrder(ILogger logger, string orderId, string transactionType, string transactionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId}: could not settle pending {TransactionType} {TransactionId}; will try again")]
     private static partial void LogPaymentNotSettled(ILogger logger, Exception exception, string orderId, string transactionType, string transactionId);
