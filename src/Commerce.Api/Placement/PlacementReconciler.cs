@@ -100,9 +100,20 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
                 LogPaymentWithoutOrder(logger, transaction.OrderId, transaction.ResourceType, transactionId);
                 continue;
             }
+            var resolver = services.GetRequiredService<IPaymentGatewayResolver>();
             try
             {
-                var payments = new OrderPaymentService(services.GetRequiredService<EfPlacementStore>(), services.GetRequiredService<IPaymentGatewayResolver>(), clock);
+                resolver.Resolve(order.PaymentMethod?.Gateway);
+            }
+            catch (PaymentGatewayException exception)
+            {
+                // A gateway no longer configured: a matter of configuration, not of a gateway in trouble; the others are still asked.
+                LogPaymentNotSettled(logger, exception, transaction.OrderId, transaction.ResourceType, transactionId);
+                continue;
+            }
+            try
+            {
+                var payments = new OrderPaymentService(services.GetRequiredService<EfPlacementStore>(), resolver, clock);
                 var outcome = await payments.SettleAsync(order, transaction, cancellationToken);
                 if (outcome is SettleOutcome.Succeeded or SettleOutcome.Failed)
                     settled++;
