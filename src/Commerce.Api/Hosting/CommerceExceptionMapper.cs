@@ -27,6 +27,17 @@ internal sealed class CommerceExceptionMapper : IExceptionErrorMapper
                 ? "; the order was not placed and no money is held. The same request may be retried."
                 : "; an authorization may be held and could not be released yet. The order stays placing until the service settles it "
                   + "with the gateway (it is then placed, or back to its previous status with nothing held); reload the order later."))),
+        PaymentInProgressException { PendingType: { } pendingType } inProgress => new JsonApiException(new ErrorObject(409, ErrorCodes.Conflict, "Conflict",
+            $"A payment of this order is still pending ({pendingType} {inProgress.PendingTransactionId}): it may have moved money at the gateway. "
+            + "Nothing was done. It is settled with the gateway by the service (the request that began it, or after a crash its reconciler); "
+            + "reload the order and retry if the change is still needed.",
+            ErrorSource.AtPointer(ResourceInput.AttributePointer("payment_status")))
+        {
+            Meta = new Dictionary<string, object?> { ["pending_type"] = pendingType, ["pending_id"] = inProgress.PendingTransactionId },
+        }),
+        PaymentInProgressException => JsonApiException.Conflict(ErrorCodes.Conflict,
+            "The order was changed by another request while this payment was being started; nothing was done. Reload it and try again.",
+            ResourceInput.AttributePointer("payment_status")),
         DomainException domain => new JsonApiException(new ErrorObject(422, domain.Code, "Unprocessable entity", domain.Message,
             ErrorSource.AtPointer(domain.Member is null ? "/data"
                 : domain.IsRelationship ? ResourceInput.RelationshipPointer(domain.Member) : ResourceInput.AttributePointer(domain.Member)))),

@@ -12,6 +12,8 @@ namespace Commerce.Api.Placement;
 /// been placing for longer than <c>Payments:ReconcileAfterSeconds</c> is asked about at its gateway (by the
 /// pending authorization's idempotency key) and then completed or returned to its previous status.
 /// The age limit keeps it away from placements still in flight in other instances.
+/// In the same pass, voids, captures and refunds a crash left <c>pending</c> for as long are settled
+/// (<see cref="SettlePaymentsAsync"/>), and late authorizations released (<see cref="ReleaseLateAuthorizationsAsync"/>).
 /// </summary>
 internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, PaymentOptions options, TimeProvider clock, ILogger<PlacementReconciler> logger)
     : BackgroundService
@@ -59,9 +61,75 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
             var outcome = await placement.ReconcileAsync(order, cancellationToken);
             LogReconciled(logger, id, outcome);
         }
+        await SettlePaymentsAsync(cancellationToken);
         await ReleaseLateAuthorizationsAsync(cancellationToken);
         return stuck.Count;
     }
+
+    /// <summary>
+    /// Voids, captures and refunds that have been <c>pending</c> for longer than <c>Payments:ReconcileAfterSeconds</c> (their
+    /// request died after writing them: a crash, <c>kill -9</c>) are settled, the oldest <see cref="PaymentsSettledPerPass"/>
+    /// per pass, by <see cref="OrderPaymentService.SettleAsync"/>: the order's gateway is asked again with the transaction's own
+    /// idempotency key and the order changed as the request would have. Runs after the placements, so a placement's own
+    /// release void is settled once its order is no longer <c>placing</c>. The pass stops at the first settlement that
+    /// throws (a gateway in trouble is not flooded). Instances settling the same transaction at once: one saves, the other's
+    /// conditional update finds it no longer pending and does nothing.
+    /// </summary>
+    public async Task<int> SettlePaymentsAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow() - TimeSpan.FromSeconds(options.ReconcileAfterSeconds);
+        List<string> pending;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            pending = await scope.ServiceProvider.GetRequiredService<CommerceDbContext>().PaymentTransactions.AsNoTracking()
+                .Where(t => t.Status == TransactionStatus.Pending && t.CreatedAt < cutoff
+                    && (t.Kind == TransactionKind.Void || t.Kind == TransactionKind.Capture || t.Kind == TransactionKind.Refund))
+                .OrderBy(t => t.CreatedAt).Take(PaymentsSettledPerPass)
+                .Select(t => t.Id).ToListAsync(cancellationToken);
+        }
+        var settled = 0;
+        foreach (var transactionId in pending)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<CommerceDbContext>();
+            var transaction = await db.PaymentTransactions.AsNoTracking().SingleAsync(t => t.Id == transactionId, cancellationToken);
+            if (await db.Orders.AsAggregate().FirstOrDefaultAsync(o => o.Id == transaction.OrderId, cancellationToken) is not { } order)
+            {
+                // Not the gateway's trouble: the others of the pass are still asked about.
+                LogPaymentWithoutOrder(logger, transaction.OrderId, transaction.ResourceType, transactionId);
+                continue;
+            }
+            var resolver = services.GetRequiredService<IPaymentGatewayResolver>();
+            try
+            {
+                resolver.Resolve(order.PaymentMethod?.Gateway);
+            }
+            catch (PaymentGatewayException exception)
+            {
+                // A gateway no longer configured: a matter of configuration, not of a gateway in trouble; the others are still asked.
+                LogPaymentNotSettled(logger, exception, transaction.OrderId, transaction.ResourceType, transactionId);
+                continue;
+            }
+            try
+            {
+                var payments = new OrderPaymentService(services.GetRequiredService<EfPlacementStore>(), resolver, clock);
+                var outcome = await payments.SettleAsync(order, transaction, cancellationToken);
+                if (outcome is SettleOutcome.Succeeded or SettleOutcome.Failed)
+                    settled++;
+                LogPaymentSettled(logger, transaction.OrderId, transaction.ResourceType, transactionId, outcome);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogPaymentNotSettled(logger, exception, transaction.OrderId, transaction.ResourceType, transactionId);
+                break;
+            }
+        }
+        return settled;
+    }
+
+    /// <summary>The oldest pending voids, captures and refunds settled per pass: bounded work, whatever a crash left behind.</summary>
+    private const int PaymentsSettledPerPass = 100;
 
     /// <summary>
     /// Authorizations that failed with a gateway error or timeout in the last <c>Payments:LateAuthorizationWindowSeconds</c>
@@ -119,6 +187,15 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId}: could not make sure failed authorization {TransactionId} holds nothing; will ask again")]
     private static partial void LogLateAuthorizationNotReleased(ILogger logger, Exception exception, string orderId, string transactionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: {TransactionType} {TransactionId} was left pending: {Outcome}")]
+    private static partial void LogPaymentSettled(ILogger logger, string orderId, string transactionType, string transactionId, SettleOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pending {TransactionType} {TransactionId} names order {OrderId}, which does not exist; it is not settled")]
+    private static partial void LogPaymentWithoutOrder(ILogger logger, string orderId, string transactionType, string transactionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId}: could not settle pending {TransactionType} {TransactionId}; will try again")]
+    private static partial void LogPaymentNotSettled(ILogger logger, Exception exception, string orderId, string transactionType, string transactionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was left placing: {Outcome}")]
     private static partial void LogReconciled(ILogger logger, string orderId, ReconcileOutcome outcome);

@@ -23,3 +23,22 @@ public sealed class PaymentGatewayException(string reason, bool timedOut = false
     public bool TimedOut { get; } = timedOut;
     public bool Released { get; } = released;
 }
+
+/// <summary>
+/// A void, capture or refund of the order is still pending (in flight, or cut off by a crash and waiting for the
+/// reconciler), or the order changed while this one was being started: 409 <c>CONFLICT</c>, pointer
+/// <c>/data/attributes/payment_status</c>. Nothing was done and no money moved; reload the order and retry once the
+/// pending movement is settled.
+/// </summary>
+public sealed class PaymentInProgressException(string? pendingType, string? pendingTransactionId)
+    : DomainException(ErrorCode, pendingType is null
+        ? "the order was changed by another request while this payment was being started"
+        : $"a payment of the order is still pending ({pendingType} {pendingTransactionId})", "payment_status")
+{
+    public const string ErrorCode = "CONFLICT";
+
+    /// <summary>The JSON:API type of the pending transaction (<c>voids</c>, <c>captures</c>, <c>refunds</c>); null when the order changed instead.</summary>
+    public string? PendingType { get; } = pendingType;
+
+    public string? PendingTransactionId { get; } = pendingTransactionId;
+}

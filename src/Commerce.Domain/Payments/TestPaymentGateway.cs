@@ -7,7 +7,10 @@ namespace Commerce.Domain.Payments;
 /// <c>tok_gatewayError</c> fails like a broken gateway (authorizing nothing), <c>tok_timeout</c> waits
 /// <see cref="Timeout"/> on the given clock and then fails as a timeout <b>after</b> having authorized
 /// (the answer was lost: the caller must void by idempotency key), any other <c>tok_</c> token approves,
-/// anything else declines. Thread-safe; repeats under the same idempotency key return the first result.
+/// anything else declines. Thread-safe; repeats under the same idempotency key return the first result, for
+/// void, capture and refund too (a settlement after a crash asks again with the key of the cut-off call and must
+/// get the answer that call got, whatever happened to the authorization since). A key reused for another
+/// operation or authorization is declined.
 /// </summary>
 public sealed class TestPaymentGateway(TimeProvider timeProvider, TimeSpan timeout) : IPaymentGateway
 {
@@ -19,8 +22,11 @@ public sealed class TestPaymentGateway(TimeProvider timeProvider, TimeSpan timeo
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _byReference = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Movement> _movements = new(StringComparer.Ordinal);
     private int _authorizeCalls;
     private int _voidCalls;
+    private int _captureCalls;
+    private int _refundCalls;
 
     public TestPaymentGateway(TimeProvider timeProvider)
         : this(timeProvider, TimeSpan.FromSeconds(10))
@@ -33,6 +39,17 @@ public sealed class TestPaymentGateway(TimeProvider timeProvider, TimeSpan timeo
     public int AuthorizeCalls => Volatile.Read(ref _authorizeCalls);
 
     public int VoidCalls => Volatile.Read(ref _voidCalls);
+
+    public int CaptureCalls => Volatile.Read(ref _captureCalls);
+
+    public int RefundCalls => Volatile.Read(ref _refundCalls);
+
+    /// <summary>Where the authorization named by <paramref name="gatewayReference"/> stands: <c>authorized</c>, <c>voided</c>, <c>captured</c>, <c>refunded</c>; null when unknown.</summary>
+    public string? StatusOf(string gatewayReference)
+    {
+        lock (_lock)
+            return _byReference.TryGetValue(gatewayReference, out var entry) ? entry.Status : null;
+    }
 
     /// <summary>Authorizations still holding money (status <c>authorized</c>).</summary>
     public int OpenAuthorizations
@@ -76,11 +93,17 @@ public sealed class TestPaymentGateway(TimeProvider timeProvider, TimeSpan timeo
         return Task.FromResult(Move(request, "authorized", "voided"));
     }
 
-    public Task<GatewayResult> CaptureAsync(GatewayRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(Move(request, "authorized", "captured"));
+    public Task<GatewayResult> CaptureAsync(GatewayRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _captureCalls);
+        return Task.FromResult(Move(request, "authorized", "captured"));
+    }
 
-    public Task<GatewayResult> RefundAsync(GatewayRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(Move(request, "captured", "refunded"));
+    public Task<GatewayResult> RefundAsync(GatewayRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _refundCalls);
+        return Task.FromResult(Move(request, "captured", "refunded"));
+    }
 
     public Task<GatewayAuthorization?> FindAuthorizationAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -109,16 +132,31 @@ public sealed class TestPaymentGateway(TimeProvider timeProvider, TimeSpan timeo
     {
         lock (_lock)
         {
+            if (_movements.TryGetValue(request.IdempotencyKey, out var earlier))
+            {
+                return earlier.To == to && earlier.GatewayReference == request.GatewayReference
+                    ? earlier.Result
+                    : GatewayResult.Declined("idempotency key was used for another request");
+            }
             if (request.GatewayReference is null || !_byReference.TryGetValue(request.GatewayReference, out var entry))
-                return GatewayResult.Failed("unknown authorization");
+                return GatewayResult.Failed("unknown authorization"); // a failure is not an answer: not kept
+            GatewayResult result;
             if (entry.Status == to)
-                return GatewayResult.Approved(entry.Reference, $"already {to}");
-            if (entry.Status != from)
-                return GatewayResult.Declined($"authorization is {entry.Status}");
-            entry.Status = to;
-            return GatewayResult.Approved(entry.Reference, to);
+                result = GatewayResult.Approved(entry.Reference, $"already {to}");
+            else if (entry.Status != from)
+                result = GatewayResult.Declined($"authorization is {entry.Status}");
+            else
+            {
+                entry.Status = to;
+                result = GatewayResult.Approved(entry.Reference, to);
+            }
+            _movements[request.IdempotencyKey] = new Movement(to, request.GatewayReference, result);
+            return result;
         }
     }
+
+    /// <summary>The first answer to a void, capture or refund under one idempotency key.</summary>
+    private sealed record Movement(string To, string GatewayReference, GatewayResult Result);
 
     private sealed record Entry(string Reference, long AmountCents, string CurrencyCode)
     {

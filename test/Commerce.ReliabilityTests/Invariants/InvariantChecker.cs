@@ -24,6 +24,7 @@ public static class Invariant
     public const string StockConserved = "stock-conserved";
     public const string OutboxOnce = "outbox-once";
     public const string GatewayOnce = "gateway-once";
+    public const string SettledPayment = "settled-payment";
 }
 
 /// <summary>
@@ -43,7 +44,10 @@ public static class Invariant
 /// <c>stock.return</c>) with its shipment cancelled; no event is pending or parked; an order never placed has no
 /// place event and no shipment;</item>
 /// <item>given what the <c>external</c> gateway holds: exactly one held authorization per placed order paid through
-/// it (the one the database names, for the total), and none held for an order that is not placed.</item>
+/// it (the one the database names, for the total), and none held for an order that is not placed;</item>
+/// <item>when asked (<c>paymentsSettledBefore</c>): no void, capture or refund written before that time is still
+/// <c>pending</c> (the reconciler settles those a crash cut off once they are older than
+/// <c>Payments:ReconcileAfterSeconds</c>).</item>
 /// </list>
 /// </summary>
 public sealed class InvariantChecker(TestDatabase database)
@@ -57,15 +61,22 @@ public sealed class InvariantChecker(TestDatabase database)
 
     /// <param name="gateway">What the external gateway holds (null: not checked).</param>
     /// <param name="initialStock">Units on hand by SKU code before any order was placed (null: not checked).</param>
-    public async Task<IReadOnlyList<Violation>> CheckAsync(IReadOnlyCollection<GatewayRecord>? gateway = null, IReadOnlyDictionary<string, long>? initialStock = null)
+    /// <param name="paymentsSettledBefore">
+    /// A void, capture or refund written before this time and still pending is a violation (null: not checked). After a
+    /// reconciler pass, the pass's time less <c>Payments:ReconcileAfterSeconds</c>; when nothing was cut off, the present.
+    /// </param>
+    public async Task<IReadOnlyList<Violation>> CheckAsync(
+        IReadOnlyCollection<GatewayRecord>? gateway = null,
+        IReadOnlyDictionary<string, long>? initialStock = null,
+        DateTimeOffset? paymentsSettledBefore = null)
     {
         await using var connection = await database.OpenAsync();
         var orders = await ReadAsync(connection,
             "SELECT o.id, o.status, o.payment_status, o.number, o.total_amount_cents, m.gateway FROM orders o LEFT JOIN payment_methods m ON m.id = o.payment_method_id",
             r => new OrderRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, L(r, 3), L(r, 4) ?? 0, S(r, 5)));
         var transactions = await ReadAsync(connection,
-            "SELECT id, kind, order_id, amount_cents, status, idempotency_key FROM payment_transactions",
-            r => new TransactionRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, L(r, 3) ?? 0, S(r, 4)!, S(r, 5)!, null));
+            "SELECT id, kind, order_id, amount_cents, status, idempotency_key, created_at FROM payment_transactions",
+            r => new TransactionRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, L(r, 3) ?? 0, S(r, 4)!, S(r, 5)!, L(r, 6) is { } created ? StoredTime(created) : null));
         var events = await ReadAsync(connection, "SELECT id, topic, resource_id, status FROM outbox_events WHERE resource_type = 'orders'",
             r => new EventRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, S(r, 3)!));
         var allEvents = await ReadAsync(connection, "SELECT id, status FROM outbox_events", r => (Id: S(r, 0)!, Status: S(r, 1)!));
@@ -117,6 +128,13 @@ public sealed class InvariantChecker(TestDatabase database)
                 if (placeEvents.Count > 0 || shipments[order.Id].Any())
                     Add(Invariant.OutboxOnce, order.Id, $"order {order.Id} is {order.Status} but has {placeEvents.Count} orders.place event(s) and {shipments[order.Id].Count()} shipment(s)");
             }
+        }
+
+        if (paymentsSettledBefore is { } settledBefore)
+        {
+            foreach (var pending in transactions.Where(t => t.Status == "pending" && t.Kind is "void" or "capture" or "refund" && t.Created < settledBefore))
+                Add(Invariant.SettledPayment, pending.OrderId,
+                    $"order {pending.OrderId}: {pending.Kind} {pending.Id} written at {pending.Created:O} is still pending (expected settled before {settledBefore:O})");
         }
 
         void CheckPlaceEvent(OrderRow order, List<EventRow> placeEvents)
@@ -235,6 +253,14 @@ public sealed class InvariantChecker(TestDatabase database)
             rows.Add(map(reader));
         return rows;
     }
+
+    /// <summary>Times are stored as EF Core's DateTimeOffsetToBinaryConverter writes them (a long), on every provider.</summary>
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter TimeConverter = new();
+
+    private static DateTimeOffset StoredTime(long stored) => (DateTimeOffset)TimeConverter.ConvertFromProvider(stored)!;
+
+    /// <summary>A time as stored (for rows a test writes itself).</summary>
+    public static long ToStoredTime(DateTimeOffset time) => (long)TimeConverter.ConvertToProvider(time)!;
 
     private static string? S(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture);
     private static long? L(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);

@@ -43,7 +43,7 @@ public sealed class Invariant_checker(Provider provider)
         _pending = (await new CheckoutBuilder(_shop.Api).BuildAsync()).Id;
         await Eventually.OutboxIdleAsync(_shop.Api);
         // Checked here, before any test breaks a row on purpose.
-        _cleanRun = await CheckAsync();
+        _cleanRun = await _shop.Checker.CheckAsync(_shop.Gateway.Snapshot(), _initialStock, paymentsSettledBefore: DateTimeOffset.UtcNow);
         Figures.For(provider).Checked(_cleanRun.Count);
     }
 
@@ -113,6 +113,26 @@ public sealed class Invariant_checker(Provider provider)
         await _shop.Database.ExecuteAsync($"UPDATE payment_transactions SET status = 'failed', succeeded = FALSE WHERE order_id = '{_cancelled}' AND kind = 'void'");
 
         AssertReported(await CheckAsync(), Invariant.VoidedWhenCancelled, _cancelled);
+    }
+
+    [Test]
+    public async Task A_void_left_pending_past_the_settle_pass_is_reported()
+    {
+        var order = (await new CheckoutBuilder(_shop.Api).BuildAsync()).Id;
+        Assert.That((await _shop.Api.PlaceAsync(order)).Status, Is.EqualTo(HttpStatusCode.OK));
+        // Written "in an hour", so that the shop's own reconciler (it takes those older than a few seconds) leaves it pending.
+        var writtenAt = DateTimeOffset.UtcNow.AddHours(1);
+        await _shop.Database.ExecuteAsync($"""
+            INSERT INTO payment_transactions (id, kind, order_id, amount_cents, currency_code, succeeded, status, idempotency_key, created_at, updated_at)
+            SELECT 'cut' || id, 'void', order_id, amount_cents, currency_code, FALSE, 'pending', 'cut' || idempotency_key, {InvariantChecker.ToStoredTime(writtenAt)}, {InvariantChecker.ToStoredTime(writtenAt)}
+            FROM payment_transactions WHERE order_id = '{order}' AND kind = 'authorization'
+            """);
+
+        var afterThePass = await _shop.Checker.CheckAsync(paymentsSettledBefore: writtenAt.AddMinutes(1));
+        var beforeItsTime = await _shop.Checker.CheckAsync(paymentsSettledBefore: writtenAt.AddMinutes(-1));
+
+        AssertReported(afterThePass, Invariant.SettledPayment, order);
+        Assert.That(beforeItsTime.Where(v => v.Kind == Invariant.SettledPayment), Is.Empty, "a void younger than the limit may still be in flight");
     }
 
     [Test]

@@ -107,6 +107,52 @@ public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
         }
     }
 
+    /// <summary>Transactions whose pending state a settlement already replaced (the conditional update of the real store).</summary>
+    private readonly HashSet<string> _settled = [];
+
+    public int SettleSaves { get; private set; }
+
+    public Task<IReadOnlyList<PaymentTransaction>> FindUnsucceededAuthorizationsAsync(string orderId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<PaymentTransaction>>([.. _transactions
+                .Where(t => t.OrderId == orderId && t.Kind == TransactionKind.Authorization && !t.Succeeded).Reverse()]);
+        }
+    }
+
+    public Task<PaymentTransaction?> FindPendingPaymentAsync(string orderId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_transactions.FirstOrDefault(t => t.OrderId == orderId && t.Status == TransactionStatus.Pending
+                && t.Kind is TransactionKind.Void or TransactionKind.Capture or TransactionKind.Refund));
+        }
+    }
+
+    public Task<bool> TryBeginPaymentAsync(Order order, PaymentTransaction transaction, CancellationToken cancellationToken)
+    {
+        // No versions here: the claim always succeeds (the service's own check for a pending movement is what is tested).
+        lock (_lock)
+            _transactions.Add(transaction);
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> TrySettleAsync(Order? order, PaymentTransaction transaction, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_settled.Add(transaction.Id))
+                return Task.FromResult(false);
+            if (!_transactions.Contains(transaction))
+                _transactions.Add(transaction);
+            if (order is not null)
+                _statuses[order.Id] = order.Status;
+            SettleSaves++;
+            return Task.FromResult(true);
+        }
+    }
+
     public Task SaveAsync(Order order, PaymentTransaction transaction, CancellationToken cancellationToken)
     {
         lock (_lock)

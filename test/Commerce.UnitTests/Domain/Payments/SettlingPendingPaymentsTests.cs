@@ -1,0 +1,210 @@
+using Commerce.Domain.Orders;
+using Commerce.Domain.Payments;
+using Commerce.Domain.Placement;
+using Commerce.UnitTests.Domain.Support;
+
+namespace Commerce.UnitTests.Domain.Payments;
+
+/// <summary>
+/// A void, capture or refund whose request died after writing it pending (the gateway may or may not have moved the money):
+/// a retry is refused while it is pending, and <see cref="OrderPaymentService.SettleAsync"/> finishes it with its own key.
+/// </summary>
+public class SettlingPendingPaymentsTests
+{
+    private FakeTimeProvider _clock = null!;
+    private InMemoryPlacementStore _store = null!;
+    private TestPaymentGateway _gateway = null!;
+    private PaymentGatewayResolver _resolver = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _clock = new FakeTimeProvider();
+        _store = new InMemoryPlacementStore();
+        _gateway = new TestPaymentGateway(TimeProvider.System, TimeSpan.FromMilliseconds(30));
+        _resolver = new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = _gateway });
+    }
+
+    private OrderPaymentService Payments => new(_store, _resolver, _clock);
+
+    private async Task<Order> PlacedOrder()
+    {
+        var order = TestOrders.Placeable(token: "tok_visa");
+        _store.Register(order);
+        await new PlacementService(_store, _resolver, _clock).PlaceAsync(order, TestOrders.PlentyOfStock(order));
+        return order;
+    }
+
+    private async Task<string> AuthorizationReference(Order order) =>
+        (await _store.FindSucceededAuthorizationAsync(order.Id, CancellationToken.None))!.GatewayReference!;
+
+    /// <summary>What the request had done when the process died: the pending transaction is written; the gateway was asked, or not.</summary>
+    private async Task<PaymentTransaction> CutOff(Order order, string kind, bool gatewayAsked)
+    {
+        var pending = PaymentTransaction.Begin(kind, order.Id, order.TotalAmountCents, order.CurrencyCode, _clock.GetUtcNow());
+        await _store.SaveTransactionAsync(pending, CancellationToken.None);
+        if (gatewayAsked)
+        {
+            var request = new GatewayRequest(order.Id, pending.AmountCents, pending.CurrencyCode, null, pending.IdempotencyKey, await AuthorizationReference(order));
+            var result = kind switch
+            {
+                TransactionKind.Void => await _gateway.VoidAsync(request, CancellationToken.None),
+                TransactionKind.Capture => await _gateway.CaptureAsync(request, CancellationToken.None),
+                _ => await _gateway.RefundAsync(request, CancellationToken.None),
+            };
+            Assert.That(result.IsApproved, Is.True, "the gateway moved the money before the crash");
+        }
+        return pending;
+    }
+
+    [Test]
+    public async Task A_void_the_gateway_approved_before_a_crash_is_settled_by_cancelling_the_order()
+    {
+        var order = await PlacedOrder();
+        var pending = await CutOff(order, TransactionKind.Void, gatewayAsked: true);
+
+        var outcome = await Payments.SettleAsync(order, pending);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(outcome, Is.EqualTo(SettleOutcome.Succeeded));
+            Assert.That(pending.Status, Is.EqualTo(TransactionStatus.Succeeded));
+            Assert.That((order.Status, order.PaymentStatus), Is.EqualTo((OrderStatus.Cancelled, PaymentStatus.Voided)));
+            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Cancelled), "order and transaction saved together");
+            Assert.That(_gateway.StatusOf(await AuthorizationReference(order)), Is.EqualTo("voided"));
+        }
+    }
+
+    [Test]
+    public async Task A_capture_cut_off_before_it_reached_the_gateway_is_made_once_by_the_settlement()
+    {
+        var order = await PlacedOrder();
+        var pending = await CutOff(order, TransactionKind.Capture, gatewayAsked: false);
+
+        var outcome = await Payments.SettleAsync(order, pending);
+
+        Assert.That(outcome, Is.EqualTo(SettleOutcome.Succeeded));
+        Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
+        Assert.That(_gateway.CaptureCalls, Is.EqualTo(1));
+        Assert.That(_gateway.StatusOf(await AuthorizationReference(order)), Is.EqualTo("captured"));
+    }
+
+    [Test]
+    public async Task A_refund_the_gateway_approved_before_a_crash_is_settled_by_refunding_the_order()
+    {
+        var order = await PlacedOrder();
+        await Payments.CaptureAsync(order);
+        var pending = await CutOff(order, TransactionKind.Refund, gatewayAsked: true);
+
+        var outcome = await Payments.SettleAsync(order, pending);
+
+        Assert.That(outcome, Is.EqualTo(SettleOutcome.Succeeded));
+        Assert.That((order.Status, order.PaymentStatus), Is.EqualTo((OrderStatus.Cancelled, PaymentStatus.Refunded)));
+    }
+
+    [Test]
+    public async Task A_pending_capture_the_gateway_declines_is_marked_failed_and_the_order_stays_authorized()
+    {
+        var order = await PlacedOrder();
+        var pending = await CutOff(order, TransactionKind.Capture, gatewayAsked: false);
+        var declining = new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = new DecliningGateway() });
+
+        var outcome = await new OrderPaymentService(_store, declining, _clock).SettleAsync(order, pending);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(outcome, Is.EqualTo(SettleOutcome.Failed));
+            Assert.That(pending.Status, Is.EqualTo(TransactionStatus.Failed));
+            Assert.That(pending.ErrorCode, Is.EqualTo(PaymentDeclinedException.ErrorCode));
+            Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Authorized));
+        }
+    }
+
+    [Test]
+    public async Task A_pending_void_of_an_order_that_moved_on_fails_without_asking_the_gateway_again()
+    {
+        var order = await PlacedOrder();
+        await Payments.CaptureAsync(order);
+        var pending = await CutOff(order, TransactionKind.Void, gatewayAsked: false);
+
+        var outcome = await Payments.SettleAsync(order, pending);
+
+        Assert.That(outcome, Is.EqualTo(SettleOutcome.Failed));
+        Assert.That(_gateway.VoidCalls, Is.Zero);
+        Assert.That((order.Status, order.PaymentStatus), Is.EqualTo((OrderStatus.Placed, PaymentStatus.Paid)));
+    }
+
+    [Test]
+    public async Task A_transaction_another_instance_settled_first_is_left_alone()
+    {
+        var order = await PlacedOrder();
+        var pending = await CutOff(order, TransactionKind.Void, gatewayAsked: true);
+        await Payments.SettleAsync(order, pending);
+
+        var again = await Payments.SettleAsync(order, pending);
+
+        Assert.That(again, Is.EqualTo(SettleOutcome.NothingToDo));
+        Assert.That(_store.SettleSaves, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_pending_void_of_an_order_still_placing_waits_for_the_placement_reconciler()
+    {
+        var order = TestOrders.Placeable(token: "tok_visa");
+        order.BeginPlacing();
+        var pending = PaymentTransaction.Begin(TransactionKind.Void, order.Id, order.TotalAmountCents, order.CurrencyCode, _clock.GetUtcNow());
+
+        Assert.That(await Payments.SettleAsync(order, pending), Is.EqualTo(SettleOutcome.Deferred));
+        Assert.That(pending.Status, Is.EqualTo(TransactionStatus.Pending));
+    }
+
+    [Test]
+    public async Task A_placements_release_void_cut_off_is_settled_with_its_key_and_changes_no_order()
+    {
+        // A placement the gateway failed: it voids what the gateway holds under the authorization's key; the process died there.
+        var order = TestOrders.Placeable(token: "tok_visa");
+        var authorization = PaymentTransaction.Begin(TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, _clock.GetUtcNow());
+        var held = await _gateway.AuthorizeAsync(new GatewayRequest(order.Id, authorization.AmountCents, "EUR", "tok_visa", authorization.IdempotencyKey), CancellationToken.None);
+        authorization.MarkFailed(PaymentGatewayException.ErrorCode, "no answer", _clock.GetUtcNow());
+        await _store.SaveTransactionAsync(authorization, CancellationToken.None);
+        var pending = PaymentTransaction.Begin(TransactionKind.Void, order.Id, order.TotalAmountCents, order.CurrencyCode, _clock.GetUtcNow());
+        await _store.SaveTransactionAsync(pending, CancellationToken.None);
+
+        var outcome = await Payments.SettleAsync(order, pending);
+
+        Assert.That(outcome, Is.EqualTo(SettleOutcome.Succeeded));
+        Assert.That(_gateway.StatusOf(held.GatewayReference!), Is.EqualTo("voided"));
+        Assert.That((order.Status, order.PaymentStatus), Is.EqualTo((OrderStatus.Pending, PaymentStatus.Unpaid)));
+    }
+
+    [TestCase("cancel", TransactionKind.Void)]
+    [TestCase("capture", TransactionKind.Void)]
+    [TestCase("cancel", TransactionKind.Capture)]
+    [TestCase("capture", TransactionKind.Capture)]
+    public async Task A_retry_while_a_movement_of_the_order_is_pending_is_refused_and_moves_no_money(string retry, string pendingKind)
+    {
+        var order = await PlacedOrder();
+        var pending = await CutOff(order, pendingKind, gatewayAsked: true);
+        var (voids, captures, transactions) = (_gateway.VoidCalls, _gateway.CaptureCalls, _store.Transactions.Count);
+
+        var ex = await Assert.ThrowsAsync<PaymentInProgressException>(async () => { if (retry == "cancel") await Payments.CancelAsync(order); else await Payments.CaptureAsync(order); });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ex!.PendingTransactionId, Is.EqualTo(pending.Id));
+            Assert.That(ex.Member, Is.EqualTo("payment_status"));
+            Assert.That((_gateway.VoidCalls, _gateway.CaptureCalls), Is.EqualTo((voids, captures)), "no second money movement");
+            Assert.That(_store.Transactions, Has.Count.EqualTo(transactions), "no second transaction");
+            Assert.That((order.Status, order.PaymentStatus), Is.EqualTo((OrderStatus.Placed, PaymentStatus.Authorized)));
+        }
+    }
+
+    private sealed class DecliningGateway : IPaymentGateway
+    {
+        public Task<GatewayResult> AuthorizeAsync(GatewayRequest request, CancellationToken cancellationToken) => Task.FromResult(GatewayResult.Declined("no"));
+        public Task<GatewayResult> VoidAsync(GatewayRequest request, CancellationToken cancellationToken) => Task.FromResult(GatewayResult.Declined("no"));
+        public Task<GatewayResult> CaptureAsync(GatewayRequest request, CancellationToken cancellationToken) => Task.FromResult(GatewayResult.Declined("authorization expired"));
+        public Task<GatewayResult> RefundAsync(GatewayRequest request, CancellationToken cancellationToken) => Task.FromResult(GatewayResult.Declined("no"));
+        public Task<GatewayAuthorization?> FindAuthorizationAsync(string idempotencyKey, CancellationToken cancellationToken) => Task.FromResult<GatewayAuthorization?>(null);
+    }
+}
