@@ -76,7 +76,7 @@ public sealed class InvariantChecker(TestDatabase database)
             r => new OrderRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, L(r, 3), L(r, 4) ?? 0, S(r, 5)));
         var transactions = await ReadAsync(connection,
             "SELECT id, kind, order_id, amount_cents, status, idempotency_key, created_at FROM payment_transactions",
-            r => new TransactionRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, L(r, 3) ?? 0, S(r, 4)!, S(r, 5)!, L(r, 6) is { } created ? StoredTime(created) : null));
+            r => new TransactionRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, L(r, 3) ?? 0, S(r, 4)!, S(r, 5)!, T(r, 6)));
         var events = await ReadAsync(connection, "SELECT id, topic, resource_id, status FROM outbox_events WHERE resource_type = 'orders'",
             r => new EventRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, S(r, 3)!));
         var allEvents = await ReadAsync(connection, "SELECT id, status FROM outbox_events", r => (Id: S(r, 0)!, Status: S(r, 1)!));
@@ -254,13 +254,23 @@ public sealed class InvariantChecker(TestDatabase database)
         return rows;
     }
 
-    /// <summary>Times are stored as EF Core's DateTimeOffsetToBinaryConverter writes them (a long), on every provider.</summary>
+    /// <summary>
+    /// SQLite stores times as EF Core's DateTimeOffsetToBinaryConverter writes them (a long); PostgreSQL as timestamptz,
+    /// which Npgsql reads as a UTC DateTime.
+    /// </summary>
     private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter TimeConverter = new();
 
-    private static DateTimeOffset StoredTime(long stored) => (DateTimeOffset)TimeConverter.ConvertFromProvider(stored)!;
+    private static DateTimeOffset? T(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetValue(i) switch
+    {
+        DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
+        DateTimeOffset time => time,
+        var stored => (DateTimeOffset)TimeConverter.ConvertFromProvider(Convert.ToInt64(stored, CultureInfo.InvariantCulture))!,
+    };
 
-    /// <summary>A time as stored (for rows a test writes itself).</summary>
-    public static long ToStoredTime(DateTimeOffset time) => (long)TimeConverter.ConvertToProvider(time)!;
+    /// <summary>A time as a SQL literal of the provider's column type (for rows a test writes itself).</summary>
+    public static string TimeLiteral(Provider provider, DateTimeOffset time) => provider == Provider.Sqlite
+        ? ((long)TimeConverter.ConvertToProvider(time)!).ToString(CultureInfo.InvariantCulture)
+        : $"'{time.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'::timestamptz";
 
     private static string? S(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture);
     private static long? L(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);

@@ -124,7 +124,7 @@ public sealed class Invariant_checker(Provider provider)
         var writtenAt = DateTimeOffset.UtcNow.AddHours(1);
         await _shop.Database.ExecuteAsync($"""
             INSERT INTO payment_transactions (id, kind, order_id, amount_cents, currency_code, succeeded, status, idempotency_key, created_at, updated_at)
-            SELECT 'cut' || id, 'void', order_id, amount_cents, currency_code, FALSE, 'pending', 'cut' || idempotency_key, {InvariantChecker.ToStoredTime(writtenAt)}, {InvariantChecker.ToStoredTime(writtenAt)}
+            SELECT 'cut' || id, 'void', order_id, amount_cents, currency_code, FALSE, 'pending', 'cut' || idempotency_key, {InvariantChecker.TimeLiteral(provider, writtenAt)}, {InvariantChecker.TimeLiteral(provider, writtenAt)}
             FROM payment_transactions WHERE order_id = '{order}' AND kind = 'authorization'
             """);
 
