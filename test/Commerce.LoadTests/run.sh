@@ -5,7 +5,7 @@
 # PostgreSQL a new database on $COMMERCE_TEST_POSTGRES, else a private server started here as .ci/run does), raises
 # the rate limits for the run, waits for /health/ready, runs the driver (which stocks the demo catalog through the
 # API, runs the scenarios and the baselines, prints the markdown table and writes JSON), then stops everything it
-# started, by PID. Bounded: --quick about 1 minute, the default about 4 minutes, --long (100,000 seeded orders) about 10.
+# started, by PID. Bounded: --quick about 1.5 minutes, the default about 5 minutes, --long (100,000 seeded orders) about 13.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
