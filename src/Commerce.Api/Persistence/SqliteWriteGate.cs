@@ -106,9 +106,16 @@ internal sealed class SqliteWriteGate(TimeSpan wait) : IDbTransactionInterceptor
 
     private void EndTransaction(DbTransaction? transaction)
     {
-        if (transaction is not null && _byTransaction.TryGetValue(transaction, out var turn))
+        if (transaction is not null)
+            End(_byTransaction, transaction);
+    }
+
+    /// <summary>Gives back the turn <paramref name="holder"/> holds, if any, and forgets it.</summary>
+    private static void End<THolder>(ConditionalWeakTable<THolder, Turn> turns, THolder holder) where THolder : class
+    {
+        if (turns.TryGetValue(holder, out var turn))
         {
-            _byTransaction.Remove(transaction);
+            turns.Remove(holder);
             turn.End();
         }
     }
@@ -139,14 +146,7 @@ internal sealed class SqliteWriteGate(TimeSpan wait) : IDbTransactionInterceptor
         return ValueTask.FromResult(result);
     }
 
-    private void EndConnection(DbConnection connection)
-    {
-        if (_byConnection.TryGetValue(connection, out var turn))
-        {
-            _byConnection.Remove(connection);
-            turn.End();
-        }
-    }
+    private void EndConnection(DbConnection connection) => End(_byConnection, connection);
 
     // ---- a write statement outside a transaction: for as long as it runs ----
 
@@ -173,14 +173,7 @@ internal sealed class SqliteWriteGate(TimeSpan wait) : IDbTransactionInterceptor
             _byCommand.AddOrUpdate(command, turn);
     }
 
-    private void EndStatement(DbCommand command)
-    {
-        if (_byCommand.TryGetValue(command, out var turn))
-        {
-            _byCommand.Remove(command);
-            turn.End();
-        }
-    }
+    private void EndStatement(DbCommand command) => End(_byCommand, command);
 
     public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)

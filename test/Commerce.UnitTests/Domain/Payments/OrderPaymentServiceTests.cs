@@ -6,34 +6,10 @@ using Commerce.UnitTests.Domain.Support;
 
 namespace Commerce.UnitTests.Domain.Payments;
 
-public class OrderPaymentServiceTests
+public class OrderPaymentServiceTests : PaymentsFixture
 {
-    private FakeTimeProvider _clock = null!;
-    private InMemoryPlacementStore _store = null!;
-    private TestPaymentGateway _gateway = null!;
-    private PaymentGatewayResolver _resolver = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _clock = new FakeTimeProvider();
-        _store = new InMemoryPlacementStore();
-        _gateway = new TestPaymentGateway(TimeProvider.System, TimeSpan.FromMilliseconds(30));
-        _resolver = new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = _gateway });
-    }
-
-    private OrderPaymentService Payments => new(_store, _resolver, _clock);
-
-    private async Task<Order> PlacedOrder(string? token = "tok_visa")
-    {
-        var order = TestOrders.Placeable(token: token);
-        _store.Register(order);
-        await new PlacementService(_store, _resolver, _clock).PlaceAsync(order, TestOrders.PlentyOfStock(order));
-        return order;
-    }
-
     [Test]
-    public async Task Cancel_voids_the_authorization_at_the_gateway()
+    public async Task Cancel_voids_the_authorization_at_theGateway()
     {
         var order = await PlacedOrder();
         var voiding = await Payments.CancelAsync(order);
@@ -43,12 +19,12 @@ public class OrderPaymentServiceTests
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Voided));
             Assert.That(voiding!.ResourceType, Is.EqualTo("voids"));
             Assert.That(voiding.Succeeded, Is.True);
-            Assert.That(_gateway.OpenAuthorizations, Is.Zero);
+            Assert.That(Gateway.OpenAuthorizations, Is.Zero);
         }
     }
 
     [Test]
-    public async Task Capture_then_refund_moves_the_money_at_the_gateway()
+    public async Task Capture_then_refund_moves_the_money_at_theGateway()
     {
         var order = await PlacedOrder();
         var capture = await Payments.CaptureAsync(order);
@@ -64,7 +40,7 @@ public class OrderPaymentServiceTests
     }
 
     [Test]
-    public async Task Wire_transfer_orders_are_captured_without_a_gateway()
+    public async Task Wire_transfer_orders_are_captured_without_aGateway()
     {
         var order = await PlacedOrder(token: null);
         var capture = await Payments.CaptureAsync(order);
@@ -76,10 +52,10 @@ public class OrderPaymentServiceTests
     public async Task Refund_before_capture_is_refused_before_any_transaction()
     {
         var order = await PlacedOrder();
-        var before = _store.Transactions.Count;
+        var before = Store.Transactions.Count;
         var ex = await Assert.ThrowsAsync<DomainException>(() => Payments.RefundAsync(order));
         Assert.That(ex!.Member, Is.EqualTo("payment_status"));
-        Assert.That(_store.Transactions, Has.Count.EqualTo(before));
+        Assert.That(Store.Transactions, Has.Count.EqualTo(before));
     }
 
     [Test]

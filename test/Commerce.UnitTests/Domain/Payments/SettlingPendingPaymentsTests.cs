@@ -9,48 +9,24 @@ namespace Commerce.UnitTests.Domain.Payments;
 /// A void, capture or refund whose request died after writing it pending (the gateway may or may not have moved the money):
 /// a retry is refused while it is pending, and <see cref="OrderPaymentService.SettleAsync"/> finishes it with its own key.
 /// </summary>
-public class SettlingPendingPaymentsTests
+public class SettlingPendingPaymentsTests : PaymentsFixture
 {
-    private FakeTimeProvider _clock = null!;
-    private InMemoryPlacementStore _store = null!;
-    private TestPaymentGateway _gateway = null!;
-    private PaymentGatewayResolver _resolver = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _clock = new FakeTimeProvider();
-        _store = new InMemoryPlacementStore();
-        _gateway = new TestPaymentGateway(TimeProvider.System, TimeSpan.FromMilliseconds(30));
-        _resolver = new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = _gateway });
-    }
-
-    private OrderPaymentService Payments => new(_store, _resolver, _clock);
-
-    private async Task<Order> PlacedOrder()
-    {
-        var order = TestOrders.Placeable(token: "tok_visa");
-        _store.Register(order);
-        await new PlacementService(_store, _resolver, _clock).PlaceAsync(order, TestOrders.PlentyOfStock(order));
-        return order;
-    }
-
     private async Task<string> AuthorizationReference(Order order) =>
-        (await _store.FindSucceededAuthorizationAsync(order.Id, CancellationToken.None))!.GatewayReference!;
+        (await Store.FindSucceededAuthorizationAsync(order.Id, CancellationToken.None))!.GatewayReference!;
 
     /// <summary>What the request had done when the process died: the pending transaction is written; the gateway was asked, or not.</summary>
     private async Task<PaymentTransaction> CutOff(Order order, string kind, bool gatewayAsked)
     {
-        var pending = PaymentTransaction.Begin(kind, order.Id, order.TotalAmountCents, order.CurrencyCode, _clock.GetUtcNow());
-        await _store.SaveTransactionAsync(pending, CancellationToken.None);
+        var pending = PaymentTransaction.Begin(kind, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
+        await Store.SaveTransactionAsync(pending, CancellationToken.None);
         if (gatewayAsked)
         {
             var request = new GatewayRequest(order.Id, pending.AmountCents, pending.CurrencyCode, null, pending.IdempotencyKey, await AuthorizationReference(order));
             var result = kind switch
             {
-                TransactionKind.Void => await _gateway.VoidAsync(request, CancellationToken.None),
-                TransactionKind.Capture => await _gateway.CaptureAsync(request, CancellationToken.None),
-                _ => await _gateway.RefundAsync(request, CancellationToken.None),
+                TransactionKind.Void => await Gateway.VoidAsync(request, CancellationToken.None),
+                TransactionKind.Capture => await Gateway.CaptureAsync(request, CancellationToken.None),
+                _ => await Gateway.RefundAsync(request, CancellationToken.None),
             };
             Assert.That(result.IsApproved, Is.True, "the gateway moved the money before the crash");
         }
@@ -58,7 +34,7 @@ public class SettlingPendingPaymentsTests
     }
 
     [Test]
-    public async Task A_void_the_gateway_approved_before_a_crash_is_settled_by_cancelling_the_order()
+    public async Task A_void_theGateway_approved_before_a_crash_is_settled_by_cancelling_the_order()
     {
         var order = await PlacedOrder();
         var pending = await CutOff(order, TransactionKind.Void, gatewayAsked: true);
@@ -70,13 +46,13 @@ public class SettlingPendingPaymentsTests
             Assert.That(outcome, Is.EqualTo(SettleOutcome.Succeeded));
             Assert.That(pending.Status, Is.EqualTo(TransactionStatus.Succeeded));
             Assert.That((order.Status, order.PaymentStatus), Is.EqualTo((OrderStatus.Cancelled, PaymentStatus.Voided)));
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Cancelled), "order and transaction saved together");
-            Assert.That(_gateway.StatusOf(await AuthorizationReference(order)), Is.EqualTo("voided"));
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Cancelled), "order and transaction saved together");
+            Assert.That(Gateway.StatusOf(await AuthorizationReference(order)), Is.EqualTo("voided"));
         }
     }
 
     [Test]
-    public async Task A_capture_cut_off_before_it_reached_the_gateway_is_made_once_by_the_settlement()
+    public async Task A_capture_cut_off_before_it_reached_theGateway_is_made_once_by_the_settlement()
     {
         var order = await PlacedOrder();
         var pending = await CutOff(order, TransactionKind.Capture, gatewayAsked: false);
@@ -85,12 +61,12 @@ public class SettlingPendingPaymentsTests
 
         Assert.That(outcome, Is.EqualTo(SettleOutcome.Succeeded));
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
-        Assert.That(_gateway.CaptureCalls, Is.EqualTo(1));
-        Assert.That(_gateway.StatusOf(await AuthorizationReference(order)), Is.EqualTo("captured"));
+        Assert.That(Gateway.CaptureCalls, Is.EqualTo(1));
+        Assert.That(Gateway.StatusOf(await AuthorizationReference(order)), Is.EqualTo("captured"));
     }
 
     [Test]
-    public async Task A_refund_the_gateway_approved_before_a_crash_is_settled_by_refunding_the_order()
+    public async Task A_refund_theGateway_approved_before_a_crash_is_settled_by_refunding_the_order()
     {
         var order = await PlacedOrder();
         await Payments.CaptureAsync(order);
@@ -103,13 +79,13 @@ public class SettlingPendingPaymentsTests
     }
 
     [Test]
-    public async Task A_pending_capture_the_gateway_declines_is_marked_failed_and_the_order_stays_authorized()
+    public async Task A_pending_capture_theGateway_declines_is_marked_failed_and_the_order_stays_authorized()
     {
         var order = await PlacedOrder();
         var pending = await CutOff(order, TransactionKind.Capture, gatewayAsked: false);
         var declining = new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = new DecliningGateway() });
 
-        var outcome = await new OrderPaymentService(_store, declining, _clock).SettleAsync(order, pending);
+        var outcome = await new OrderPaymentService(Store, declining, Clock).SettleAsync(order, pending);
 
         using (Assert.EnterMultipleScope())
         {
@@ -121,7 +97,7 @@ public class SettlingPendingPaymentsTests
     }
 
     [Test]
-    public async Task A_pending_void_of_an_order_that_moved_on_fails_without_asking_the_gateway_again()
+    public async Task A_pending_void_of_an_order_that_moved_on_fails_without_asking_theGateway_again()
     {
         var order = await PlacedOrder();
         await Payments.CaptureAsync(order);
@@ -130,7 +106,7 @@ public class SettlingPendingPaymentsTests
         var outcome = await Payments.SettleAsync(order, pending);
 
         Assert.That(outcome, Is.EqualTo(SettleOutcome.Failed));
-        Assert.That(_gateway.VoidCalls, Is.Zero);
+        Assert.That(Gateway.VoidCalls, Is.Zero);
         Assert.That((order.Status, order.PaymentStatus), Is.EqualTo((OrderStatus.Placed, PaymentStatus.Paid)));
     }
 
@@ -144,7 +120,7 @@ public class SettlingPendingPaymentsTests
         var again = await Payments.SettleAsync(order, pending);
 
         Assert.That(again, Is.EqualTo(SettleOutcome.NothingToDo));
-        Assert.That(_store.SettleSaves, Is.EqualTo(1));
+        Assert.That(Store.SettleSaves, Is.EqualTo(1));
     }
 
     [Test]
@@ -152,7 +128,7 @@ public class SettlingPendingPaymentsTests
     {
         var order = TestOrders.Placeable(token: "tok_visa");
         order.BeginPlacing();
-        var pending = PaymentTransaction.Begin(TransactionKind.Void, order.Id, order.TotalAmountCents, order.CurrencyCode, _clock.GetUtcNow());
+        var pending = PaymentTransaction.Begin(TransactionKind.Void, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
 
         Assert.That(await Payments.SettleAsync(order, pending), Is.EqualTo(SettleOutcome.Deferred));
         Assert.That(pending.Status, Is.EqualTo(TransactionStatus.Pending));
@@ -163,17 +139,17 @@ public class SettlingPendingPaymentsTests
     {
         // A placement the gateway failed: it voids what the gateway holds under the authorization's key; the process died there.
         var order = TestOrders.Placeable(token: "tok_visa");
-        var authorization = PaymentTransaction.Begin(TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, _clock.GetUtcNow());
-        var held = await _gateway.AuthorizeAsync(new GatewayRequest(order.Id, authorization.AmountCents, "EUR", "tok_visa", authorization.IdempotencyKey), CancellationToken.None);
-        authorization.MarkFailed(PaymentGatewayException.ErrorCode, "no answer", _clock.GetUtcNow());
-        await _store.SaveTransactionAsync(authorization, CancellationToken.None);
-        var pending = PaymentTransaction.Begin(TransactionKind.Void, order.Id, order.TotalAmountCents, order.CurrencyCode, _clock.GetUtcNow());
-        await _store.SaveTransactionAsync(pending, CancellationToken.None);
+        var authorization = PaymentTransaction.Begin(TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
+        var held = await Gateway.AuthorizeAsync(new GatewayRequest(order.Id, authorization.AmountCents, "EUR", "tok_visa", authorization.IdempotencyKey), CancellationToken.None);
+        authorization.MarkFailed(PaymentGatewayException.ErrorCode, "no answer", Clock.GetUtcNow());
+        await Store.SaveTransactionAsync(authorization, CancellationToken.None);
+        var pending = PaymentTransaction.Begin(TransactionKind.Void, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
+        await Store.SaveTransactionAsync(pending, CancellationToken.None);
 
         var outcome = await Payments.SettleAsync(order, pending);
 
         Assert.That(outcome, Is.EqualTo(SettleOutcome.Succeeded));
-        Assert.That(_gateway.StatusOf(held.GatewayReference!), Is.EqualTo("voided"));
+        Assert.That(Gateway.StatusOf(held.GatewayReference!), Is.EqualTo("voided"));
         Assert.That((order.Status, order.PaymentStatus), Is.EqualTo((OrderStatus.Pending, PaymentStatus.Unpaid)));
     }
 
@@ -185,7 +161,7 @@ public class SettlingPendingPaymentsTests
     {
         var order = await PlacedOrder();
         var pending = await CutOff(order, pendingKind, gatewayAsked: true);
-        var (voids, captures, transactions) = (_gateway.VoidCalls, _gateway.CaptureCalls, _store.Transactions.Count);
+        var (voids, captures, transactions) = (Gateway.VoidCalls, Gateway.CaptureCalls, Store.Transactions.Count);
 
         var ex = await Assert.ThrowsAsync<PaymentInProgressException>(async () => { if (retry == "cancel") await Payments.CancelAsync(order); else await Payments.CaptureAsync(order); });
 
@@ -193,8 +169,8 @@ public class SettlingPendingPaymentsTests
         {
             Assert.That(ex!.PendingTransactionId, Is.EqualTo(pending.Id));
             Assert.That(ex.Member, Is.EqualTo("payment_status"));
-            Assert.That((_gateway.VoidCalls, _gateway.CaptureCalls), Is.EqualTo((voids, captures)), "no second money movement");
-            Assert.That(_store.Transactions, Has.Count.EqualTo(transactions), "no second transaction");
+            Assert.That((Gateway.VoidCalls, Gateway.CaptureCalls), Is.EqualTo((voids, captures)), "no second money movement");
+            Assert.That(Store.Transactions, Has.Count.EqualTo(transactions), "no second transaction");
             Assert.That((order.Status, order.PaymentStatus), Is.EqualTo((OrderStatus.Placed, PaymentStatus.Authorized)));
         }
     }
