@@ -208,12 +208,7 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
         var request = new GatewayRequest(order.Id, transaction.AmountCents, transaction.CurrencyCode, null, transaction.IdempotencyKey, authorization.GatewayReference);
         try
         {
-            return transaction.Kind switch
-            {
-                TransactionKind.Void => await gateway.VoidAsync(request, cancellationToken),
-                TransactionKind.Capture => await gateway.CaptureAsync(request, cancellationToken),
-                _ => await gateway.RefundAsync(request, cancellationToken),
-            };
+            return await gateway.MoveAsync(transaction.Kind, request, cancellationToken);
         }
         catch (Exception ex)
         {

@@ -66,6 +66,18 @@ public interface IPaymentGateway
     Task<GatewayAuthorization?> FindAuthorizationAsync(string idempotencyKey, CancellationToken cancellationToken);
 }
 
+public static class PaymentGatewayExtensions
+{
+    /// <summary>The money movement of a transaction kind: void, capture or refund (anything else is refused).</summary>
+    public static Task<GatewayResult> MoveAsync(this IPaymentGateway gateway, string kind, GatewayRequest request, CancellationToken cancellationToken) => kind switch
+    {
+        TransactionKind.Void => gateway.VoidAsync(request, cancellationToken),
+        TransactionKind.Capture => gateway.CaptureAsync(request, cancellationToken),
+        TransactionKind.Refund => gateway.RefundAsync(request, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a money movement: void, capture or refund."),
+    };
+}
+
 /// <summary>Picks the gateway of a payment method by its <c>Gateway</c> name.</summary>
 public interface IPaymentGatewayResolver
 {

@@ -70,12 +70,7 @@ public sealed class Settling_cut_off_payments : ApiFixture
         if (gatewayAsked)
         {
             var request = new GatewayRequest(orderId, pending.AmountCents, pending.CurrencyCode, null, pending.IdempotencyKey, await AuthorizationReference(orderId));
-            var result = kind switch
-            {
-                TransactionKind.Void => await Gateway.VoidAsync(request, CancellationToken.None),
-                TransactionKind.Capture => await Gateway.CaptureAsync(request, CancellationToken.None),
-                _ => await Gateway.RefundAsync(request, CancellationToken.None),
-            };
+            var result = await Gateway.MoveAsync(kind, request, CancellationToken.None);
             Assert.That(result.IsApproved, Is.True, "the gateway moved the money before the crash");
         }
         return pending;

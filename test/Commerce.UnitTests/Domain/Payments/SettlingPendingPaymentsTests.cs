@@ -22,12 +22,7 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
         if (gatewayAsked)
         {
             var request = new GatewayRequest(order.Id, pending.AmountCents, pending.CurrencyCode, null, pending.IdempotencyKey, await AuthorizationReference(order));
-            var result = kind switch
-            {
-                TransactionKind.Void => await Gateway.VoidAsync(request, CancellationToken.None),
-                TransactionKind.Capture => await Gateway.CaptureAsync(request, CancellationToken.None),
-                _ => await Gateway.RefundAsync(request, CancellationToken.None),
-            };
+            var result = await Gateway.MoveAsync(kind, request, CancellationToken.None);
             Assert.That(result.IsApproved, Is.True, "the gateway moved the money before the crash");
         }
         return pending;
