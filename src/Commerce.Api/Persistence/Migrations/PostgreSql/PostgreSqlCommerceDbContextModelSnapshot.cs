@@ -1297,6 +1297,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("OrderId", "Kind");
 
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.ToTable("payment_transactions", (string)null);
                 });
 

@@ -1298,6 +1298,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("OrderId", "Kind");
 
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.ToTable("payment_transactions", (string)null);
                 });
 

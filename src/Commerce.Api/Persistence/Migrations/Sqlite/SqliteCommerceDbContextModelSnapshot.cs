@@ -1289,6 +1289,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OrderId", "Kind");
 
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.ToTable("payment_transactions", (string)null);
                 });
 
