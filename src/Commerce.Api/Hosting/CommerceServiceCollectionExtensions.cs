@@ -48,6 +48,8 @@ public static class CommerceServiceCollectionExtensions
         var payments = configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>() ?? new PaymentOptions();
         var checkout = configuration.GetSection(CheckoutOptions.Section).Get<CheckoutOptions>() ?? new CheckoutOptions();
         services.AddSingleton(payments);
+        services.AddSingleton(configuration.GetSection(Commerce.Api.Idempotency.IdempotencyOptions.Section).Get<Commerce.Api.Idempotency.IdempotencyOptions>()
+            ?? new Commerce.Api.Idempotency.IdempotencyOptions());
         services.AddSingleton(checkout);
         services.AddCheckoutPage(checkout);
         services.AddPaymentGateways(payments);

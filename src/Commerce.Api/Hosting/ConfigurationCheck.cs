@@ -64,6 +64,8 @@ public static class ConfigurationCheck
         if (gatewayTimeout is { } g && reconcileAfter is { } r && r <= g)
             problems.Add($"Payments:ReconcileAfterSeconds ({r.ToString(CultureInfo.InvariantCulture)}) must be longer than Payments:GatewayTimeoutSeconds ({g.ToString(CultureInfo.InvariantCulture)}), or the reconciler would take placements still in flight");
         check.Number("Payments:ReconcileIntervalSeconds", 60, 0.1, 3600);
+        if (check.Number("Idempotency:AbandonedAfterSeconds", 300, 1, 24 * 3600) is { } abandoned && gatewayTimeout is { } gateway && abandoned <= gateway)
+            problems.Add($"Idempotency:AbandonedAfterSeconds ({abandoned.ToString(CultureInfo.InvariantCulture)}) must be longer than Payments:GatewayTimeoutSeconds ({gateway.ToString(CultureInfo.InvariantCulture)}), or a retry could run beside the request still in flight");
         check.Number("Payments:LateAuthorizationWindowSeconds", 3600, 0, 30 * 24 * 3600);
         check.Number("Payments:External:TimeoutSeconds", 10, 0.1, 300);
         foreach (var url in new[] { "AuthorizeUrl", "VoidUrl", "CaptureUrl", "RefundUrl", "LookupUrl" })

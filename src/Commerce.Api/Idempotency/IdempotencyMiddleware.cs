@@ -11,16 +11,17 @@ namespace Commerce.Api.Idempotency;
 /// its response is stored for 24 hours; the same key with the same request replays that response with
 /// <c>Idempotent-Replayed: true</c>; the same key with another request is 422; the same key while the first
 /// is still running is 409. Responses of 5xx and 409 are not stored, so such a request can be retried with
-/// its key. A key abandoned mid-request (a crash) can be used again after <see cref="AbandonedAfter"/>.
+/// its key. A key abandoned mid-request (a crash) can be used again after
+/// <see cref="IdempotencyOptions.AbandonedAfterSeconds"/>.
 /// An expired key is treated as unknown when it is used again; expired records are deleted by a sweep that a
 /// claim runs at most once per <see cref="SweepEvery"/> in each process, not on every request.
 /// </summary>
-internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeFactory scopes, TimeProvider clock)
+internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeFactory scopes, TimeProvider clock, IdempotencyOptions options)
 {
     public const string Header = "Idempotency-Key";
     public const int MaxKeyLength = 255;
     private static readonly TimeSpan KeptFor = TimeSpan.FromHours(24);
-    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(5);
+    private readonly TimeSpan _abandonedAfter = TimeSpan.FromSeconds(options.AbandonedAfterSeconds);
     public static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
     /// <summary>When this process sweeps expired keys next (UTC ticks); the first claim sweeps.</summary>
@@ -101,7 +102,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
         if (existing is not null)
         {
-            var abandoned = !existing.Completed && existing.CreatedAt < now - AbandonedAfter;
+            var abandoned = !existing.Completed && existing.CreatedAt < now - _abandonedAfter;
             if (existing.ExpiresAt > now && !abandoned)
                 return (false, existing);
             await db.IdempotencyRecords.Where(r => r.Key == key && r.CreatedAt == existing.CreatedAt).ExecuteDeleteAsync(cancellationToken);

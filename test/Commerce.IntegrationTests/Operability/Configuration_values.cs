@@ -30,6 +30,7 @@ public sealed class Configuration_values
             ["Database:Provider"] = "postgresql",
             ["ConnectionStrings:Commerce"] = "Host=db;Database=commerce;Username=u;Password=p",
             ["Payments:GatewayTimeoutSeconds"] = "2.5",
+            ["Idempotency:AbandonedAfterSeconds"] = "600",
             ["Payments:External:AuthorizeUrl"] = "https://pay.example.com/authorize",
             ["Auth:Issuer"] = "https://shop.example.com/",
             ["HostOptions:ShutdownTimeout"] = "00:01:00",
@@ -49,6 +50,7 @@ public sealed class Configuration_values
             ["ConnectionStrings:Commerce"] = "this is = not ; a = connection = string",
             ["Payments:GatewayTimeoutSeconds"] = "30",
             ["Payments:ReconcileAfterSeconds"] = "20",
+            ["Idempotency:AbandonedAfterSeconds"] = "20",
             ["Payments:External:AuthorizeUrl"] = "ftp://pay.example.com",
             ["Auth:RefreshTokenLifetimeDays"] = "9999",
             ["Limits:MaxRequestBodyBytes"] = "1.5",
@@ -57,7 +59,7 @@ public sealed class Configuration_values
             ["Database:SeedDemoData"] = "yes",
         }));
 
-        Assert.That(problems, Has.Count.EqualTo(8), string.Join("\n", problems));
+        Assert.That(problems, Has.Count.EqualTo(9), string.Join("\n", problems));
         Assert.That(string.Join("\n", problems), Does.Not.Contain("not ; a"), "a connection string is never quoted: it may hold a password");
     }
 }
