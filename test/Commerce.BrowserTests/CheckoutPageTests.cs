@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Commerce.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
@@ -18,27 +17,17 @@ public class CheckoutPageTests
     private const string Hoodie = "HOODIEUL000000E63E74LXXX";
     private const float Timeout = 30_000;
 
-    private CommerceFactory _factory = null!;
-    private string _baseUrl = null!;
+    private ServiceInChromium _host = null!;
     private HttpClient _http = null!;
     private JsonApiClient _api = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
     private int _shot;
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        if (!File.Exists(SwaggerUiTests.ChromiumPath))
-            Assert.Ignore($"{SwaggerUiTests.ChromiumPath} is missing: apt-get install -y chromium (.ci/run does).");
-        var port = FreePort();
-        _baseUrl = $"http://127.0.0.1:{port}";
-        _factory = new CommerceFactory(new Dictionary<string, string?> { ["Checkout:BaseUrl"] = $"{_baseUrl}/checkout" });
-        _factory.UseKestrel(port);
-        _factory.StartServer();
-
-        _http = new HttpClient { BaseAddress = new Uri($"{_baseUrl}/api/") };
-        using (var tokenResponse = await _http.PostAsync(new Uri($"{_baseUrl}/oauth/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        _host = await ServiceInChromium.StartAsync(baseUrl => new Dictionary<string, string?> { ["Checkout:BaseUrl"] = $"{baseUrl}/checkout" });
+        _http = new HttpClient { BaseAddress = new Uri($"{_host.BaseUrl}/api/") };
+        using (var tokenResponse = await _http.PostAsync(new Uri($"{_host.BaseUrl}/oauth/token"), new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
             ["client_id"] = CommerceFactory.IntegrationId,
@@ -51,23 +40,14 @@ public class CheckoutPageTests
         _api = new JsonApiClient(_http);
 
         Assertions.SetDefaultExpectTimeout(Timeout);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = SwaggerUiTests.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
     }
 
     [OneTimeTearDown]
     public async Task Stop()
     {
-        if (_browser is not null)
-            await _browser.DisposeAsync();
-        _playwright?.Dispose();
         _http?.Dispose();
-        _factory?.Dispose();
+        if (_host is not null)
+            await _host.DisposeAsync();
     }
 
     [SetUp]
@@ -301,7 +281,7 @@ public class CheckoutPageTests
     [Test]
     public async Task An_unknown_order_shows_order_not_found()
     {
-        var page = await OpenAsync($"{_baseUrl}/checkout/NoSuchOrder1");
+        var page = await OpenAsync($"{_host.BaseUrl}/checkout/NoSuchOrder1");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Order not found" })).ToBeVisibleAsync();
         await Expect(page.Locator("#checkout")).ToBeHiddenAsync();
         await ShotAsync(page, "not-found");
@@ -317,13 +297,13 @@ public class CheckoutPageTests
         var item = await _api.PostAsync("line_items", Document("line_items", new { sku_code = Hoodie, quantity = 1 }, new { order = ToOne("orders", order.Id) }));
         Assert.That(item.Status, Is.EqualTo(HttpStatusCode.Created), item.ToString());
         var checkoutUrl = order.Attributes["checkout_url"]!.GetValue<string>();
-        Assert.That(checkoutUrl, Is.EqualTo($"{_baseUrl}/checkout/{order.Id}"));
+        Assert.That(checkoutUrl, Is.EqualTo($"{_host.BaseUrl}/checkout/{order.Id}"));
         return (order.Id, checkoutUrl);
     }
 
     private async Task<IPage> OpenAsync(string url, int width = 1280, int height = 1000)
     {
-        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var context = await _host.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
         context.SetDefaultTimeout(Timeout);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => TestContext.Out.WriteLine($"page error: {error}");
@@ -391,10 +371,4 @@ public class CheckoutPageTests
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Commerce.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
@@ -14,50 +12,23 @@ namespace Commerce.BrowserTests;
 /// </summary>
 public class SwaggerUiTests
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
-    private CommerceFactory _factory = null!;
-    private string _baseUrl = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private ServiceInChromium _host = null!;
     private string _screenshots = null!;
     private int _shot;
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        if (!File.Exists(ChromiumPath))
-            Assert.Ignore($"{ChromiumPath} is missing: apt-get install -y chromium (.ci/run does).");
-        var port = FreePort();
-        _baseUrl = $"http://127.0.0.1:{port}";
-        _factory = new CommerceFactory();
-        _factory.UseKestrel(port);
-        _factory.StartServer();
+        _host = await ServiceInChromium.StartAsync();
         _screenshots = Path.Combine(TestContext.CurrentContext.WorkDirectory, "TestResults", "swagger-ui");
         Directory.CreateDirectory(_screenshots);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
     }
 
     [OneTimeTearDown]
     public async Task Stop()
     {
-        if (_browser is not null)
-            await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        _factory?.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (_host is not null)
+            await _host.DisposeAsync();
     }
 
     private async Task ShotAsync(IPage page, string name)
@@ -99,10 +70,10 @@ public class SwaggerUiTests
     [Test]
     public async Task Authorize_and_place_an_order_with_try_it_out()
     {
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 16000 } });
+        var page = await _host.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 16000 } });
         // Swagger UI renders tag sections as they come into view: a tall page renders all of them at once,
         // so that no click lands while the layout below it is still growing.
-        await page.GotoAsync($"{_baseUrl}/swagger/index.html");
+        await page.GotoAsync($"{_host.BaseUrl}/swagger/index.html");
         await page.Locator("#operations-orders-create_orders").WaitForAsync();
 
         // Authorize: the client credentials flow asks /oauth/token for a token of the demo integration.
