@@ -37,6 +37,8 @@ internal sealed class AddressRepository(CommerceDbContext db, Caller caller) : I
         ? db.Addresses.Where(a => EF.Property<string?>(a, Ownership.CustomerId) == caller.CustomerId)
         : db.Addresses;
 
+    public bool HidesNothing => !caller.IsCustomer;
+
     public async Task<Address> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         var address = new Address(Merge(new AddressDetails(), input));

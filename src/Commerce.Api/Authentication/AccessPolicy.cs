@@ -23,7 +23,7 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
         ["stock_items"] = [ResourceOperation.List, ResourceOperation.Get],
         ["shipping_methods"] = [ResourceOperation.List, ResourceOperation.Get],
         ["payment_methods"] = [ResourceOperation.List, ResourceOperation.Get],
-        ["customers"] = [ResourceOperation.Create, ResourceOperation.Get, ResourceOperation.Update],
+        ["customers"] = [ResourceOperation.Create],
         ["orders"] = [ResourceOperation.Create, ResourceOperation.Get, ResourceOperation.Update],
         ["line_items"] = [ResourceOperation.Create, ResourceOperation.Get, ResourceOperation.Update, ResourceOperation.Delete],
         ["addresses"] = [ResourceOperation.Create, ResourceOperation.Get, ResourceOperation.Update],
@@ -37,6 +37,12 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
 
     private static readonly HashSet<string> CustomerLists = ["orders", "addresses", "external_payments", "wire_transfers", "customers"];
 
+    /// <summary>What a signed-in customer may do besides a sales channel's rights and <see cref="CustomerLists"/>: read and change themselves.</summary>
+    private static readonly Dictionary<string, ResourceOperation[]> CustomerAlso = new(StringComparer.Ordinal)
+    {
+        ["customers"] = [ResourceOperation.Get, ResourceOperation.Update],
+    };
+
     /// <summary>Triggers only an integration may send.</summary>
     private static readonly HashSet<string> IntegrationTriggers = ["_approve", "_capture", "_refund", "_cancel"];
 
@@ -47,8 +53,8 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
         var salesChannel = SalesChannel.GetValueOrDefault(type) ?? [];
         if (salesChannel.Contains(operation))
             roles.Add("sales channel");
-        if (salesChannel.Contains(operation) || (operation == ResourceOperation.List && CustomerLists.Contains(type)))
-            roles.Add(operation == ResourceOperation.List && !salesChannel.Contains(operation) ? "customer (own resources only)" : "customer");
+        if (salesChannel.Contains(operation) || CustomerMay(type, operation))
+            roles.Add(salesChannel.Contains(operation) ? "customer" : "customer (own resources only)");
         var text = $"Who may: {string.Join(", ", roles)}.";
         if (type == "orders" && operation is ResourceOperation.Update or ResourceOperation.Delete)
             text += " Sales channels and customers change an order only while it is draft or pending.";
@@ -56,6 +62,9 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
             text += " Others get 403.";
         return text;
     }
+
+    private static bool CustomerMay(string type, ResourceOperation operation) =>
+        (operation == ResourceOperation.List && CustomerLists.Contains(type)) || (CustomerAlso.GetValueOrDefault(type)?.Contains(operation) ?? false);
 
     /// <summary>Whether only an integration may send a trigger (for the OpenAPI document).</summary>
     public static bool IsIntegrationTrigger(string trigger) => IntegrationTriggers.Contains(trigger);
@@ -65,7 +74,7 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
         if (caller.IsIntegration)
             return;
         var allowed = SalesChannel.GetValueOrDefault(resource.PublicName) ?? [];
-        if (allowed.Contains(operation) || (caller.IsCustomer && operation == ResourceOperation.List && CustomerLists.Contains(resource.PublicName)))
+        if (allowed.Contains(operation) || (caller.IsCustomer && CustomerMay(resource.PublicName, operation)))
             return;
         throw JsonApiException.Forbidden(operation == ResourceOperation.List
             ? $"Your token may not list {resource.PublicName}."

@@ -30,6 +30,8 @@ internal sealed class CustomerRepository(CommerceDbContext db, IValidator<Custom
         ? base.Query()
         : base.Query().Where(c => caller.CustomerId != null && c.Id == caller.CustomerId);
 
+    public override bool HidesNothing => caller.IsIntegration;
+
     protected override Task ApplyAsync(Customer resource, ResourceInput input, CancellationToken cancellationToken)
     {
         if (input.TryGetAttribute<string?>("password", out var password))

@@ -32,21 +32,19 @@ internal static class LineItemsResource
 }
 
 /// <summary>Line items change through their order, so the order's rules (editable, totals, status) always apply.</summary>
-internal sealed class LineItemRepository(CommerceDbContext db, Caller caller) : IResourceRepository<LineItem>
+internal sealed class LineItemRepository(CommerceDbContext db, Caller caller, RelationshipTargets targets) : IResourceRepository<LineItem>
 {
     // The order navigation is loaded for the language of formatted amounts.
     public IQueryable<LineItem> Query() => caller.IsCustomer
         ? db.LineItems.Include(l => l.Order).Where(l => l.Order!.CustomerId == caller.CustomerId)
         : db.LineItems.Include(l => l.Order);
 
+    public bool HidesNothing => !caller.IsCustomer;
+
     public async Task<LineItem> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         input.Require("sku_code", "quantity");
-        var orderInput = input.TryGetRelationship("order", out var o) && o.Single is not null
-            ? o
-            : throw JsonApiException.Invalid(ResourceInput.RelationshipPointer("order"), "order can't be blank.");
-        var order = await db.LoadAggregateAsync(orderInput.Single!.Id, cancellationToken, orderInput.Pointer);
-        OrderAccess.EnsureMayChange(caller, order, orderInput);
+        var order = await targets.RequireAsync<Order>(input, "order");
         var code = (string)input.Attributes["sku_code"]!;
         var sku = await db.Skus.Include(s => s.Prices).AsSingleQuery().FirstOrDefaultAsync(s => s.Code == code, cancellationToken)
             ?? throw JsonApiException.Invalid(ResourceInput.AttributePointer("sku_code"), $"There is no SKU with code '{code}'.");

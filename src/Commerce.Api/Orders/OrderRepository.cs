@@ -26,6 +26,7 @@ internal sealed class OrderRepository(
     PaymentOptions payments,
     Caller caller,
     CommerceMetrics metrics,
+    RelationshipTargets targets,
     TimeProvider clock) : IResourceRepository<Order>
 {
     // placeable, payment_source_details and editable are computed from the navigations: load them with every read.
@@ -34,6 +35,8 @@ internal sealed class OrderRepository(
 
     /// <summary>A write changes the whole aggregate: it is loaded once, with everything its rules read, and rendered as saved.</summary>
     public IQueryable<Order> QueryForWrite() => (caller.IsCustomer ? db.Orders.Where(o => o.CustomerId == caller.CustomerId) : db.Orders).AsAggregate();
+
+    public bool HidesNothing => !caller.IsCustomer;
 
     public async Task<Order> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
@@ -130,37 +133,33 @@ internal sealed class OrderRepository(
             order.SetMetadata(metadata ?? new Dictionary<string, string>());
     }
 
+    /// <summary>
+    /// Every target is resolved through its own type's access rule and scope (<see cref="RelationshipTargets"/>): another
+    /// customer's address or payment source is 404 at the relationship's pointer, as reading it would be.
+    /// </summary>
     private async Task ApplyRelationshipsAsync(Order order, ResourceInput input, CancellationToken cancellationToken)
     {
         if (input.TryGetRelationship("customer", out var customer))
         {
             if (!caller.IsIntegration)
                 throw JsonApiException.Forbidden("Only an integration may link an order to a customer; a customer's token links its own.", customer.Pointer);
-            order.AssignCustomer(await FindAsync<Customer>(customer, cancellationToken));
+            order.AssignCustomer(await targets.FindAsync<Customer>(customer));
         }
         if (input.TryGetRelationship("billing_address", out var billing))
-            order.SetBillingAddress(await FindAsync<Address>(billing, cancellationToken));
+            order.SetBillingAddress(await targets.FindAsync<Address>(billing));
         if (input.TryGetRelationship("shipping_address", out var shipping))
-            order.SetShippingAddress(await FindAsync<Address>(shipping, cancellationToken));
+            order.SetShippingAddress(await targets.FindAsync<Address>(shipping));
         if (input.TryGetRelationship("shipping_method", out var shippingMethod))
-            order.SetShippingMethod(await FindAsync<ShippingMethod>(shippingMethod, cancellationToken));
+            order.SetShippingMethod(await targets.FindAsync<ShippingMethod>(shippingMethod));
         if (input.TryGetRelationship("payment_method", out var paymentMethod))
-            order.SetPaymentMethod(await FindAsync<PaymentMethod>(paymentMethod, cancellationToken));
+            order.SetPaymentMethod(await targets.FindAsync<PaymentMethod>(paymentMethod));
         if (input.TryGetRelationship("payment_source", out var paymentSource))
         {
-            var source = await FindAsync<PaymentSource>(paymentSource, cancellationToken);
-            if (source is not null && source.ResourceType != paymentSource.Single!.Type)
-                throw JsonApiException.NotFound(paymentSource.Single.Type, paymentSource.Single.Id, paymentSource.Pointer);
+            var source = await targets.FindAsync<PaymentSource>(paymentSource);
+            if (source is not null && await db.Orders.AnyAsync(o => o.PaymentSourceId == source.Id && o.Id != order.Id, cancellationToken))
+                throw JsonApiException.Invalid(ResourceInput.RelationshipPointer("payment_source"),
+                    "This payment source is used by another order: a payment source belongs to one order. Create a new one for this order.");
             order.SetPaymentSource(source);
         }
-    }
-
-    /// <summary>The resource an identifier names (null for a relationship set to null); 404 with the pointer when it does not exist.</summary>
-    private async Task<T?> FindAsync<T>(RelationshipInput relationship, CancellationToken cancellationToken) where T : Commerce.Domain.Common.Entity
-    {
-        if (relationship.Single is not { } identifier)
-            return null;
-        return await db.Set<T>().FirstOrDefaultAsync(e => e.Id == identifier.Id, cancellationToken)
-            ?? throw JsonApiException.NotFound(identifier.Type, identifier.Id, relationship.Pointer);
     }
 }

@@ -42,22 +42,20 @@ internal static class PaymentSourcesResource
 }
 
 /// <summary>Creating a source with an <c>order</c> relationship makes it that order's payment source, in one save.</summary>
-internal abstract class PaymentSourceRepository<T>(CommerceDbContext db, Caller caller) : IResourceRepository<T> where T : PaymentSource
+internal abstract class PaymentSourceRepository<T>(CommerceDbContext db, Caller caller, RelationshipTargets targets) : IResourceRepository<T> where T : PaymentSource
 {
     public IQueryable<T> Query() => caller.IsCustomer
         ? db.PaymentSources.OfType<T>().Where(s => EF.Property<string?>(s, Ownership.CustomerId) == caller.CustomerId)
         : db.PaymentSources.OfType<T>();
 
+    public bool HidesNothing => !caller.IsCustomer;
+
     public async Task<T> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         var source = New(input);
         db.PaymentSources.Add(source).Property(Ownership.CustomerId).CurrentValue = caller.CustomerId;
-        if (input.TryGetRelationship("order", out var order) && order.Single is { } identifier)
-        {
-            var owner = await db.LoadAggregateAsync(identifier.Id, cancellationToken, order.Pointer);
-            OrderAccess.EnsureMayChange(caller, owner, order);
+        if (input.TryGetRelationship("order", out var order) && await targets.FindAsync<Order>(order) is { } owner)
             owner.SetPaymentSource(source);
-        }
         await db.SaveChangesAsync(cancellationToken);
         return source;
     }
@@ -90,7 +88,7 @@ internal abstract class PaymentSourceRepository<T>(CommerceDbContext db, Caller 
     }
 }
 
-internal sealed class ExternalPaymentRepository(CommerceDbContext db, Caller caller) : PaymentSourceRepository<ExternalPayment>(db, caller)
+internal sealed class ExternalPaymentRepository(CommerceDbContext db, Caller caller, RelationshipTargets targets) : PaymentSourceRepository<ExternalPayment>(db, caller, targets)
 {
     protected override ExternalPayment New(ResourceInput input)
     {
@@ -105,7 +103,7 @@ internal sealed class ExternalPaymentRepository(CommerceDbContext db, Caller cal
     }
 }
 
-internal sealed class WireTransferRepository(CommerceDbContext db, Caller caller) : PaymentSourceRepository<WireTransfer>(db, caller)
+internal sealed class WireTransferRepository(CommerceDbContext db, Caller caller, RelationshipTargets targets) : PaymentSourceRepository<WireTransfer>(db, caller, targets)
 {
     protected override WireTransfer New(ResourceInput input) => new();
 }

@@ -19,6 +19,9 @@ public abstract class EntityRepository<T>(CommerceDbContext db, IValidator<T> va
 
     public virtual IQueryable<T> Query() => db.Set<T>();
 
+    /// <summary>The catalog and the integrations' resources have no row-level scope; a repository that narrows <see cref="Query"/> says so.</summary>
+    public virtual bool HidesNothing => true;
+
     public async Task<T> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         var entity = await NewAsync(input, cancellationToken);
@@ -49,21 +52,6 @@ public abstract class EntityRepository<T>(CommerceDbContext db, IValidator<T> va
 
     /// <summary>Relationships and anything a setter cannot express.</summary>
     protected virtual Task ApplyAsync(T resource, ResourceInput input, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>The resource a relationship identifier points at; 404 with the pointer when it does not exist.</summary>
-    protected async Task<TTarget> ResolveAsync<TTarget>(RelationshipInput relationship, CancellationToken cancellationToken) where TTarget : Entity
-    {
-        var identifier = relationship.Single
-            ?? throw JsonApiException.Invalid(relationship.Pointer, $"{relationship.Definition.Name} can't be blank.");
-        return await db.Set<TTarget>().FirstOrDefaultAsync(e => e.Id == identifier.Id, cancellationToken)
-            ?? throw JsonApiException.NotFound(identifier.Type, identifier.Id, relationship.Pointer);
-    }
-
-    /// <summary>Fails with 422 when a POST lacks a relationship the resource cannot exist without.</summary>
-    protected static RelationshipInput RequireRelationship(ResourceInput input, string name) =>
-        input.TryGetRelationship(name, out var relationship) && relationship.Single is not null
-            ? relationship
-            : throw JsonApiException.Invalid(ResourceInput.RelationshipPointer(name), $"{name} can't be blank.");
 
     private async Task ValidateAsync(T resource, ResourceInput input, CancellationToken cancellationToken)
     {

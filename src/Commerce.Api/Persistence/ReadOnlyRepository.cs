@@ -12,6 +12,9 @@ internal abstract class ReadOnlyRepository<T>(string writtenBy) : IResourceRepos
 {
     public abstract IQueryable<T> Query();
 
+    /// <summary>What the service writes is scoped by role (the access policy), not by row, unless a repository narrows <see cref="Query"/>.</summary>
+    public virtual bool HidesNothing => true;
+
     public Task<T> CreateAsync(ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
     public Task UpdateAsync(T resource, ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
     public Task DeleteAsync(T resource, CancellationToken cancellationToken) => throw ReadOnly();

@@ -1,6 +1,7 @@
 using Commerce.Api.Hosting;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Catalog;
+using Commerce.JsonApi.Http;
 using Commerce.JsonApi.Documents;
 using Commerce.JsonApi.Resources;
 using FluentValidation;
@@ -20,12 +21,12 @@ internal static class PricesResource
         .ToOne(p => p.Sku, "skus", Can.Create));
 }
 
-internal sealed class PriceRepository(CommerceDbContext db, IValidator<Price> validator) : EntityRepository<Price>(db, validator)
+internal sealed class PriceRepository(CommerceDbContext db, IValidator<Price> validator, RelationshipTargets targets) : EntityRepository<Price>(db, validator)
 {
     protected override async Task<Price> NewAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         input.Require("currency_code", "amount_cents");
-        var sku = await ResolveAsync<Sku>(RequireRelationship(input, "sku"), cancellationToken);
+        var sku = await targets.RequireAsync<Sku>(input, "sku");
         return new Price(sku, (string)input.Attributes["currency_code"]!, (long)input.Attributes["amount_cents"]!);
     }
 }

@@ -1,6 +1,7 @@
 using Commerce.Api.Hosting;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Catalog;
+using Commerce.JsonApi.Http;
 using Commerce.JsonApi.Documents;
 using Commerce.JsonApi.Resources;
 using FluentValidation;
@@ -18,12 +19,12 @@ internal static class StockItemsResource
         .ToOne(i => i.Sku, "skus", Can.Create));
 }
 
-internal sealed class StockItemRepository(CommerceDbContext db, IValidator<StockItem> validator) : EntityRepository<StockItem>(db, validator)
+internal sealed class StockItemRepository(CommerceDbContext db, IValidator<StockItem> validator, RelationshipTargets targets) : EntityRepository<StockItem>(db, validator)
 {
     protected override async Task<StockItem> NewAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         input.Require("quantity");
-        var sku = await ResolveAsync<Sku>(RequireRelationship(input, "sku"), cancellationToken);
+        var sku = await targets.RequireAsync<Sku>(input, "sku");
         return new StockItem(sku, (int)input.Attributes["quantity"]!);
     }
 }

@@ -51,4 +51,6 @@ internal sealed class TransactionRepository(CommerceDbContext db, Caller caller,
     public override IQueryable<PaymentTransaction> Query() => caller.IsCustomer
         ? db.PaymentTransactions.Where(t => t.Kind == kind && db.Orders.Any(o => o.Id == t.OrderId && o.CustomerId == caller.CustomerId))
         : db.PaymentTransactions.Where(t => t.Kind == kind);
+
+    public override bool HidesNothing => !caller.IsCustomer;
 }

@@ -35,7 +35,12 @@ public sealed class IncludedResources
 /// </summary>
 public sealed class IncludeLoader(ResourceGraph graph)
 {
-    public async Task<IncludedResources> LoadAsync(IReadOnlyList<object> primary, IncludeNode include, IServiceProvider services, CancellationToken cancellationToken)
+    /// <param name="visible">
+    /// Of the resources a relationship reaches, those the caller may read (by the scope of their type); what it leaves out is
+    /// neither included nor in any linkage. Null: everything reached is shown (a caller with no scope).
+    /// </param>
+    public async Task<IncludedResources> LoadAsync(IReadOnlyList<object> primary, IncludeNode include, IServiceProvider services, CancellationToken cancellationToken,
+        Func<IReadOnlyList<object>, Task<IReadOnlyList<object>>>? visible = null)
     {
         var result = new IncludedResources();
         if (include.IsEmpty)
@@ -45,22 +50,28 @@ public sealed class IncludeLoader(ResourceGraph graph)
         var seen = new Dictionary<(string, string), object>();
         foreach (var resource in primary)
             seen.TryAdd(Key(resource), resource);
-        await WalkAsync(primary, include, services, result, seen, cancellationToken);
+        await WalkAsync(primary, include, services, result, seen, visible, cancellationToken);
         return result;
     }
 
     private async Task WalkAsync(IReadOnlyList<object> owners, IncludeNode node, IServiceProvider services, IncludedResources result,
-        Dictionary<(string, string), object> seen, CancellationToken cancellationToken)
+        Dictionary<(string, string), object> seen, Func<IReadOnlyList<object>, Task<IReadOnlyList<object>>>? visible, CancellationToken cancellationToken)
     {
         foreach (var child in node.Children.Values)
         {
             var relationship = child.Relationship!;
-            var reached = new List<object>();
+            var reachedBy = new List<(object Owner, IReadOnlyList<object> Related)>();
             foreach (var owner in owners)
             {
                 if (graph.ForObject(owner).FindRelationship(relationship.Name) is not { } ownRelationship)
                     continue; // a polymorphic owner of another type
-                var related = await RelatedAsync(ownRelationship, owner, services, cancellationToken);
+                reachedBy.Add((owner, await RelatedAsync(ownRelationship, owner, services, cancellationToken)));
+            }
+            if (visible is not null)
+                reachedBy = await OnlyVisibleAsync(reachedBy, visible);
+            var reached = new List<object>();
+            foreach (var (owner, related) in reachedBy)
+            {
                 result.SetLinkage(owner, relationship.Name, related);
                 if (seen.TryGetValue(Key(owner), out var written) && !ReferenceEquals(written, owner))
                     result.SetLinkage(written, relationship.Name, related);
@@ -72,8 +83,19 @@ public sealed class IncludeLoader(ResourceGraph graph)
                 }
             }
             if (!child.IsEmpty && reached.Count > 0)
-                await WalkAsync(reached, child, services, result, seen, cancellationToken);
+                await WalkAsync(reached, child, services, result, seen, visible, cancellationToken);
         }
+    }
+
+    /// <summary>What one level of the walk reached, less what the caller may not read (asked once for the whole level).</summary>
+    private static async Task<List<(object Owner, IReadOnlyList<object> Related)>> OnlyVisibleAsync(
+        List<(object Owner, IReadOnlyList<object> Related)> reachedBy, Func<IReadOnlyList<object>, Task<IReadOnlyList<object>>> visible)
+    {
+        var all = reachedBy.SelectMany(r => r.Related).ToList();
+        if (all.Count == 0)
+            return reachedBy;
+        var shown = new HashSet<object>(await visible(all), ReferenceEqualityComparer.Instance);
+        return [.. reachedBy.Select(r => (r.Owner, (IReadOnlyList<object>)[.. r.Related.Where(shown.Contains)]))];
     }
 
     public static async Task<IReadOnlyList<object>> RelatedAsync(RelationshipDefinition relationship, object owner, IServiceProvider services, CancellationToken cancellationToken)

@@ -20,6 +20,13 @@ public interface IResourceRepository<T> where T : class
     IQueryable<T> QueryForWrite() => Query();
 
     /// <summary>
+    /// True when <see cref="Query"/> shows the caller every resource of the type (no row-level scope), so a resource reached
+    /// through another one's relationship (an include, a related endpoint) needs no check against it. False, the safe
+    /// default, has what a relationship reaches checked against <see cref="Query"/> with one query per type and request.
+    /// </summary>
+    bool HidesNothing => false;
+
+    /// <summary>
     /// Creates and saves a resource from the targeted fields of a POST. The instance returned is the one the answer
     /// renders, so it carries the navigations its computed attributes read.
     /// </summary>

@@ -16,6 +16,8 @@ public static class JsonApiEndpointRouteBuilderExtensions
         configure(builder);
         services.AddSingleton(builder.Build());
         services.AddSingleton<ResourceEndpointSet>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<RelationshipTargets>();
         return services;
     }
 

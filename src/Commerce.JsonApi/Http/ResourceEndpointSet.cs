@@ -25,6 +25,8 @@ public sealed class ResourceEndpointSet
     internal ResourceGraph Graph { get; }
     internal IEnumerable<IResourceEndpoints> All => _byType.Values;
 
+    internal IResourceEndpoints For(string type) => _byType[type];
+
     /// <summary>
     /// The document <c>GET {apiBase}/{type}/{id}?include=…</c> would answer, rendered with <paramref name="services"/>
     /// (a scope of the host). Null when the resource does not exist; the status and body otherwise.

@@ -22,6 +22,16 @@ internal interface IResourceEndpoints
 
     /// <summary>A page of this type's resources whose <paramref name="foreignKey"/> equals <paramref name="ownerId"/>.</summary>
     Task<(IReadOnlyList<object> Items, PageInfo Page)> ListOwnedAsync(HttpContext context, QueryModel query, LambdaExpression foreignKey, string ownerId);
+
+    /// <summary>Of <paramref name="items"/> (resources of this type), those the caller may read: the repository's scope.</summary>
+    Task<IReadOnlyList<object>> VisibleOfTypeAsync(HttpContext context, IReadOnlyList<object> items);
+
+    /// <summary>
+    /// The resource of this type a write's relationship names, loaded tracked through the repository's write scope
+    /// (<see cref="IResourceRepository{T}.QueryForWrite"/>); null when it does not exist for the caller (absent, out of
+    /// its scope, or of a type its role may not read).
+    /// </summary>
+    Task<object?> FindTargetAsync(HttpContext context, string id);
 }
 
 /// <summary>
@@ -41,7 +51,7 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
     public async Task ListAsync(HttpContext context)
     {
         Policy(context)?.Authorize(context, resource, ResourceOperation.List);
-        var query = _parser.Parse(context.Request.Query, resource, isCollection: true);
+        var query = Parse(context, resource, isCollection: true);
         var (items, page) = await PageAsync(context, Repository(context).Query(), query);
         await WriteCollectionAsync(context, items, page, query);
     }
@@ -49,7 +59,7 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
     public async Task GetAsync(HttpContext context, string id)
     {
         Policy(context)?.Authorize(context, resource, ResourceOperation.Get);
-        var query = _parser.Parse(context.Request.Query, resource, isCollection: false);
+        var query = Parse(context, resource, isCollection: false);
         var item = await FindAsync(context, id, query, tracked: false) ?? throw JsonApiException.NotFound(resource.PublicName, id);
         Policy(context)?.AuthorizeResource(context, resource, ResourceOperation.Get, item);
         await WriteSingleAsync(context, item, query, StatusCodes.Status200OK);
@@ -58,7 +68,7 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
     public async Task CreateAsync(HttpContext context)
     {
         Policy(context)?.Authorize(context, resource, ResourceOperation.Create);
-        var query = _parser.Parse(context.Request.Query, resource, isCollection: false);
+        var query = Parse(context, resource, isCollection: false);
         var input = await ReadAsync(context, WriteOperation.Create, null);
         Policy(context)?.AuthorizeWrite(context, input);
         var created = await Repository(context).CreateAsync(input, context.RequestAborted);
@@ -71,7 +81,7 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
     public async Task UpdateAsync(HttpContext context, string id)
     {
         Policy(context)?.Authorize(context, resource, ResourceOperation.Update);
-        var query = _parser.Parse(context.Request.Query, resource, isCollection: false);
+        var query = Parse(context, resource, isCollection: false);
         var input = await ReadAsync(context, WriteOperation.Update, id);
         var repository = Repository(context);
         var tracked = await repository.QueryForWrite().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
@@ -103,11 +113,14 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         // related type's repository scopes what is listed.
         Policy(context)?.Authorize(context, resource, ResourceOperation.Get);
         var relationship = resource.FindRelationship(relationshipName) ?? throw JsonApiException.NotFound(resource.PublicName, id);
+        // ... and what it reaches is read as the target type is: its role rule (403), then its scope (absent).
+        foreach (var targetType in relationship.TargetTypes)
+            Policy(context)?.Authorize(context, graph.Get(targetType), ResourceOperation.Get);
         var links = new LinkBuilder(context.Request, graph.Options.BasePath);
         var isList = relationship.Kind == RelationshipKind.ToMany && relationship.InverseForeignKey is not null;
         var target = graph.Get(relationship.TargetTypes[0]);
         // A list (related resources or linkage alike) is a list of the target: its sort and filters are the target's.
-        var query = _parser.Parse(context.Request.Query, linkageOnly && !isList ? resource : target, isCollection: isList && !relationship.IsPolymorphic);
+        var query = Parse(context, linkageOnly && !isList ? resource : target, isCollection: isList && !relationship.IsPolymorphic);
         if (linkageOnly && !query.Include.IsEmpty)
             throw JsonApiException.BadQuery(ErrorCodes.ParamNotAllowed, "include", "Relationship endpoints return linkage only: 'include' does not apply.");
 
@@ -130,13 +143,13 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         var owner = await ownerQuery.Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
             ?? throw JsonApiException.NotFound(resource.PublicName, id);
         Policy(context)?.AuthorizeResource(context, resource, ResourceOperation.Get, owner);
-        var related = await IncludeLoader.RelatedAsync(relationship, owner, context.RequestServices, context.RequestAborted);
+        var related = await VisibleAsync(context, await IncludeLoader.RelatedAsync(relationship, owner, context.RequestServices, context.RequestAborted));
         if (linkageOnly)
         {
             await WriteAsync(context, StatusCodes.Status200OK, w => _writer.WriteLinkage(w, relationship, related, resource.PublicName, id, links, null, query));
             return;
         }
-        var included = await _includes.LoadAsync(related, query.Include, context.RequestServices, context.RequestAborted);
+        var included = await LoadIncludedAsync(context, related, query);
         if (relationship.Kind == RelationshipKind.ToOne)
             await WriteAsync(context, StatusCodes.Status200OK, w => _writer.WriteSingle(w, related.Count > 0 ? related[0] : null, included, query, links));
         else
@@ -147,6 +160,86 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
     {
         var scoped = Repository(context).Query().Where(QueryApplier.PropertyEquals<T>(foreignKey, ownerId));
         return await PageAsync(context, scoped, query);
+    }
+
+    public async Task<IReadOnlyList<object>> VisibleOfTypeAsync(HttpContext context, IReadOnlyList<object> items)
+    {
+        var repository = Repository(context);
+        if (items.Count == 0 || repository.HidesNothing)
+            return items;
+        var ids = items.Select(resource.GetId).Distinct(StringComparer.Ordinal).ToList();
+        var shown = await repository.Query().AsNoTracking().Where(QueryApplier.IdIn<T>(resource, ids)).Select(resource.TypedIdExpression)
+            .ToListAsync(context.RequestAborted);
+        var set = shown.ToHashSet(StringComparer.Ordinal);
+        return [.. items.Where(i => set.Contains(resource.GetId(i)))];
+    }
+
+    public async Task<object?> FindTargetAsync(HttpContext context, string id)
+    {
+        if (!MayRead(context, resource))
+            return null;
+        var found = await Repository(context).QueryForWrite().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted);
+        if (found is null)
+            return null;
+        try
+        {
+            Policy(context)?.AuthorizeResource(context, resource, ResourceOperation.Get, found);
+        }
+        catch (JsonApiException refused) when (refused.Status == StatusCodes.Status403Forbidden)
+        {
+            return null;
+        }
+        return found;
+    }
+
+    /// <summary>Whether the caller's role may read resources of <paramref name="type"/> at all.</summary>
+    private static bool MayRead(HttpContext context, ResourceDefinition type)
+    {
+        try
+        {
+            Policy(context)?.Authorize(context, type, ResourceOperation.Get);
+            return true;
+        }
+        catch (JsonApiException refused) when (refused.Status == StatusCodes.Status403Forbidden)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The query parameters, and the rule that an include path reaches only types the caller's role may read.</summary>
+    private QueryModel Parse(HttpContext context, ResourceDefinition target, bool isCollection)
+    {
+        var query = _parser.Parse(context.Request.Query, target, isCollection);
+        AuthorizeIncludes(context, query.Include, "");
+        return query;
+    }
+
+    private void AuthorizeIncludes(HttpContext context, IncludeNode node, string prefix)
+    {
+        foreach (var child in node.Children.Values)
+        {
+            var path = prefix + child.Relationship!.Name;
+            var refused = child.Relationship.TargetTypes.FirstOrDefault(t => !MayRead(context, graph.Get(t)));
+            if (refused is not null)
+                throw new JsonApiException(new ErrorObject(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Forbidden",
+                    $"Your token may not read {refused}, so it may not include '{path}'.", ErrorSource.AtParameter("include")));
+            AuthorizeIncludes(context, child, path + ".");
+        }
+    }
+
+    /// <summary>The included resources, less what the caller may not read (by the scope of each reached type).</summary>
+    private Task<IncludedResources> LoadIncludedAsync(HttpContext context, IReadOnlyList<object> primary, QueryModel query) =>
+        _includes.LoadAsync(primary, query.Include, context.RequestServices, context.RequestAborted, items => VisibleAsync(context, items));
+
+    /// <summary>Of resources of any types, those the caller may read, in their order.</summary>
+    private async Task<IReadOnlyList<object>> VisibleAsync(HttpContext context, IReadOnlyList<object> items)
+    {
+        if (items.Count == 0)
+            return items;
+        var shown = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var group in items.GroupBy(i => graph.ForObject(i).PublicName))
+            shown.UnionWith(await endpointsFor(group.Key).VisibleOfTypeAsync(context, [.. group]));
+        return shown.Count == items.Count ? items : [.. items.Where(shown.Contains)];
     }
 
     private async Task<(IReadOnlyList<object> Items, PageInfo Page)> PageAsync(HttpContext context, IQueryable<T> source, QueryModel query)
@@ -242,14 +335,14 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
 
     private async Task WriteSingleAsync(HttpContext context, T item, QueryModel query, int status)
     {
-        var included = await _includes.LoadAsync([item], query.Include, context.RequestServices, context.RequestAborted);
+        var included = await LoadIncludedAsync(context, [item], query);
         var links = new LinkBuilder(context.Request, graph.Options.BasePath);
         await WriteAsync(context, status, w => _writer.WriteSingle(w, item, included, query, links));
     }
 
     private async Task WriteCollectionAsync(HttpContext context, IReadOnlyList<object> items, PageInfo page, QueryModel query)
     {
-        var included = await _includes.LoadAsync(items, query.Include, context.RequestServices, context.RequestAborted);
+        var included = await LoadIncludedAsync(context, items, query);
         var links = new LinkBuilder(context.Request, graph.Options.BasePath);
         await WriteAsync(context, StatusCodes.Status200OK, w => _writer.WriteCollection(w, items, included, query, links, page));
     }

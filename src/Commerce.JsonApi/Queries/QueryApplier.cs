@@ -45,6 +45,18 @@ public static class QueryApplier
     public static Expression<Func<T, bool>> IdEquals<T>(ResourceDefinition resource, string id) =>
         PropertyEquals<T>(resource.IdExpression, id);
 
+    /// <summary><c>x => ids.Contains(id(x))</c> with the ids as a parameter.</summary>
+    public static Expression<Func<T, bool>> IdIn<T>(ResourceDefinition resource, IReadOnlyCollection<string> ids)
+    {
+        var key = resource.IdExpression;
+        var parameter = Expression.Parameter(typeof(T), "x");
+        var body = new FilterBuilder.ParameterReplacer(key.Parameters[0], parameter).Visit(key.Body);
+        var list = ids.ToList();
+        Expression<Func<List<string>>> captured = () => list;
+        var contains = Expression.Call(captured.Body, typeof(List<string>).GetMethod(nameof(List<string>.Contains))!, Expression.Convert(body, typeof(string)));
+        return Expression.Lambda<Func<T, bool>>(contains, parameter);
+    }
+
     /// <summary><c>x => key(x) == value</c> with the value as a parameter.</summary>
     public static Expression<Func<T, bool>> PropertyEquals<T>(LambdaExpression key, string value)
     {
