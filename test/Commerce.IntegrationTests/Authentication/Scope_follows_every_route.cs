@@ -101,6 +101,27 @@ public sealed class Scope_follows_every_route : ApiFixture
     }
 
     [Test]
+    public async Task Two_orders_linking_one_payment_source_at_once_cannot_both_have_it()
+    {
+        var owner = await new CheckoutBuilder(Api).WithoutPaymentSource().BuildAsync();
+        var source = await Api.PostAsync("wire_transfers", Document("wire_transfers", new { }));
+        Assert.That(source.Status, Is.EqualTo(HttpStatusCode.Created), source.ToString());
+        var orders = new[] { owner.Id, (await new CheckoutBuilder(Api).WithoutPaymentSource().BuildAsync()).Id,
+            (await new CheckoutBuilder(Api).WithoutPaymentSource().BuildAsync()).Id };
+
+        var linked = await Task.WhenAll(orders.Select(id => Api.PatchAsync($"orders/{id}",
+            Document("orders", relationships: new { payment_source = ToOne("wire_transfers", source.Id) }, id: id))));
+
+        Assert.That(linked.Count(r => r.Status == HttpStatusCode.OK), Is.EqualTo(1), string.Join("\n", linked.Select(r => r.ToString())));
+        Assert.That(linked.Where(r => r.Status != HttpStatusCode.OK).Select(r => r.Status),
+            Is.All.EqualTo(HttpStatusCode.UnprocessableEntity).Or.EqualTo(HttpStatusCode.Conflict));
+        var holders = 0;
+        foreach (var id in orders)
+            holders += (await Api.GetAsync($"orders/{id}?include=payment_source")).Data["relationships"]!["payment_source"]!["data"] is null ? 0 : 1;
+        Assert.That(holders, Is.EqualTo(1), "the source belongs to one order");
+    }
+
+    [Test]
     public async Task A_customer_cannot_create_a_payment_source_for_another_customers_order()
     {
         var alice = await NewCustomerAsync();

@@ -77,6 +77,15 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>Runs one statement (for tests that break rows on purpose).</summary>
+    /// <summary>The first column of the first row of <paramref name="sql"/>'s answer.</summary>
+    public async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
     public async Task ExecuteAsync(string sql)
     {
         await using var connection = await OpenAsync();

@@ -25,6 +25,7 @@ public static class Invariant
     public const string OutboxOnce = "outbox-once";
     public const string GatewayOnce = "gateway-once";
     public const string SettledPayment = "settled-payment";
+    public const string OneOrderPerSource = "one-order-per-source";
 }
 
 /// <summary>
@@ -45,6 +46,8 @@ public static class Invariant
 /// place event and no shipment;</item>
 /// <item>given what the <c>external</c> gateway holds: exactly one held authorization per placed order paid through
 /// it (the one the database names, for the total), and none held for an order that is not placed;</item>
+/// <item>no payment source is authorized for two orders: the orders holding a succeeded authorization each have a
+/// payment source of their own;</item>
 /// <item>when asked (<c>paymentsSettledBefore</c>): no void, capture or refund written before that time is still
 /// <c>pending</c> (the reconciler settles those a crash cut off once they are older than
 /// <c>Payments:ReconcileAfterSeconds</c>).</item>
@@ -55,7 +58,7 @@ public sealed class InvariantChecker(TestDatabase database)
     private static readonly string[] PlaceHandlers = ["shipments.create", "webhooks.fanout"];
     private static readonly string[] CancelHandlers = ["shipments.cancel", "stock.return", "webhooks.fanout"];
 
-    private sealed record OrderRow(string Id, string Status, string PaymentStatus, long? Number, long Total, string? Gateway);
+    private sealed record OrderRow(string Id, string Status, string PaymentStatus, long? Number, long Total, string? Gateway, string? PaymentSource);
     private sealed record TransactionRow(string Id, string Kind, string OrderId, long Amount, string Status, string Key, DateTimeOffset? Created);
     private sealed record EventRow(string Id, string Topic, string ResourceId, string Status);
 
@@ -72,8 +75,8 @@ public sealed class InvariantChecker(TestDatabase database)
     {
         await using var connection = await database.OpenAsync();
         var orders = await ReadAsync(connection,
-            "SELECT o.id, o.status, o.payment_status, o.number, o.total_amount_cents, m.gateway FROM orders o LEFT JOIN payment_methods m ON m.id = o.payment_method_id",
-            r => new OrderRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, L(r, 3), L(r, 4) ?? 0, S(r, 5)));
+            "SELECT o.id, o.status, o.payment_status, o.number, o.total_amount_cents, m.gateway, o.payment_source_id FROM orders o LEFT JOIN payment_methods m ON m.id = o.payment_method_id",
+            r => new OrderRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, L(r, 3), L(r, 4) ?? 0, S(r, 5), S(r, 6)));
         var transactions = await ReadAsync(connection,
             "SELECT id, kind, order_id, amount_cents, status, idempotency_key, created_at FROM payment_transactions",
             r => new TransactionRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, L(r, 3) ?? 0, S(r, 4)!, S(r, 5)!, T(r, 6)));
@@ -171,6 +174,12 @@ public sealed class InvariantChecker(TestDatabase database)
 
         foreach (var outboxEvent in allEvents.Where(e => e.Status != "done"))
             Add(Invariant.OutboxOnce, outboxEvent.Id, $"outbox event {outboxEvent.Id} is {outboxEvent.Status} after the service settled");
+
+        var authorized = orders.Where(o => o.PaymentSource is not null
+            && byOrder[o.Id].Any(t => t.Kind == "authorization" && t.Status == "succeeded"));
+        foreach (var group in authorized.GroupBy(o => o.PaymentSource!).Where(g => g.Count() > 1))
+            Add(Invariant.OneOrderPerSource, group.Key,
+                $"payment source {group.Key} is authorized for {group.Count()} orders: {string.Join(", ", group.Select(o => o.Id))}");
 
         foreach (var group in orders.Where(o => o.Number is not null).GroupBy(o => o.Number).Where(g => g.Count() > 1))
             Add(Invariant.UniqueOrderNumber, group.Key!.Value.ToString(CultureInfo.InvariantCulture),

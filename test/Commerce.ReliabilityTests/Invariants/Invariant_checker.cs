@@ -29,7 +29,7 @@ public sealed class Invariant_checker(Provider provider)
         _initialStock = await _shop.Checker.StockAsync();
         _negativeSku = (await TestCatalog.CreateSkuAsync(_shop.Api, new Dictionary<string, long> { ["EUR"] = 1000 }, stock: 5)).Code;
 
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < 14; i++)
         {
             var order = await new CheckoutBuilder(_shop.Api).WithItem(DemoSkus.Mug, 1 + (i % 2)).BuildAsync();
             var placed = await _shop.Api.PlaceAsync(order.Id);
@@ -66,6 +66,17 @@ public sealed class Invariant_checker(Provider provider)
     {
         Assert.That(_cleanRun, Is.Empty, string.Join("\n", _cleanRun));
         Assert.That(_shop.Gateway.BadSignatures, Is.Zero, "every gateway call was signed with the shared secret");
+    }
+
+    [Test]
+    public async Task A_payment_source_authorized_for_two_orders_is_reported()
+    {
+        // The unique index stops a second link; the checker must see one all the same (a bug elsewhere, an old database).
+        await _shop.Database.ExecuteAsync("DROP INDEX \"IX_orders_payment_source_id\"");
+        var source = await _shop.Database.ScalarAsync($"SELECT payment_source_id FROM orders WHERE id = '{_placed[12]}'");
+        await _shop.Database.ExecuteAsync($"UPDATE orders SET payment_source_id = '{source}' WHERE id = '{_placed[13]}'");
+
+        AssertReported(await CheckAsync(), Invariant.OneOrderPerSource, (string)source!);
     }
 
     [Test]

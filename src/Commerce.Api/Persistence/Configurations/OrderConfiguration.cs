@@ -38,6 +38,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         // Back-office lists filter by status and sort by placement, newest first (the load benchmark's list): the index
         // gives the order, so a page reads its rows instead of sorting every order of that status.
         builder.HasIndex(o => new { o.Status, o.PlacedAt });
+        // A payment source belongs to one order (as in Commerce Layer): two requests linking one source to two orders at
+        // once cannot both commit, so a token is never authorized for two orders.
+        builder.HasIndex(o => o.PaymentSourceId).IsUnique();
         builder.Property(o => o.PreviousStatus).HasMaxLength(16);
         builder.Property(o => o.PaymentStatus).HasMaxLength(16);
         builder.Property(o => o.FulfillmentStatus).HasMaxLength(16);

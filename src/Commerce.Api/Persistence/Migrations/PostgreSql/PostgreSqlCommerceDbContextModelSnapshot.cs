@@ -1169,7 +1169,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("PaymentMethodId");
 
-                    b.HasIndex("PaymentSourceId");
+                    b.HasIndex("PaymentSourceId")
+                        .IsUnique();
 
                     b.HasIndex("ShippingAddressId");
 

@@ -1170,7 +1170,9 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("PaymentMethodId");
 
-                    b.HasIndex("PaymentSourceId");
+                    b.HasIndex("PaymentSourceId")
+                        .IsUnique()
+                        .HasFilter("[payment_source_id] IS NOT NULL");
 
                     b.HasIndex("ShippingAddressId");
 

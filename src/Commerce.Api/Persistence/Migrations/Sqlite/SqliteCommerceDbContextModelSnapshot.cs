@@ -1161,7 +1161,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.HasIndex("PaymentMethodId");
 
-                    b.HasIndex("PaymentSourceId");
+                    b.HasIndex("PaymentSourceId")
+                        .IsUnique();
 
                     b.HasIndex("ShippingAddressId");
 
