@@ -125,14 +125,23 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
             await customer.ReloadAsync(CancellationToken.None);
     }
 
-    public async Task AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken)
+    /// <summary>
+    /// One database transaction, all of it conditional: the order goes back from <c>placing</c> (0 rows: another actor
+    /// settled it, and nothing is written), the units it took go back to stock, and the authorization goes from
+    /// <c>pending</c> to its failure. Before, the authorization was written after the commit and unconditionally: a
+    /// reconciler undoing a live placement that had just completed wrote its succeeded authorization back to failed
+    /// (the late-authorization sweep then voided the money of a placed order), and a kill between the two writes left
+    /// an authorization pending for ever.
+    /// </summary>
+    public async Task<bool> AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken)
     {
         // The request fails as one: only the status goes back, and the units it took go back to stock;
         // its other changes are discarded.
         db.ChangeTracker.Clear();
         var units = Units(order);
+        var now = clock.GetUtcNow();
         var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
+        return await strategy.ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var changed = await db.Orders
@@ -141,16 +150,27 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
                     .SetProperty(o => o.Status, order.Status)
                     .SetProperty(o => o.PreviousStatus, (string?)null)
                     .SetProperty(o => EF.Property<int>(o, OrderConfiguration.Version), o => EF.Property<int>(o, OrderConfiguration.Version) + 1), ct);
-            if (changed == 1)
+            if (changed != 1)
             {
-                foreach (var (skuId, _, quantity) in units)
-                    await db.StockItems.Where(s => s.SkuId == skuId)
-                        .ExecuteUpdateAsync(set => set.SetProperty(s => s.Quantity, s => s.Quantity + quantity), ct);
+                await transaction.RollbackAsync(CancellationToken.None);
+                return false;
             }
+            foreach (var (skuId, _, quantity) in units)
+                await db.StockItems.Where(s => s.SkuId == skuId)
+                    .ExecuteUpdateAsync(set => set.SetProperty(s => s.Quantity, s => s.Quantity + quantity), ct);
+            if (authorization is not null)
+                await db.PaymentTransactions
+                    .Where(t => t.Id == authorization.Id && t.Status == TransactionStatus.Pending)
+                    .ExecuteUpdateAsync(set => set
+                        .SetProperty(t => t.Status, authorization.Status)
+                        .SetProperty(t => t.Succeeded, authorization.Succeeded)
+                        .SetProperty(t => t.GatewayReference, authorization.GatewayReference)
+                        .SetProperty(t => t.Message, authorization.Message)
+                        .SetProperty(t => t.ErrorCode, authorization.ErrorCode)
+                        .SetProperty(t => t.UpdatedAt, now), ct);
             await transaction.CommitAsync(ct);
+            return true;
         }, cancellationToken);
-        if (authorization is not null)
-            await SaveTransactionAsync(authorization, cancellationToken);
     }
 
     public Task<PaymentTransaction?> FindPendingAuthorizationAsync(string orderId, CancellationToken cancellationToken) =>

@@ -30,10 +30,13 @@ public interface IPlacementStore
 
     /// <summary>
     /// Saves the order back in its previous status (stored status := <c>order.Status</c>) and, when given,
-    /// the failed authorization, together. The host decides whether other changes of the request are
-    /// discarded (the contract says the whole request fails as one).
+    /// the failed authorization, together, and only while the stored order is still <c>placing</c> and the stored
+    /// authorization still <c>pending</c>: an undo that comes after another actor settled the placement (a live request
+    /// completing it while the reconciler took it for a crashed one) changes nothing. Returns whether it undid the
+    /// placement. The host decides whether other changes of the request are discarded (the contract says the whole
+    /// request fails as one).
     /// </summary>
-    Task AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken);
+    Task<bool> AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken);
 
     /// <summary>The order's authorization still <c>pending</c> (newest first), for reconciliation; null when none.</summary>
     Task<PaymentTransaction?> FindPendingAuthorizationAsync(string orderId, CancellationToken cancellationToken);

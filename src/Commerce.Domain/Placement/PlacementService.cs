@@ -125,8 +125,8 @@ public sealed class PlacementService(
 
         authorization?.MarkFailed(PaymentGatewayException.ErrorCode, "placement was interrupted; nothing is authorized", timeProvider.GetUtcNow());
         order.AbortPlacement();
-        await store.AbortAsync(order, authorization, CancellationToken.None);
-        return ReconcileOutcome.Undone;
+        // A placement still in flight that was taken for a crashed one may have settled meanwhile: then nothing is undone.
+        return await store.AbortAsync(order, authorization, CancellationToken.None) ? ReconcileOutcome.Undone : ReconcileOutcome.NothingToDo;
     }
 
     /// <summary>A gateway may echo the token in its message: cut it out before it reaches a transaction or an exception.</summary>

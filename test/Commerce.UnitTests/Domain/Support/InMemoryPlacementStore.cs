@@ -76,17 +76,20 @@ public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
         return Task.CompletedTask;
     }
 
-    public Task AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken)
+    public Task<bool> AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
+            AbortCalls++;
+            // As the EF store: only an order still placing goes back (another actor may have settled it).
+            if (_statuses.GetValueOrDefault(order.Id) != OrderStatus.Placing)
+                return Task.FromResult(false);
             _statuses[order.Id] = order.Status;
             if (authorization is not null && !_transactions.Contains(authorization))
                 _transactions.Add(authorization);
-            AbortCalls++;
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
 
     public Task<PaymentTransaction?> FindPendingAuthorizationAsync(string orderId, CancellationToken cancellationToken)
