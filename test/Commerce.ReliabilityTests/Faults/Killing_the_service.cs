@@ -7,8 +7,8 @@ using Commerce.ReliabilityTests.Invariants;
 namespace Commerce.ReliabilityTests.Faults;
 
 /// <summary>
-/// The built service placing a stream of orders from several clients is killed with SIGKILL at a random moment, and
-/// restarted on the same database. Clients take a dropped connection as "outcome unknown" and retry with the same
+/// The built service placing a stream of orders from several clients is killed with SIGKILL in the middle of the stream
+/// (after a random number of its placements were answered, so others are in flight), and restarted on the same database. Clients take a dropped connection as "outcome unknown" and retry with the same
 /// Idempotency-Key, as a real client would. After each restart, once the reconciler and the outbox have settled, the
 /// invariants hold, the gateway holds one authorization per placed order, and every order a client was told is
 /// placed is placed. The gateway meanwhile answers with random delays, declines, failures and late answers.
@@ -18,10 +18,24 @@ namespace Commerce.ReliabilityTests.Faults;
 [NonParallelizable]
 public sealed class Killing_the_service(Provider provider)
 {
-    private const int Rounds = 3;
-    private const int OrdersPerRound = 8;
-    private const int Clients = 4;
     private const double GatewayTimeoutSeconds = 2;
+
+    /// <summary>
+    /// How much of it: CI's scale by default; <c>COMMERCE_RELIABILITY_SOAK=1</c> is the soak (50 kills and restarts,
+    /// 10,000 placements, ~1,700 gateway faults at the rates below), bounded by <c>COMMERCE_RELIABILITY_SOAK_MINUTES</c>
+    /// (default 60) per provider: no round starts after it, and the figures say how far it got.
+    /// </summary>
+    private sealed record Scale(int Rounds, int OrdersPerRound, int Clients, TimeSpan Bound)
+    {
+        public static Scale FromEnvironment()
+        {
+            if (Environment.GetEnvironmentVariable("COMMERCE_RELIABILITY_SOAK") is not ("1" or "true"))
+                return new Scale(3, 8, 4, TimeSpan.FromMinutes(10));
+            var minutes = double.TryParse(Environment.GetEnvironmentVariable("COMMERCE_RELIABILITY_SOAK_MINUTES"),
+                System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : 60;
+            return new Scale(50, 200, 8, TimeSpan.FromMinutes(minutes));
+        }
+    }
 
     private sealed class Placement(string orderId)
     {
@@ -36,6 +50,8 @@ public sealed class Killing_the_service(Provider provider)
     [Test]
     public async Task Killing_the_service_at_random_points_loses_no_order_and_duplicates_none()
     {
+        var scale = Scale.FromEnvironment();
+        var bound = DateTime.UtcNow + scale.Bound;
         await using var database = TestDatabase.Create(provider);
         await using var gateway = await FakeGateway.StartAsync();
         var random = new SeededRandom($"Killing_the_service [{provider}]");
@@ -59,32 +75,56 @@ public sealed class Killing_the_service(Provider provider)
             await service.WaitUntilLiveAsync(TimeSpan.FromSeconds(120));
             api = await Shop.ClientAsync(service, counters);
             await Shop.UseExternalGatewayAsync(api);
+            // Stock for every placement of the scale (the demo catalog's runs out within a soak round): what is tested
+            // is the placement, not running out.
+            var skus = new[]
+            {
+                (await TestCatalog.CreateSkuAsync(api, new Dictionary<string, long> { ["EUR"] = 1450 }, stock: 3 * scale.Rounds * scale.OrdersPerRound)).Code,
+                (await TestCatalog.CreateSkuAsync(api, new Dictionary<string, long> { ["EUR"] = 2900 }, stock: 3 * scale.Rounds * scale.OrdersPerRound)).Code,
+            };
             var initialStock = await checker.StockAsync();
 
-            for (var round = 1; round <= Rounds; round++)
+            var rounds = 0;
+            var cutOffByKills = 0;
+            for (var round = 1; round <= scale.Rounds && DateTime.UtcNow < bound; round++)
             {
-                var orders = await Task.WhenAll(Enumerable.Range(0, OrdersPerRound).Select(i =>
-                    new CheckoutBuilder(api).WithItem(i % 2 == 0 ? DemoSkus.Mug : DemoSkus.Tshirt, 1 + (i % 3)).BuildAsync()));
+                var orders = await InParallelAsync(scale.Clients, Enumerable.Range(0, scale.OrdersPerRound).ToList(), i =>
+                    new CheckoutBuilder(api).WithItem(skus[i % 2], 1 + (i % 3)).BuildAsync());
                 var stream = orders.Select(o => new Placement(o.Id)).ToList();
                 placements.AddRange(stream);
 
-                var placing = Task.WhenAll(Enumerable.Range(0, Clients).Select(c => Task.Run(async () =>
+                // The kill lands after a random number of the stream's placements were answered: mid-stream, with the
+                // clients' next placements in flight, wherever each is (compare-and-set, gateway, save).
+                var killAfter = random.Next(1, scale.OrdersPerRound - scale.Clients + 1);
+                var answered = 0;
+                var killPoint = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var placing = Task.WhenAll(Enumerable.Range(0, scale.Clients).Select(c => Task.Run(async () =>
                 {
-                    foreach (var placement in stream.Where((_, i) => i % Clients == c))
+                    foreach (var placement in stream.Where((_, i) => i % scale.Clients == c))
+                    {
                         await TryPlaceAsync(api, placement);
+                        if (Interlocked.Increment(ref answered) >= killAfter)
+                            killPoint.TrySetResult();
+                    }
                 })));
-                await Task.Delay(random.Next(200, 1500));
+                await Task.WhenAny(killPoint.Task, placing);
                 await service.DisposeAsync(); // SIGKILL: no shutdown, no flush, requests cut off wherever they are
                 counters.Fault();
                 await placing;
+                var cutOff = stream.Count(p => p.CutOff);
+                cutOffByKills += cutOff;
+                rounds++;
 
                 service = ServiceProcess.Start(settings, database.Directory);
                 await service.WaitUntilLiveAsync(TimeSpan.FromSeconds(120));
                 api.Http.Dispose();
                 api = await Shop.ClientAsync(service, counters);
                 await SettleAsync(checker);
-                foreach (var unknown in placements.Where(p => p.Answer is null or HttpStatusCode.Conflict))
+                await InParallelAsync(scale.Clients, [.. placements.Where(p => p.Answer is null or HttpStatusCode.Conflict)], async unknown =>
+                {
                     await ResolveAsync(api, unknown);
+                    return unknown;
+                });
                 await SettleAsync(checker);
 
                 var violations = await checker.CheckAsync(gateway.Snapshot(), initialStock);
@@ -96,8 +136,10 @@ public sealed class Killing_the_service(Provider provider)
             foreach (var placement in placements.Where(p => p.Answer == HttpStatusCode.OK))
                 Assert.That((await api.OrderAsync(placement.OrderId)).Text("status"), Is.EqualTo("placed"), $"{placement.OrderId} was answered 200 (seed {random.Seed})");
             Assert.That(placements.Count(p => p.Answer == HttpStatusCode.OK), Is.Positive, "some orders were placed");
-            TestContext.Progress.WriteLine($"Killing_the_service [{provider}]: {placements.Count} placements, {placements.Count(p => p.CutOff)} cut off by a kill, " +
-                string.Join(", ", placements.GroupBy(p => p.Answer).Select(g => $"{g.Count()} answered {(int?)g.Key}")));
+            Assert.That(cutOffByKills, Is.Positive, "the kills cut placements off in flight (seed " + random.Seed + ")");
+            TestContext.Progress.WriteLine($"Killing_the_service [{provider}]: {rounds} of {scale.Rounds} kills and restarts in {scale.Bound.TotalMinutes:0} min at most, "
+                + $"{placements.Count} placements of {scale.Rounds * scale.OrdersPerRound}, {cutOffByKills} cut off by a kill, {gateway.FaultsInjected} gateway faults, "
+                + string.Join(", ", placements.GroupBy(p => p.Answer).Select(g => $"{g.Count()} answered {(int?)g.Key}")));
         }
         finally
         {
@@ -105,6 +147,15 @@ public sealed class Killing_the_service(Provider provider)
             api?.Http.Dispose();
             await service.DisposeAsync();
         }
+    }
+
+    /// <summary>The results of <paramref name="work"/> over <paramref name="items"/>, at most <paramref name="clients"/> at a time, in order.</summary>
+    private static async Task<TResult[]> InParallelAsync<TItem, TResult>(int clients, IReadOnlyList<TItem> items, Func<TItem, Task<TResult>> work)
+    {
+        var results = new TResult[items.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = clients },
+            async (i, _) => results[i] = await work(items[i]));
+        return results;
     }
 
     private static async Task TryPlaceAsync(JsonApiClient api, Placement placement)
