@@ -30,7 +30,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
     public async Task InvokeAsync(HttpContext context)
     {
         var key = context.Request.Headers[Header].ToString();
-        if (key.Length == 0 || !(HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method)))
+        // A request without a valid token is answered 401 further on: it claims nothing and writes nothing.
+        if (key.Length == 0 || !(HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method))
+            || context.User.Identity is not { IsAuthenticated: true })
         {
             await next(context);
             return;
