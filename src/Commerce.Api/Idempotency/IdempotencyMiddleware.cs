@@ -43,8 +43,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
             return;
         }
 
-        // Keys belong to the application that sent them: two applications may use the same key.
-        key = $"{context.User.FindFirst(Commerce.Api.Authentication.Caller.ApplicationClaim)?.Value ?? "-"}:{key}";
+        // Keys belong to the caller that sent them (Caller.ScopeOf): another application, another customer or another anonymous
+        // shopper using the same key gets its own answer, never this caller's.
+        key = $"{Commerce.Api.Authentication.Caller.ScopeOf(context.User)}:{key}";
         var fingerprint = await FingerprintAsync(context.Request);
         var now = clock.GetUtcNow();
         var (claimed, existing) = await ClaimAsync(key, fingerprint, now, context.RequestAborted);
