@@ -13,8 +13,13 @@ public sealed class LimitOptions
 
     /// <summary>Largest request body, in bytes (default 1 MiB); larger is 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
-    /// <summary>Requests per minute per application (from its token) to /api (default 1,200).</summary>
-    public int PerApplicationPerMinute { get; set; } = 1200;
+    /// <summary>
+    /// Requests per minute to /api per caller (default 1,200): an integration; a customer; each token of a sales channel
+    /// without a customer, i.e. each anonymous shopper of a public sales channel (see <c>Caller.ScopeOf</c>).
+    /// </summary>
+    public int PerCallerPerMinute { get; set; } = 1200;
+    /// <summary>Requests per minute to /api per application, all its callers together (default 60,000): the ceiling above every caller's own budget.</summary>
+    public int PerApplicationPerMinute { get; set; } = 60000;
     /// <summary>Requests per minute per client IP to /api (default 2,400).</summary>
     public int PerIpPerMinute { get; set; } = 2400;
     /// <summary>Requests per minute per client IP to /oauth/token (default 60).</summary>
@@ -48,11 +53,16 @@ internal static class AbuseProtection
                 : Window($"ip:{Ip(context)}", limits.PerIpPerMinute));
             options.OnRejected = (rejected, _) => RejectAsync(rejected.HttpContext, rejected.Lease);
         });
-        // Per application, after authentication (the application comes from the token).
-        services.AddSingleton(PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            context.User.FindFirst(Caller.ApplicationClaim)?.Value is { } application
+        // Per caller, then per application, after authentication (both come from the token): one shopper's burst uses up that
+        // shopper's budget, not the whole sales channel's. The caller's window is asked first, so a request it refuses
+        // does not count against the application's ceiling.
+        services.AddSingleton(PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(context => Caller.ScopeOf(context.User) is { } caller
+                ? Window($"caller:{caller}", limits.PerCallerPerMinute)
+                : RateLimitPartition.GetNoLimiter("anonymous")),
+            PartitionedRateLimiter.Create<HttpContext, string>(context => context.User.FindFirst(Caller.ApplicationClaim)?.Value is { } application
                 ? Window($"app:{application}", limits.PerApplicationPerMinute)
-                : RateLimitPartition.GetNoLimiter("anonymous")));
+                : RateLimitPartition.GetNoLimiter("anonymous"))));
         return services;
     }
 

@@ -88,7 +88,8 @@ public static class ConfigurationCheck
 
         // Limits
         check.Number("Limits:MaxRequestBodyBytes", 1024 * 1024, 1024, 1024L * 1024 * 1024, integer: true);
-        check.Number("Limits:PerApplicationPerMinute", 1200, 1, int.MaxValue, integer: true);
+        check.Number("Limits:PerCallerPerMinute", 1200, 1, int.MaxValue, integer: true);
+        check.Number("Limits:PerApplicationPerMinute", 60000, 1, int.MaxValue, integer: true);
         check.Number("Limits:PerIpPerMinute", 2400, 1, int.MaxValue, integer: true);
         check.Number("Limits:TokenRequestsPerIpPerMinute", 60, 1, int.MaxValue, integer: true);
         foreach (var origin in configuration.GetSection("Limits:CorsAllowedOrigins").GetChildren())
