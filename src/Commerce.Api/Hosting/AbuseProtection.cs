@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Commerce.Api.Authentication;
 using Commerce.JsonApi.Errors;
 using Commerce.JsonApi.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Commerce.Api.Hosting;
 
@@ -24,6 +25,12 @@ public sealed class LimitOptions
     public int PerIpPerMinute { get; set; } = 2400;
     /// <summary>Requests per minute per client IP to /oauth/token (default 60).</summary>
     public int TokenRequestsPerIpPerMinute { get; set; } = 60;
+    /// <summary>
+    /// Reverse proxies (addresses, or networks as <c>10.0.0.0/8</c>) whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c>
+    /// are believed: the client's address then comes from that header (per-IP limits, logs). Empty by default: the
+    /// header is ignored from everyone.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
     /// <summary>Origins (scheme://host[:port]) whose pages may call the API from a browser.</summary>
     public List<string> CorsAllowedOrigins { get; set; } = [];
 }
@@ -37,6 +44,18 @@ internal static class AbuseProtection
         var limits = configuration.GetSection(LimitOptions.Section).Get<LimitOptions>() ?? new LimitOptions();
         services.AddSingleton(limits);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only the configured proxies (ASP.NET Core trusts loopback by default); through a chain of them, up to the first
+            // address that is not one.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.ForwardLimit = null;
+            foreach (var proxy in limits.TrustedProxies)
+                forwarded.KnownIPNetworks.Add(ParseNetwork(proxy) ?? throw new InvalidOperationException($"Limits:TrustedProxies has '{proxy}', not an address or network."));
+        });
 
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
             .WithOrigins([.. limits.CorsAllowedOrigins])
@@ -79,6 +98,18 @@ internal static class AbuseProtection
             }
             await next(context);
         });
+    }
+
+    /// <summary>The client's address from <c>X-Forwarded-For</c>, only when the request comes from a trusted proxy (off without any).</summary>
+    public static IApplicationBuilder UseTrustedForwardedHeaders(this IApplicationBuilder app, LimitOptions limits) =>
+        limits.TrustedProxies.Count == 0 ? app : app.UseForwardedHeaders();
+
+    /// <summary>An address (a network of one) or a network in CIDR notation; null when it is neither.</summary>
+    public static System.Net.IPNetwork? ParseNetwork(string? text)
+    {
+        if (System.Net.IPAddress.TryParse(text, out var address))
+            return new System.Net.IPNetwork(address, address.GetAddressBytes().Length * 8);
+        return System.Net.IPNetwork.TryParse(text, out var network) ? network : null;
     }
 
     private static async ValueTask RejectAsync(HttpContext context, RateLimitLease lease)

@@ -97,7 +97,9 @@ public static class CommerceServiceCollectionExtensions
 
     public static WebApplication UseCommerce(this WebApplication app)
     {
-        // First: every request gets its correlation id and its log line, whatever answers it.
+        // First: the client's address behind a trusted reverse proxy; then every request gets its correlation id and its
+        // log line, whatever answers it.
+        app.UseTrustedForwardedHeaders(app.Services.GetRequiredService<LimitOptions>());
         app.UseMiddleware<RequestLogging>();
         app.UseCommerceOpenApi();
         app.UseRequestBodyLimit(app.Services.GetRequiredService<LimitOptions>());
