@@ -122,6 +122,7 @@ public static class CommerceServiceCollectionExtensions
         app.MapJsonApi().RequireAuthorization(AuthServiceCollectionExtensions.ApiPolicy);
         app.MapCommerceHealth();
         app.MapCheckoutPage();
+        app.MapFrontDoor();
         app.UseCommerceTelemetry();
         return app;
     }
