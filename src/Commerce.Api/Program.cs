@@ -23,6 +23,9 @@ if (ConfigurationCheck.Problems(builder.Configuration) is { Count: > 0 } problem
 }
 
 builder.Services.AddCommerce(builder.Configuration, builder.Environment);
+// A start-up failure is reported once, by the catch below, not also by the host's log with its stack trace.
+var started = false;
+builder.Logging.AddFilter(HostCategory, level => level >= LogLevel.Information && (started || level < LogLevel.Error));
 
 var app = builder.Build();
 try
@@ -39,8 +42,23 @@ if (ApplicationsCommand.Matches(args))
     return await ApplicationsCommand.RunAsync(args, app.Services);
 
 app.UseCommerce();
-await app.RunAsync();
+app.Lifetime.ApplicationStarted.Register(() => started = true);
+try
+{
+    await app.RunAsync();
+}
+catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // Kestrel says which address: "Failed to bind to address http://127.0.0.1:5000: address already in use."
+    await Console.Error.WriteLineAsync($"Commerce cannot start: {exception.Message.TrimEnd('.')}. Stop the program that uses it, "
+        + "or choose another address with the Urls setting (--urls http://127.0.0.1:5001, or Urls=http://127.0.0.1:5001 in the environment).");
+    return ConfigurationCheck.ExitCode;
+}
 return 0;
 
 /// <summary>The entry point; public so that tests can host it with WebApplicationFactory.</summary>
-public partial class Program;
+public partial class Program
+{
+    /// <summary>The generic host's own log category (start-up failures, background services that fault).</summary>
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+}

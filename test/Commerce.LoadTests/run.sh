@@ -94,7 +94,7 @@ echo "starting the service on 127.0.0.1:$port ($provider)…" >&2
   exec env "${env_db[@]}" \
     Urls="http://127.0.0.1:$port" Auth__Issuer="http://127.0.0.1:$port/" Auth__KeyDirectory="$work/keys" \
     Checkout__BaseUrl="http://127.0.0.1:$port/checkout" \
-    Limits__PerApplicationPerMinute=100000000 Limits__PerIpPerMinute=100000000 Limits__TokenRequestsPerIpPerMinute=10000 \
+    Limits__PerCallerPerMinute=100000000 Limits__PerApplicationPerMinute=100000000 Limits__PerIpPerMinute=100000000 Limits__TokenRequestsPerIpPerMinute=10000 \
     ./Commerce.Api >"$work/service.log" 2>&1
 ) &
 server_pid=$!

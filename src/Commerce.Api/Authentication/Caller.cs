@@ -8,6 +8,8 @@ public sealed record Caller(string Kind, string? ApplicationId, string? Customer
     public const string KindClaim = "app_kind";
     public const string ApplicationClaim = "app_id";
     public const string CustomerClaim = "customer_id";
+    /// <summary>The token's own id (<c>jti</c>, a GUID OpenIddict gives every access token).</summary>
+    public const string TokenIdClaim = "jti";
 
     /// <summary>Work the service does by itself (start-up, background): integration rights.</summary>
     public static readonly Caller System = new(ApplicationKinds.Integration, null, null);
@@ -17,6 +19,23 @@ public sealed record Caller(string Kind, string? ApplicationId, string? Customer
 
     /// <summary>A request without a valid token: no rights at all (every /api route demands a token anyway).</summary>
     public static readonly Caller Anonymous = new("anonymous", null, null);
+
+    /// <summary>
+    /// Who a request's <c>Idempotency-Key</c> and per-caller rate limit belong to, or null without a valid token: the
+    /// application for an integration; the application and the customer for a customer's token; the application and the
+    /// token itself for a sales channel's token without a customer, since every anonymous shopper of a public sales channel
+    /// has the same application and subject (its client id). At most 12 + 7 + 36 characters.
+    /// </summary>
+    public static string? ScopeOf(ClaimsPrincipal user)
+    {
+        if (user.Identity is not { IsAuthenticated: true } || user.FindFirstValue(ApplicationClaim) is not { } application)
+            return null;
+        if (user.FindFirstValue(CustomerClaim) is { } customer)
+            return $"{application}/c:{customer}";
+        if (user.FindFirstValue(KindClaim) != ApplicationKinds.Integration && user.FindFirstValue(TokenIdClaim) is { } token)
+            return $"{application}/t:{token}";
+        return application;
+    }
 
     /// <summary>The caller of a request; <see cref="System"/> outside any request.</summary>
     public static Caller From(ClaimsPrincipal? user)

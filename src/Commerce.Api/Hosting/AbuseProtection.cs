@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Commerce.Api.Authentication;
 using Commerce.JsonApi.Errors;
 using Commerce.JsonApi.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Commerce.Api.Hosting;
 
@@ -13,12 +14,23 @@ public sealed class LimitOptions
 
     /// <summary>Largest request body, in bytes (default 1 MiB); larger is 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
-    /// <summary>Requests per minute per application (from its token) to /api (default 1,200).</summary>
-    public int PerApplicationPerMinute { get; set; } = 1200;
+    /// <summary>
+    /// Requests per minute to /api per caller (default 1,200): an integration; a customer; each token of a sales channel
+    /// without a customer, i.e. each anonymous shopper of a public sales channel (see <c>Caller.ScopeOf</c>).
+    /// </summary>
+    public int PerCallerPerMinute { get; set; } = 1200;
+    /// <summary>Requests per minute to /api per application, all its callers together (default 60,000): the ceiling above every caller's own budget.</summary>
+    public int PerApplicationPerMinute { get; set; } = 60000;
     /// <summary>Requests per minute per client IP to /api (default 2,400).</summary>
     public int PerIpPerMinute { get; set; } = 2400;
     /// <summary>Requests per minute per client IP to /oauth/token (default 60).</summary>
     public int TokenRequestsPerIpPerMinute { get; set; } = 60;
+    /// <summary>
+    /// Reverse proxies (addresses, or networks as <c>10.0.0.0/8</c>) whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c>
+    /// are believed: the client's address then comes from that header (per-IP limits, logs). Empty by default: the
+    /// header is ignored from everyone.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
     /// <summary>Origins (scheme://host[:port]) whose pages may call the API from a browser.</summary>
     public List<string> CorsAllowedOrigins { get; set; } = [];
 }
@@ -32,6 +44,18 @@ internal static class AbuseProtection
         var limits = configuration.GetSection(LimitOptions.Section).Get<LimitOptions>() ?? new LimitOptions();
         services.AddSingleton(limits);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only the configured proxies (ASP.NET Core trusts loopback by default); through a chain of them, up to the first
+            // address that is not one.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.ForwardLimit = null;
+            foreach (var proxy in limits.TrustedProxies)
+                forwarded.KnownIPNetworks.Add(ParseNetwork(proxy) ?? throw new InvalidOperationException($"Limits:TrustedProxies has '{proxy}', not an address or network."));
+        });
 
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
             .WithOrigins([.. limits.CorsAllowedOrigins])
@@ -48,11 +72,16 @@ internal static class AbuseProtection
                 : Window($"ip:{Ip(context)}", limits.PerIpPerMinute));
             options.OnRejected = (rejected, _) => RejectAsync(rejected.HttpContext, rejected.Lease);
         });
-        // Per application, after authentication (the application comes from the token).
-        services.AddSingleton(PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            context.User.FindFirst(Caller.ApplicationClaim)?.Value is { } application
+        // Per caller, then per application, after authentication (both come from the token): one shopper's burst uses up that
+        // shopper's budget, not the whole sales channel's. The caller's window is asked first, so a request it refuses
+        // does not count against the application's ceiling.
+        services.AddSingleton(PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(context => Caller.ScopeOf(context.User) is { } caller
+                ? Window($"caller:{caller}", limits.PerCallerPerMinute)
+                : RateLimitPartition.GetNoLimiter("anonymous")),
+            PartitionedRateLimiter.Create<HttpContext, string>(context => context.User.FindFirst(Caller.ApplicationClaim)?.Value is { } application
                 ? Window($"app:{application}", limits.PerApplicationPerMinute)
-                : RateLimitPartition.GetNoLimiter("anonymous")));
+                : RateLimitPartition.GetNoLimiter("anonymous"))));
         return services;
     }
 
@@ -69,6 +98,18 @@ internal static class AbuseProtection
             }
             await next(context);
         });
+    }
+
+    /// <summary>The client's address from <c>X-Forwarded-For</c>, only when the request comes from a trusted proxy (off without any).</summary>
+    public static IApplicationBuilder UseTrustedForwardedHeaders(this IApplicationBuilder app, LimitOptions limits) =>
+        limits.TrustedProxies.Count == 0 ? app : app.UseForwardedHeaders();
+
+    /// <summary>An address (a network of one) or a network in CIDR notation; null when it is neither.</summary>
+    public static System.Net.IPNetwork? ParseNetwork(string? text)
+    {
+        if (System.Net.IPAddress.TryParse(text, out var address))
+            return new System.Net.IPNetwork(address, address.GetAddressBytes().Length * 8);
+        return System.Net.IPNetwork.TryParse(text, out var network) ? network : null;
     }
 
     private static async ValueTask RejectAsync(HttpContext context, RateLimitLease lease)

@@ -97,8 +97,17 @@ public static class CommerceServiceCollectionExtensions
 
     public static WebApplication UseCommerce(this WebApplication app)
     {
-        // First: every request gets its correlation id and its log line, whatever answers it.
+        // First: the client's address behind a trusted reverse proxy; then every request gets its correlation id and its
+        // log line, whatever answers it.
+        app.UseTrustedForwardedHeaders(app.Services.GetRequiredService<LimitOptions>());
         app.UseMiddleware<RequestLogging>();
+        // Every error answer that has no body yet, outside /api too (an unknown path's 404, a 405), is a JSON:API error
+        // document, as CONTRACT.md says. Kestrel's own 400s for a request line or header it cannot parse never reach here.
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            await ErrorFunnel.WriteIfEmptyAsync(context);
+        });
         app.UseCommerceOpenApi();
         app.UseRequestBodyLimit(app.Services.GetRequiredService<LimitOptions>());
         app.UseCors(AbuseProtection.CorsPolicy);
@@ -113,6 +122,7 @@ public static class CommerceServiceCollectionExtensions
         app.MapJsonApi().RequireAuthorization(AuthServiceCollectionExtensions.ApiPolicy);
         app.MapCommerceHealth();
         app.MapCheckoutPage();
+        app.MapFrontDoor();
         app.UseCommerceTelemetry();
         return app;
     }

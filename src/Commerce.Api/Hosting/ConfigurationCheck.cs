@@ -88,9 +88,15 @@ public static class ConfigurationCheck
 
         // Limits
         check.Number("Limits:MaxRequestBodyBytes", 1024 * 1024, 1024, 1024L * 1024 * 1024, integer: true);
-        check.Number("Limits:PerApplicationPerMinute", 1200, 1, int.MaxValue, integer: true);
+        check.Number("Limits:PerCallerPerMinute", 1200, 1, int.MaxValue, integer: true);
+        check.Number("Limits:PerApplicationPerMinute", 60000, 1, int.MaxValue, integer: true);
         check.Number("Limits:PerIpPerMinute", 2400, 1, int.MaxValue, integer: true);
         check.Number("Limits:TokenRequestsPerIpPerMinute", 60, 1, int.MaxValue, integer: true);
+        foreach (var proxy in configuration.GetSection("Limits:TrustedProxies").GetChildren())
+        {
+            if (AbuseProtection.ParseNetwork(proxy.Value) is null)
+                problems.Add($"{proxy.Path} is '{proxy.Value}': expected an IP address or a network such as 10.0.0.0/8");
+        }
         foreach (var origin in configuration.GetSection("Limits:CorsAllowedOrigins").GetChildren())
         {
             if (!Uri.TryCreate(origin.Value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || origin.Value!.EndsWith('/'))

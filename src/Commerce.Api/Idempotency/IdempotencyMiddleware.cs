@@ -30,7 +30,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
     public async Task InvokeAsync(HttpContext context)
     {
         var key = context.Request.Headers[Header].ToString();
-        if (key.Length == 0 || !(HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method)))
+        // A request without a valid token is answered 401 further on: it claims nothing and writes nothing.
+        if (key.Length == 0 || !(HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method))
+            || context.User.Identity is not { IsAuthenticated: true })
         {
             await next(context);
             return;
@@ -41,8 +43,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
             return;
         }
 
-        // Keys belong to the application that sent them: two applications may use the same key.
-        key = $"{context.User.FindFirst(Commerce.Api.Authentication.Caller.ApplicationClaim)?.Value ?? "-"}:{key}";
+        // Keys belong to the caller that sent them (Caller.ScopeOf): another application, another customer or another anonymous
+        // shopper using the same key gets its own answer, never this caller's.
+        key = $"{Commerce.Api.Authentication.Caller.ScopeOf(context.User)}:{key}";
         var fingerprint = await FingerprintAsync(context.Request);
         var now = clock.GetUtcNow();
         var (claimed, existing) = await ClaimAsync(key, fingerprint, now, context.RequestAborted);

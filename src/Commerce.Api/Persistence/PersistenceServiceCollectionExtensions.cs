@@ -57,19 +57,66 @@ public static class PersistenceServiceCollectionExtensions
     public static void ConfigurePostgreSql(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
 
-    /// <summary>The SQLite file defaults to <c>App_Data/commerce.db</c> under the content root; its folder is created.</summary>
+    /// <summary>
+    /// The SQLite file defaults to <c>App_Data/commerce.db</c> under the content root; its folder is created, and the file
+    /// is made readable by the service's user only (see <see cref="RestrictToOwner"/>).
+    /// </summary>
     private static string SqliteConnectionString(string? configured, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=App_Data/commerce.db" : configured);
-        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        if (builder.DataSource is { Length: > 0 } && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
             if (!Path.IsPathRooted(builder.DataSource))
                 builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
             Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+            if (!OperatingSystem.IsWindows())
+                RestrictToOwner(builder.DataSource);
         }
         builder.Pooling = true;
         builder.DefaultTimeout = SqliteDefaultTimeoutSeconds;
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// The database holds payment source tokens and password hashes: it is created 0600, like the key files, rather than
+    /// with the umask's 0644, and put in WAL mode as EF Core does when it creates the file itself (it no longer does: the
+    /// file exists). SQLite creates the <c>-wal</c> and <c>-shm</c> files with the database file's mode. A file of an
+    /// earlier version, and its <c>-wal</c> and <c>-shm</c>, are restricted too.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void RestrictToOwner(string path)
+    {
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(path))
+        {
+            try
+            {
+                using (new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = ownerOnly }))
+                {
+                }
+                using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+                connection.Open();
+                using var wal = connection.CreateCommand();
+                wal.CommandText = "PRAGMA journal_mode = 'wal';";
+                wal.ExecuteNonQuery();
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Created by another process meanwhile: restricted below.
+            }
+        }
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            try
+            {
+                if (File.Exists(file) && (File.GetUnixFileMode(file) & ~ownerOnly) != 0)
+                    File.SetUnixFileMode(file, File.GetUnixFileMode(file) & ownerOnly);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Another user's file that this one may write: its owner decides its mode.
+            }
+        }
     }
 
     private static string Required(string? connectionString, DatabaseProvider provider) =>

@@ -112,7 +112,7 @@ internal sealed partial class WebhookSender(
             delivery.NextAttemptAt = clock.GetUtcNow() + TimeSpan.FromSeconds(backoff);
             if (attempt >= options.MaxAttempts)
                 delivery.Status = WebhookDeliveryStatus.Failed;
-            LogFailed(logger, webhook.Id, delivery.Topic, attempt, status, webhook.CircuitState);
+            LogFailed(logger, webhook.Id, delivery.Topic, attempt, error ?? $"the receiver answered {status}", webhook.CircuitState);
         }
         await db.SaveChangesAsync(CancellationToken.None);
     }
@@ -149,8 +149,9 @@ internal sealed partial class WebhookSender(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} ({Topic}) attempt {Attempt} failed with {Status}; circuit {Circuit}")]
-    private static partial void LogFailed(ILogger logger, string webhookId, string topic, int attempt, int? status, string circuit);
+    /// <param name="reason">What went wrong: the receiver's status, no answer in time, or why it could not be reached (never a body).</param>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} ({Topic}) attempt {Attempt} failed: {Reason}; circuit {Circuit}")]
+    private static partial void LogFailed(ILogger logger, string webhookId, string topic, int attempt, string reason, string circuit);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The webhook sender loop failed; it goes on")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);

@@ -16,8 +16,7 @@ public sealed partial class ErrorFunnel(RequestDelegate next, IEnumerable<IExcep
         try
         {
             await next(context);
-            if (context.Response is { HasStarted: false, StatusCode: >= 400, ContentLength: null, ContentType: null })
-                await WriteAsync(context, [FromStatus(context.Response.StatusCode)], context.Response.StatusCode);
+            await WriteIfEmptyAsync(context);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -50,6 +49,16 @@ public sealed partial class ErrorFunnel(RequestDelegate next, IEnumerable<IExcep
             BadHttpRequestException bad => new(new ErrorObject(bad.StatusCode, ErrorCodes.InvalidDataFormat, "Bad request", "The request could not be read.")),
             _ => new(new ErrorObject(500, ErrorCodes.InternalServerError, "Internal server error", "Something went wrong on our side; the request changed nothing.")),
         };
+    }
+
+    /// <summary>
+    /// Gives an error status that has no body yet (the framework's own 404, 405, 413…) the error document of its status;
+    /// the host uses it for the paths outside the API too.
+    /// </summary>
+    public static async Task WriteIfEmptyAsync(HttpContext context)
+    {
+        if (context.Response is { HasStarted: false, StatusCode: >= 400, ContentLength: null, ContentType: null })
+            await WriteAsync(context, [FromStatus(context.Response.StatusCode)], context.Response.StatusCode);
     }
 
     private static ErrorObject FromStatus(int status) => status switch

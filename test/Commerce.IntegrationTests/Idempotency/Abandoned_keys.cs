@@ -29,7 +29,7 @@ public sealed class Abandoned_keys : ApiFixture
     /// <summary>Leaves a record as a request that died <paramref name="age"/> ago leaves it: claimed, never completed.</summary>
     private async Task<string> AbandonedKeyAsync(TimeSpan age)
     {
-        // The stored key is the application's id and the client's key, and the fingerprint is the request's: take both
+        // The stored key is the caller's scope (here the integration's application id) and the client's key, and the fingerprint is the request's: take both
         // from a finished request of this client with the same body.
         var probe = Guid.NewGuid().ToString("N");
         Assert.That((await PostWithKeyAsync(probe)).Status, Is.EqualTo(HttpStatusCode.Created));

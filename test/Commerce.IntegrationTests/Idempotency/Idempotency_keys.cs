@@ -1,5 +1,8 @@
 using System.Net;
+using Commerce.Api.Persistence;
 using Commerce.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.IntegrationTests.Idempotency;
@@ -75,5 +78,20 @@ public sealed class Idempotency_keys : ApiFixture
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(response.Error["source"]!["header"]!.GetValue<string>(), Is.EqualTo("Idempotency-Key"));
+    }
+
+    [Test]
+    public async Task A_request_with_a_bad_token_and_a_key_is_401_and_leaves_no_record()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var stranger = Factory.CreateApiClient("not-a-token");
+
+        var response = await stranger.SendAsync(HttpMethod.Post, "customers", Document("customers", new { email = $"{Guid.NewGuid():N}@example.com" }),
+            headers: new Dictionary<string, string> { ["Idempotency-Key"] = key });
+
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.Unauthorized));
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var records = await scope.ServiceProvider.GetRequiredService<CommerceDbContext>().IdempotencyRecords.CountAsync(r => r.Key.EndsWith(":" + key));
+        Assert.That(records, Is.Zero, "an unauthenticated request writes nothing");
     }
 }

@@ -62,4 +62,22 @@ public sealed class Configuration_values
         Assert.That(problems, Has.Count.EqualTo(9), string.Join("\n", problems));
         Assert.That(string.Join("\n", problems), Does.Not.Contain("not ; a"), "a connection string is never quoted: it may hold a password");
     }
+
+    [Test]
+    public void Trusted_proxies_are_addresses_or_networks_and_caller_limits_numbers()
+    {
+        var good = ConfigurationCheck.Problems(Shipped("Production", new Dictionary<string, string?>
+        {
+            ["Limits:TrustedProxies:0"] = "10.0.0.1", ["Limits:TrustedProxies:1"] = "172.16.0.0/12", ["Limits:TrustedProxies:2"] = "fd00::/8",
+            ["Limits:PerCallerPerMinute"] = "300",
+        }));
+        var bad = ConfigurationCheck.Problems(Shipped("Production", new Dictionary<string, string?>
+        {
+            ["Limits:TrustedProxies:0"] = "proxy.example.com", ["Limits:TrustedProxies:1"] = "10.0.0.0/33", ["Limits:PerCallerPerMinute"] = "0",
+        }));
+
+        Assert.That(good, Is.Empty);
+        Assert.That(bad, Has.Count.EqualTo(3), string.Join("\n", bad));
+        Assert.That(string.Join("\n", bad), Does.Contain("Limits:TrustedProxies:0 is 'proxy.example.com'").And.Contain("Limits:PerCallerPerMinute is 0"));
+    }
 }

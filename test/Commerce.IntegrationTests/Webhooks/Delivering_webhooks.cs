@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Commerce.IntegrationTests.Infrastructure;
 using Commerce.IntegrationTests.Orders;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.IntegrationTests.Webhooks;
@@ -10,6 +12,9 @@ namespace Commerce.IntegrationTests.Webhooks;
 public sealed class Delivering_webhooks : ApiFixture
 {
     private WebhookReceiver _receiver = null!;
+    private readonly CapturingLoggerProvider _logs = new();
+
+    protected override Action<IWebHostBuilder>? Configure => builder => builder.ConfigureLogging(logging => logging.AddProvider(_logs));
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -135,5 +140,22 @@ public sealed class Delivering_webhooks : ApiFixture
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(response.ErrorPointers, Is.EquivalentTo(new[] { "/data/attributes/topic", "/data/attributes/callback_url", "/data/attributes/include_resources" }));
+    }
+
+    [Test]
+    public async Task A_failed_delivery_is_logged_with_what_went_wrong()
+    {
+        await DisableAllWebhooksAsync();
+        var unreachable = $"http://127.0.0.1:{ServiceProcess.FreePort()}/hooks";
+        var created = await Api.PostAsync("webhooks", Document("webhooks", new { name = "nobody listens", topic = "orders.place", callback_url = unreachable }));
+        var order = await new CheckoutBuilder(Api).BuildAsync();
+
+        await Api.PlaceAsync(order.Id);
+        var logged = await Eventually.TrueAsync(() => Task.FromResult(_logs.Entries.Any(e => e.Category.EndsWith("WebhookSender", StringComparison.Ordinal)
+            && e.Level == LogLevel.Warning && e.Text.Contains(created.Id, StringComparison.Ordinal))));
+
+        Assert.That(logged, Is.True, "the failed attempt was logged");
+        var line = _logs.Entries.First(e => e.Level == LogLevel.Warning && e.Text.Contains(created.Id, StringComparison.Ordinal));
+        Assert.That(line.Text, Does.Not.Contain("(null)").And.Contain("could not be reached"));
     }
 }

@@ -41,6 +41,7 @@ public sealed class Bad_input(Provider provider)
         _database = TestDatabase.Create(provider);
         _factory = new CommerceFactory(new Dictionary<string, string?>(_database.FactorySettings())
         {
+            ["Limits:PerCallerPerMinute"] = "1000000",
             ["Limits:PerApplicationPerMinute"] = "1000000",
             ["Limits:PerIpPerMinute"] = "1000000",
         });

@@ -21,6 +21,7 @@ public static class Shop
         settings["Payments:ReconcileIntervalSeconds"] = "0.5";
         settings["Outbox:PollSeconds"] = "0.2";
         settings["Outbox:LeaseSeconds"] = "2";
+        settings["Limits:PerCallerPerMinute"] = "1000000";
         settings["Limits:PerApplicationPerMinute"] = "1000000";
         settings["Limits:PerIpPerMinute"] = "1000000";
         return settings;

@@ -10,7 +10,7 @@ internal sealed class IdempotencyConfiguration : IEntityTypeConfiguration<Idempo
     {
         builder.ToTable("idempotency_keys");
         builder.HasKey(r => r.Key);
-        builder.Property(r => r.Key).HasMaxLength(IdempotencyMiddleware.MaxKeyLength + 64); // application id + ':' + key
+        builder.Property(r => r.Key).HasMaxLength(IdempotencyMiddleware.MaxKeyLength + 64); // the caller's scope (Caller.ScopeOf, at most 55) + ':' + key
         builder.Property(r => r.Fingerprint).HasMaxLength(64);
         builder.Property(r => r.ContentType).HasMaxLength(128);
         builder.Property(r => r.Location).HasMaxLength(2048);
