@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Commerce.Api.Persistence;
+using Microsoft.AspNetCore;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -36,8 +38,24 @@ internal static class TokenServer
         // OpenIddict demands a secret with client_credentials; a public sales channel has none.
         // ValidateTokenRequest below still requires the secret of every confidential client.
         server.RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateClientCredentialsParameters.Descriptor);
+        server.AddEventHandler<ExtractTokenRequestContext>(b => b.UseSingletonHandler<RefuseUnreadableParameters>()
+            .SetOrder(OpenIddictServerAspNetCoreHandlers.ExtractBasicAuthenticationCredentials<ExtractTokenRequestContext>.Descriptor.Order + 1_000));
         server.AddEventHandler<ValidateTokenRequestContext>(b => b.UseScopedHandler<ValidateTokenRequest>());
         server.AddEventHandler<HandleTokenRequestContext>(b => b.UseScopedHandler<HandleTokenRequest>());
+    }
+
+    /// <summary>The <see cref="HttpContext.Items"/> key under which the request parsing leaves why a parameter is not readable.</summary>
+    public const string UnreadableParameter = "Commerce.TokenRequest.UnreadableParameter";
+
+    /// <summary>A parameter that is not text (see <see cref="AuthServiceCollectionExtensions.UseTokenRequestParsing"/>): 400 <c>invalid_request</c>.</summary>
+    private sealed class RefuseUnreadableParameters : IOpenIddictServerHandler<ExtractTokenRequestContext>
+    {
+        public ValueTask HandleAsync(ExtractTokenRequestContext context)
+        {
+            if (context.Transaction.GetHttpRequest()?.HttpContext.Items[UnreadableParameter] is string description)
+                context.Reject(Errors.InvalidRequest, description);
+            return ValueTask.CompletedTask;
+        }
     }
 
     /// <summary>Checks the client (and for <c>password</c>, the customer) before anything is issued.</summary>

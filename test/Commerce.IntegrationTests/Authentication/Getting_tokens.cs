@@ -14,12 +14,7 @@ namespace Commerce.IntegrationTests.Authentication;
 /// <summary>POST /oauth/token and what the API makes of the tokens.</summary>
 public sealed class Getting_tokens : ApiFixture
 {
-    private async Task<(HttpStatusCode Status, JsonElement Body)> TokenAsync(HttpContent content)
-    {
-        using var http = Factory.CreateClient();
-        using var response = await http.PostAsync("/oauth/token", content);
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> TokenAsync(HttpContent content) => Factory.PostTokenAsync(content);
 
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] pairs) => new(pairs.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)));
 
@@ -59,6 +54,38 @@ public sealed class Getting_tokens : ApiFixture
         Assert.That((int)status, Is.EqualTo(400).Or.EqualTo(401), body.ToString());
         Assert.That(body.GetProperty("error").GetString(), Is.EqualTo(error));
         Assert.That(body.ToString(), Does.Not.Contain("demo-integration-secret"));
+    }
+
+    [TestCase("client_id", "demo-sales-channel\0")]
+    [TestCase("grant_type", "client_credentials\u0001")]
+    [TestCase("username", "someone\0@example.com")]
+    [TestCase("password", "pass\u001bword")]
+    public async Task A_control_character_in_a_form_field_is_400_invalid_request(string field, string value)
+    {
+        var pairs = new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["client_id"] = CommerceFactory.SalesChannelId, ["username"] = "someone@example.com", ["password"] = "long enough",
+        };
+        pairs[field] = value;
+
+        var (status, body) = await TokenAsync(new FormUrlEncodedContent(pairs));
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body.ToString());
+        Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("invalid_request"));
+        Assert.That(body.GetProperty("error_description").GetString(), Does.Contain(field));
+    }
+
+    [TestCase("""{"grant_type":"client_credentials","client_id":"demo-sales-channel\u0000"}""", "client_id")]
+    [TestCase("""{"grant_type":"client_credentials","client_id":"\ud800"}""", "client_id")]
+    [TestCase("""{"grant_type":"password","client_id":"demo-sales-channel","username":"a\udc00@example.com","password":"long enough"}""", "username")]
+    [TestCase("""{"grant_type":"password","client_id":"demo-sales-channel","username":"a@example.com","password":"\u0007long enough"}""", "password")]
+    public async Task A_control_character_or_lone_surrogate_in_a_json_string_is_400_invalid_request(string json, string field)
+    {
+        var (status, body) = await TokenAsync(new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body.ToString());
+        Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("invalid_request"));
+        Assert.That(body.GetProperty("error_description").GetString(), Does.Contain(field));
     }
 
     [Test]
