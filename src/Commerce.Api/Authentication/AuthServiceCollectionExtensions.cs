@@ -23,10 +23,10 @@ internal static class AuthServiceCollectionExtensions
         services.AddScoped<IResourceAccessPolicy, AccessPolicy>();
 
         services.AddOpenIddict().AddServer(server => TokenServer.Configure(server, options, keys));
-        // OpenIddict writes whole tokens into its Trace messages: its categories never log below Debug,
-        // whatever Logging:LogLevel says (OpenIddict's own key, else Default, else Information).
-        var configured = Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:OpenIddict"] ?? configuration["Logging:LogLevel:Default"], true, out var level)
-            ? level : LogLevel.Information;
+        // OpenIddict logs each token request's parameters at Information (a password grant's username is a
+        // customer's email) and whole tokens at Trace: its categories log Warning and above unless
+        // Logging:LogLevel:OpenIddict says otherwise (Default does not lower it), and never below Debug.
+        var configured = Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:OpenIddict"], true, out var level) ? level : LogLevel.Warning;
         services.AddLogging(logging => logging.AddFilter("OpenIddict", configured < LogLevel.Debug ? LogLevel.Debug : configured));
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
