@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Commerce.Domain.Catalog;
 using Commerce.JsonApi.Errors;
 using Commerce.JsonApi.Http;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Commerce.Api.Authentication;
@@ -21,6 +23,8 @@ internal static class AuthServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddScoped(sp => Caller.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
         services.AddScoped<IResourceAccessPolicy, AccessPolicy>();
+        services.AddSingleton<IPasswordHasher<Customer>, PasswordHasher<Customer>>();
+        services.AddSingleton<CustomerPasswords>();
 
         services.AddOpenIddict().AddServer(server => TokenServer.Configure(server, options, keys));
         // OpenIddict logs each token request's parameters at Information (a password grant's username is a

@@ -59,7 +59,7 @@ internal static class TokenServer
     }
 
     /// <summary>Checks the client (and for <c>password</c>, the customer) before anything is issued.</summary>
-    private sealed class ValidateTokenRequest(CommerceDbContext db) : IOpenIddictServerHandler<ValidateTokenRequestContext>
+    private sealed class ValidateTokenRequest(CommerceDbContext db, CustomerPasswords passwords) : IOpenIddictServerHandler<ValidateTokenRequestContext>
     {
         public async ValueTask HandleAsync(ValidateTokenRequestContext context)
         {
@@ -85,7 +85,7 @@ internal static class TokenServer
             {
                 var email = context.Request.Username;
                 var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Email == email, context.CancellationToken);
-                if (customer is null || !Secrets.Verify(customer.PasswordHash, context.Request.Password))
+                if (!passwords.Verify(customer, context.Request.Password))
                     context.Reject(Errors.InvalidGrant, "The email or password is wrong.");
             }
         }

@@ -23,7 +23,7 @@ internal static class CustomersResource
         .WithTimestamps());
 }
 
-internal sealed class CustomerRepository(CommerceDbContext db, IValidator<Customer> validator, Caller caller) : EntityRepository<Customer>(db, validator)
+internal sealed class CustomerRepository(CommerceDbContext db, IValidator<Customer> validator, Caller caller, CustomerPasswords passwords) : EntityRepository<Customer>(db, validator)
 {
     /// <summary>A customer sees only themself; a sales channel may sign customers up but not read them.</summary>
     public override IQueryable<Customer> Query() => caller.IsIntegration
@@ -36,7 +36,7 @@ internal sealed class CustomerRepository(CommerceDbContext db, IValidator<Custom
         {
             if (password is { Length: > 0 and < 8 })
                 throw JsonApiException.Invalid(ResourceInput.AttributePointer("password"), "password is too short (at least 8 characters).");
-            resource.SetPasswordHash(string.IsNullOrEmpty(password) ? null : Secrets.Hash(password));
+            resource.SetPasswordHash(string.IsNullOrEmpty(password) ? null : passwords.Hash(resource, password));
         }
         return Task.CompletedTask;
     }
