@@ -40,7 +40,9 @@ internal static class AuthServiceCollectionExtensions
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = new Uri(options.Issuer).AbsoluteUri,
-                    ValidateAudience = false,
+                    // Only our access tokens: a JWT signed by our key but of another type, or for another audience, is 401.
+                    ValidTypes = [TokenServer.AccessTokenType],
+                    ValidAudience = TokenServer.Audience,
                     IssuerSigningKey = keys.Signing,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };

@@ -20,6 +20,12 @@ internal static class TokenServer
 {
     public const string TokenPath = "/oauth/token";
 
+    /// <summary>The <c>aud</c> of every access token, checked by the bearer handler with the type (<c>at+jwt</c>).</summary>
+    public const string Audience = "commerce-api";
+
+    /// <summary>The JWT type (<c>typ</c> header) of OpenIddict's access tokens (RFC 9068); the bearer handler accepts no other.</summary>
+    public const string AccessTokenType = "at+jwt";
+
     public static void Configure(OpenIddictServerBuilder server, AuthOptions options, KeyRing keys)
     {
         server.SetTokenEndpointUris(TokenPath.TrimStart('/'))
@@ -122,6 +128,7 @@ internal static class TokenServer
                 identity.SetClaim(Caller.CustomerClaim, customerId);
             identity.SetDestinations(_ => [Destinations.AccessToken]);
             var principal = new ClaimsPrincipal(identity);
+            principal.SetAudiences(Audience);
             if (customerId is not null)
                 principal.SetScopes(Scopes.OfflineAccess); // customers get a refresh token
             context.SignIn(principal);

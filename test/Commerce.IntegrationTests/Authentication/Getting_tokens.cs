@@ -28,6 +28,8 @@ public sealed class Getting_tokens : ApiFixture
         Assert.That(token.GetClaim("app_kind").Value, Is.EqualTo("integration"));
         Assert.That(token.ValidTo - token.IssuedAt, Is.EqualTo(TimeSpan.FromHours(2)).Within(TimeSpan.FromSeconds(5)), "default lifetime: 2 hours");
         Assert.That(body.GetProperty("token_type").GetString(), Is.EqualTo("Bearer"));
+        Assert.That(token.Typ, Is.EqualTo("at+jwt"), "an access token says what it is (RFC 9068)");
+        Assert.That(token.Audiences, Is.EquivalentTo(new[] { Audience }));
     }
 
     [Test]
@@ -151,13 +153,37 @@ public sealed class Getting_tokens : ApiFixture
         Assert.That((await Factory.CreateApiClient(genuine).GetAsync("skus")).Status, Is.EqualTo(HttpStatusCode.OK), "the forging itself is right");
     }
 
-    /// <summary>A token signed like the service's own (or with another key / issuer), to test validation.</summary>
-    private string Forge(string? issuer, DateTime expires, SecurityKey? key)
+    [Test]
+    public async Task A_token_of_another_type_or_for_another_audience_is_401_unauthorized()
+    {
+        var expires = DateTime.UtcNow.AddMinutes(10);
+        var plainJwt = Forge(issuer: null, expires, key: null, type: "JWT");
+        var idTokenShape = Forge(issuer: null, expires, key: null, type: "JWT", audience: CommerceFactory.SalesChannelId);
+        var withoutAudience = Forge(issuer: null, expires, key: null, audience: null);
+        var otherAudience = Forge(issuer: null, expires, key: null, audience: "another-api");
+        var genuine = Forge(issuer: null, expires, key: null);
+
+        foreach (var (what, token) in new[] { ("typ JWT", plainJwt), ("id token shape", idTokenShape), ("no audience", withoutAudience), ("another audience", otherAudience) })
+        {
+            var response = await Factory.CreateApiClient(token).GetAsync("skus");
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.Unauthorized), what);
+            Assert.That(response.Error["code"]!.GetValue<string>(), Is.EqualTo("UNAUTHORIZED"), what);
+        }
+        Assert.That((await Factory.CreateApiClient(genuine).GetAsync("skus")).Status, Is.EqualTo(HttpStatusCode.OK), "the forging itself is right");
+    }
+
+    /// <summary>The audience of the service's access tokens (README, Authentication).</summary>
+    private const string Audience = "commerce-api";
+
+    /// <summary>A token signed like the service's own (or with another key / issuer / type / audience), to test validation.</summary>
+    private string Forge(string? issuer, DateTime expires, SecurityKey? key, string type = "at+jwt", string? audience = Audience)
     {
         var options = Factory.Services.GetRequiredService<AuthOptions>();
         var handler = new JsonWebTokenHandler();
         return handler.CreateToken(new SecurityTokenDescriptor
         {
+            TokenType = type,
+            Audience = audience,
             Issuer = issuer ?? new Uri(options.Issuer).AbsoluteUri,
             Subject = new ClaimsIdentity([new Claim("sub", "forged"), new Claim("app_kind", "integration"), new Claim("app_id", "x")]),
             NotBefore = expires.AddHours(-3),
