@@ -25,6 +25,7 @@ internal static class AuthServiceCollectionExtensions
         services.AddScoped<IResourceAccessPolicy, AccessPolicy>();
         services.AddSingleton<IPasswordHasher<Customer>, PasswordHasher<Customer>>();
         services.AddSingleton<CustomerPasswords>();
+        services.AddScoped<RefreshTokens>();
 
         services.AddOpenIddict().AddServer(server => TokenServer.Configure(server, options, keys));
         // OpenIddict logs each token request's parameters at Information (a password grant's username is a

@@ -98,12 +98,13 @@ internal static class TokenServer
     }
 
     /// <summary>Builds the token's identity: the application, its kind, and the customer when there is one.</summary>
-    private sealed class HandleTokenRequest(CommerceDbContext db) : IOpenIddictServerHandler<HandleTokenRequestContext>
+    private sealed class HandleTokenRequest(CommerceDbContext db, RefreshTokens refreshTokens) : IOpenIddictServerHandler<HandleTokenRequestContext>
     {
         public async ValueTask HandleAsync(HandleTokenRequestContext context)
         {
             var client = await db.ApplicationClients.AsNoTracking().FirstAsync(a => a.ClientId == context.Request.ClientId, context.CancellationToken);
             string? customerId = null;
+            string? familyId = null;
             if (context.Request.IsPasswordGrantType())
             {
                 var email = context.Request.Username;
@@ -118,6 +119,13 @@ internal static class TokenServer
                     context.Reject(Errors.InvalidGrant, "The customer no longer exists.");
                     return;
                 }
+                // Each refresh token is good for one refresh; a reused one revokes its family (RefreshTokens).
+                if (!await refreshTokens.RedeemAsync(context.Principal?.GetClaim(RefreshTokens.TokenIdClaim), context.CancellationToken))
+                {
+                    context.Reject(Errors.InvalidGrant, "The refresh token was revoked or already used: sign in again.");
+                    return;
+                }
+                familyId = context.Principal?.GetClaim(RefreshTokens.FamilyClaim);
             }
 
             var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaultsScheme, Claims.Name, Claims.Role);
@@ -125,8 +133,14 @@ internal static class TokenServer
             identity.SetClaim(Caller.KindClaim, client.Kind);
             identity.SetClaim(Caller.ApplicationClaim, client.Id);
             if (customerId is not null)
+            {
                 identity.SetClaim(Caller.CustomerClaim, customerId);
-            identity.SetDestinations(_ => [Destinations.AccessToken]);
+                var (tokenId, family) = await refreshTokens.IssueAsync(customerId, familyId, context.CancellationToken);
+                identity.SetClaim(RefreshTokens.TokenIdClaim, tokenId);
+                identity.SetClaim(RefreshTokens.FamilyClaim, family);
+            }
+            // Refresh tokens carry every claim; the refresh token's own ids stay out of the access token.
+            identity.SetDestinations(claim => claim.Type is RefreshTokens.TokenIdClaim or RefreshTokens.FamilyClaim ? [] : [Destinations.AccessToken]);
             var principal = new ClaimsPrincipal(identity);
             principal.SetAudiences(Audience);
             if (customerId is not null)

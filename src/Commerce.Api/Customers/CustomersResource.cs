@@ -25,14 +25,14 @@ internal static class CustomersResource
         .WithTimestamps());
 }
 
-internal sealed class CustomerRepository(CommerceDbContext db, IValidator<Customer> validator, Caller caller, CustomerPasswords passwords) : EntityRepository<Customer>(db, validator)
+internal sealed class CustomerRepository(CommerceDbContext db, IValidator<Customer> validator, Caller caller, CustomerPasswords passwords, RefreshTokens refreshTokens) : EntityRepository<Customer>(db, validator)
 {
     /// <summary>A customer sees only themself; a sales channel may sign customers up but not read them.</summary>
     public override IQueryable<Customer> Query() => caller.IsIntegration
         ? base.Query()
         : base.Query().Where(c => caller.CustomerId != null && c.Id == caller.CustomerId);
 
-    protected override Task ApplyAsync(Customer resource, ResourceInput input, CancellationToken cancellationToken)
+    protected override async Task ApplyAsync(Customer resource, ResourceInput input, CancellationToken cancellationToken)
     {
         if (input.TryGetAttribute<string?>("password", out var password))
         {
@@ -41,8 +41,10 @@ internal sealed class CustomerRepository(CommerceDbContext db, IValidator<Custom
             if (password is { Length: > 0 and < 8 })
                 throw JsonApiException.Invalid(ResourceInput.AttributePointer("password"), "password is too short (at least 8 characters).");
             resource.SetPasswordHash(string.IsNullOrEmpty(password) ? null : passwords.Hash(resource, password));
+            // A changed, reset or removed password signs the customer out everywhere (saved with the change).
+            if (input.Operation == WriteOperation.Update)
+                await refreshTokens.RevokeAllOfAsync(resource.Id, cancellationToken);
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>A customer changes its own password only with the current one (a stolen access token is not enough).</summary>
