@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Commerce.Api.Authentication;
 
-/// <summary>Hashing of client secrets and customer passwords (ASP.NET Core Identity's PBKDF2 hasher); plain values are never stored.</summary>
+/// <summary>Hashing of client secrets (ASP.NET Core Identity's PBKDF2 hasher; customer passwords: <see cref="CustomerPasswords"/>); plain values are never stored.</summary>
 public static class Secrets
 {
     private static readonly PasswordHasher<object> Hasher = new();

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Commerce.Api.Persistence;
+using Microsoft.AspNetCore;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -17,6 +19,12 @@ namespace Commerce.Api.Authentication;
 internal static class TokenServer
 {
     public const string TokenPath = "/oauth/token";
+
+    /// <summary>The <c>aud</c> of every access token, checked by the bearer handler with the type (<c>at+jwt</c>).</summary>
+    public const string Audience = "commerce-api";
+
+    /// <summary>The JWT type (<c>typ</c> header) of OpenIddict's access tokens (RFC 9068); the bearer handler accepts no other.</summary>
+    public const string AccessTokenType = "at+jwt";
 
     public static void Configure(OpenIddictServerBuilder server, AuthOptions options, KeyRing keys)
     {
@@ -36,12 +44,28 @@ internal static class TokenServer
         // OpenIddict demands a secret with client_credentials; a public sales channel has none.
         // ValidateTokenRequest below still requires the secret of every confidential client.
         server.RemoveEventHandler(OpenIddictServerHandlers.Exchange.ValidateClientCredentialsParameters.Descriptor);
+        server.AddEventHandler<ExtractTokenRequestContext>(b => b.UseSingletonHandler<RefuseUnreadableParameters>()
+            .SetOrder(OpenIddictServerAspNetCoreHandlers.ExtractBasicAuthenticationCredentials<ExtractTokenRequestContext>.Descriptor.Order + 1_000));
         server.AddEventHandler<ValidateTokenRequestContext>(b => b.UseScopedHandler<ValidateTokenRequest>());
         server.AddEventHandler<HandleTokenRequestContext>(b => b.UseScopedHandler<HandleTokenRequest>());
     }
 
+    /// <summary>The <see cref="HttpContext.Items"/> key under which the request parsing leaves why a parameter is not readable.</summary>
+    public const string UnreadableParameter = "Commerce.TokenRequest.UnreadableParameter";
+
+    /// <summary>A parameter that is not text (see <see cref="AuthServiceCollectionExtensions.UseTokenRequestParsing"/>): 400 <c>invalid_request</c>.</summary>
+    private sealed class RefuseUnreadableParameters : IOpenIddictServerHandler<ExtractTokenRequestContext>
+    {
+        public ValueTask HandleAsync(ExtractTokenRequestContext context)
+        {
+            if (context.Transaction.GetHttpRequest()?.HttpContext.Items[UnreadableParameter] is string description)
+                context.Reject(Errors.InvalidRequest, description);
+            return ValueTask.CompletedTask;
+        }
+    }
+
     /// <summary>Checks the client (and for <c>password</c>, the customer) before anything is issued.</summary>
-    private sealed class ValidateTokenRequest(CommerceDbContext db) : IOpenIddictServerHandler<ValidateTokenRequestContext>
+    private sealed class ValidateTokenRequest(CommerceDbContext db, CustomerPasswords passwords) : IOpenIddictServerHandler<ValidateTokenRequestContext>
     {
         public async ValueTask HandleAsync(ValidateTokenRequestContext context)
         {
@@ -67,19 +91,20 @@ internal static class TokenServer
             {
                 var email = context.Request.Username;
                 var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Email == email, context.CancellationToken);
-                if (customer is null || !Secrets.Verify(customer.PasswordHash, context.Request.Password))
+                if (!passwords.Verify(customer, context.Request.Password))
                     context.Reject(Errors.InvalidGrant, "The email or password is wrong.");
             }
         }
     }
 
     /// <summary>Builds the token's identity: the application, its kind, and the customer when there is one.</summary>
-    private sealed class HandleTokenRequest(CommerceDbContext db) : IOpenIddictServerHandler<HandleTokenRequestContext>
+    private sealed class HandleTokenRequest(CommerceDbContext db, RefreshTokens refreshTokens) : IOpenIddictServerHandler<HandleTokenRequestContext>
     {
         public async ValueTask HandleAsync(HandleTokenRequestContext context)
         {
             var client = await db.ApplicationClients.AsNoTracking().FirstAsync(a => a.ClientId == context.Request.ClientId, context.CancellationToken);
             string? customerId = null;
+            string? familyId = null;
             if (context.Request.IsPasswordGrantType())
             {
                 var email = context.Request.Username;
@@ -94,6 +119,13 @@ internal static class TokenServer
                     context.Reject(Errors.InvalidGrant, "The customer no longer exists.");
                     return;
                 }
+                // Each refresh token is good for one refresh; a reused one revokes its family (RefreshTokens).
+                if (!await refreshTokens.RedeemAsync(context.Principal?.GetClaim(RefreshTokens.TokenIdClaim), context.CancellationToken))
+                {
+                    context.Reject(Errors.InvalidGrant, "The refresh token was revoked or already used: sign in again.");
+                    return;
+                }
+                familyId = context.Principal?.GetClaim(RefreshTokens.FamilyClaim);
             }
 
             var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaultsScheme, Claims.Name, Claims.Role);
@@ -101,9 +133,16 @@ internal static class TokenServer
             identity.SetClaim(Caller.KindClaim, client.Kind);
             identity.SetClaim(Caller.ApplicationClaim, client.Id);
             if (customerId is not null)
+            {
                 identity.SetClaim(Caller.CustomerClaim, customerId);
-            identity.SetDestinations(_ => [Destinations.AccessToken]);
+                var (tokenId, family) = await refreshTokens.IssueAsync(customerId, familyId, context.CancellationToken);
+                identity.SetClaim(RefreshTokens.TokenIdClaim, tokenId);
+                identity.SetClaim(RefreshTokens.FamilyClaim, family);
+            }
+            // Refresh tokens carry every claim; the refresh token's own ids stay out of the access token.
+            identity.SetDestinations(claim => claim.Type is RefreshTokens.TokenIdClaim or RefreshTokens.FamilyClaim ? [] : [Destinations.AccessToken]);
             var principal = new ClaimsPrincipal(identity);
+            principal.SetAudiences(Audience);
             if (customerId is not null)
                 principal.SetScopes(Scopes.OfflineAccess); // customers get a refresh token
             context.SignIn(principal);

@@ -19,11 +19,13 @@ internal static class CustomersResource
         .Attribute(c => c.Reference, Can.All)
         .Attribute(c => c.Status, Can.Read | Can.Query, description: "prospect, acquired (one order) or repeat.")
         .Attribute(c => c.TotalOrdersCount, Can.Read | Can.Query)
-        .WriteOnly<string>("password", Can.Create | Can.Change, "Lets the customer sign in (grant_type=password); stored hashed, never returned.")
+        .WriteOnly<string>("password", Can.Create | Can.Change, "Lets the customer sign in (grant_type=password); stored hashed, never returned. "
+            + "A customer changing (or removing) its own password must also send current_password; an integration may reset it without.")
+        .WriteOnly<string>("current_password", Can.Change, "The customer's current password, required with password when a customer token changes it; never stored or returned.")
         .WithTimestamps());
 }
 
-internal sealed class CustomerRepository(CommerceDbContext db, IValidator<Customer> validator, Caller caller) : EntityRepository<Customer>(db, validator)
+internal sealed class CustomerRepository(CommerceDbContext db, IValidator<Customer> validator, Caller caller, CustomerPasswords passwords, RefreshTokens refreshTokens) : EntityRepository<Customer>(db, validator)
 {
     /// <summary>A customer sees only themself; a sales channel may sign customers up but not read them.</summary>
     public override IQueryable<Customer> Query() => caller.IsIntegration
@@ -32,15 +34,29 @@ internal sealed class CustomerRepository(CommerceDbContext db, IValidator<Custom
 
     public override bool HidesNothing => caller.IsIntegration;
 
-    protected override Task ApplyAsync(Customer resource, ResourceInput input, CancellationToken cancellationToken)
+    protected override async Task ApplyAsync(Customer resource, ResourceInput input, CancellationToken cancellationToken)
     {
         if (input.TryGetAttribute<string?>("password", out var password))
         {
+            if (input.Operation == WriteOperation.Update && !caller.IsIntegration)
+                EnsureCurrentPassword(resource, input);
             if (password is { Length: > 0 and < 8 })
                 throw JsonApiException.Invalid(ResourceInput.AttributePointer("password"), "password is too short (at least 8 characters).");
-            resource.SetPasswordHash(string.IsNullOrEmpty(password) ? null : Secrets.Hash(password));
+            resource.SetPasswordHash(string.IsNullOrEmpty(password) ? null : passwords.Hash(resource, password));
+            // A changed, reset or removed password signs the customer out everywhere (saved with the change).
+            if (input.Operation == WriteOperation.Update)
+                await refreshTokens.RevokeAllOfAsync(resource.Id, cancellationToken);
         }
-        return Task.CompletedTask;
+    }
+
+    /// <summary>A customer changes its own password only with the current one (a stolen access token is not enough).</summary>
+    private void EnsureCurrentPassword(Customer customer, ResourceInput input)
+    {
+        var pointer = ResourceInput.AttributePointer("current_password");
+        if (!input.TryGetAttribute<string?>("current_password", out var current) || string.IsNullOrEmpty(current))
+            throw JsonApiException.Invalid(pointer, "current_password can't be blank: a customer changing its password must give the current one.");
+        if (!passwords.Verify(customer, current))
+            throw JsonApiException.Invalid(pointer, "current_password is wrong.");
     }
 
     protected override Task<Customer> NewAsync(ResourceInput input, CancellationToken cancellationToken)

@@ -112,7 +112,7 @@ public static class CommerceServiceCollectionExtensions
         app.UseRequestBodyLimit(app.Services.GetRequiredService<LimitOptions>());
         app.UseCors(AbuseProtection.CorsPolicy);
         app.UseRateLimiter();
-        app.UseJsonTokenRequests();
+        app.UseTokenRequestParsing();
         app.UseAuthentication();
         app.UseApplicationRateLimit();
         // Outside the JSON:API funnel, so that the stored response is the one the client got, errors included.

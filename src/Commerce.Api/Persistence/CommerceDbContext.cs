@@ -35,6 +35,7 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     public DbSet<Commerce.Api.Webhooks.EventCallback> EventCallbacks => Set<Commerce.Api.Webhooks.EventCallback>();
     public DbSet<Commerce.Api.Authentication.ApplicationClient> ApplicationClients => Set<Commerce.Api.Authentication.ApplicationClient>();
     public DbSet<Commerce.Api.Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Commerce.Api.Idempotency.IdempotencyRecord>();
+    public DbSet<Commerce.Api.Authentication.IssuedRefreshToken> RefreshTokens => Set<Commerce.Api.Authentication.IssuedRefreshToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -14,12 +14,7 @@ namespace Commerce.IntegrationTests.Authentication;
 /// <summary>POST /oauth/token and what the API makes of the tokens.</summary>
 public sealed class Getting_tokens : ApiFixture
 {
-    private async Task<(HttpStatusCode Status, JsonElement Body)> TokenAsync(HttpContent content)
-    {
-        using var http = Factory.CreateClient();
-        using var response = await http.PostAsync("/oauth/token", content);
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> TokenAsync(HttpContent content) => Factory.PostTokenAsync(content);
 
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] pairs) => new(pairs.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)));
 
@@ -33,6 +28,8 @@ public sealed class Getting_tokens : ApiFixture
         Assert.That(token.GetClaim("app_kind").Value, Is.EqualTo("integration"));
         Assert.That(token.ValidTo - token.IssuedAt, Is.EqualTo(TimeSpan.FromHours(2)).Within(TimeSpan.FromSeconds(5)), "default lifetime: 2 hours");
         Assert.That(body.GetProperty("token_type").GetString(), Is.EqualTo("Bearer"));
+        Assert.That(token.Typ, Is.EqualTo("at+jwt"), "an access token says what it is (RFC 9068)");
+        Assert.That(token.Audiences, Is.EquivalentTo(new[] { Audience }));
     }
 
     [Test]
@@ -59,6 +56,38 @@ public sealed class Getting_tokens : ApiFixture
         Assert.That((int)status, Is.EqualTo(400).Or.EqualTo(401), body.ToString());
         Assert.That(body.GetProperty("error").GetString(), Is.EqualTo(error));
         Assert.That(body.ToString(), Does.Not.Contain("demo-integration-secret"));
+    }
+
+    [TestCase("client_id", "demo-sales-channel\0")]
+    [TestCase("grant_type", "client_credentials\u0001")]
+    [TestCase("username", "someone\0@example.com")]
+    [TestCase("password", "pass\u001bword")]
+    public async Task A_control_character_in_a_form_field_is_400_invalid_request(string field, string value)
+    {
+        var pairs = new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["client_id"] = CommerceFactory.SalesChannelId, ["username"] = "someone@example.com", ["password"] = "long enough",
+        };
+        pairs[field] = value;
+
+        var (status, body) = await TokenAsync(new FormUrlEncodedContent(pairs));
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body.ToString());
+        Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("invalid_request"));
+        Assert.That(body.GetProperty("error_description").GetString(), Does.Contain(field));
+    }
+
+    [TestCase("""{"grant_type":"client_credentials","client_id":"demo-sales-channel\u0000"}""", "client_id")]
+    [TestCase("""{"grant_type":"client_credentials","client_id":"\ud800"}""", "client_id")]
+    [TestCase("""{"grant_type":"password","client_id":"demo-sales-channel","username":"a\udc00@example.com","password":"long enough"}""", "username")]
+    [TestCase("""{"grant_type":"password","client_id":"demo-sales-channel","username":"a@example.com","password":"\u0007long enough"}""", "password")]
+    public async Task A_control_character_or_lone_surrogate_in_a_json_string_is_400_invalid_request(string json, string field)
+    {
+        var (status, body) = await TokenAsync(new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body.ToString());
+        Assert.That(body.GetProperty("error").GetString(), Is.EqualTo("invalid_request"));
+        Assert.That(body.GetProperty("error_description").GetString(), Does.Contain(field));
     }
 
     [Test]
@@ -124,13 +153,37 @@ public sealed class Getting_tokens : ApiFixture
         Assert.That((await Factory.CreateApiClient(genuine).GetAsync("skus")).Status, Is.EqualTo(HttpStatusCode.OK), "the forging itself is right");
     }
 
-    /// <summary>A token signed like the service's own (or with another key / issuer), to test validation.</summary>
-    private string Forge(string? issuer, DateTime expires, SecurityKey? key)
+    [Test]
+    public async Task A_token_of_another_type_or_for_another_audience_is_401_unauthorized()
+    {
+        var expires = DateTime.UtcNow.AddMinutes(10);
+        var plainJwt = Forge(issuer: null, expires, key: null, type: "JWT");
+        var idTokenShape = Forge(issuer: null, expires, key: null, type: "JWT", audience: CommerceFactory.SalesChannelId);
+        var withoutAudience = Forge(issuer: null, expires, key: null, audience: null);
+        var otherAudience = Forge(issuer: null, expires, key: null, audience: "another-api");
+        var genuine = Forge(issuer: null, expires, key: null);
+
+        foreach (var (what, token) in new[] { ("typ JWT", plainJwt), ("id token shape", idTokenShape), ("no audience", withoutAudience), ("another audience", otherAudience) })
+        {
+            var response = await Factory.CreateApiClient(token).GetAsync("skus");
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.Unauthorized), what);
+            Assert.That(response.Error["code"]!.GetValue<string>(), Is.EqualTo("UNAUTHORIZED"), what);
+        }
+        Assert.That((await Factory.CreateApiClient(genuine).GetAsync("skus")).Status, Is.EqualTo(HttpStatusCode.OK), "the forging itself is right");
+    }
+
+    /// <summary>The audience of the service's access tokens (README, Authentication).</summary>
+    private const string Audience = "commerce-api";
+
+    /// <summary>A token signed like the service's own (or with another key / issuer / type / audience), to test validation.</summary>
+    private string Forge(string? issuer, DateTime expires, SecurityKey? key, string type = "at+jwt", string? audience = Audience)
     {
         var options = Factory.Services.GetRequiredService<AuthOptions>();
         var handler = new JsonWebTokenHandler();
         return handler.CreateToken(new SecurityTokenDescriptor
         {
+            TokenType = type,
+            Audience = audience,
             Issuer = issuer ?? new Uri(options.Issuer).AbsoluteUri,
             Subject = new ClaimsIdentity([new Claim("sub", "forged"), new Claim("app_kind", "integration"), new Claim("app_id", "x")]),
             NotBefore = expires.AddHours(-3),

@@ -53,13 +53,46 @@ public sealed class CommerceFactory : WebApplicationFactory<Program>
     /// <summary>POST /oauth/token with a form; the access token, or an exception with the OAuth error.</summary>
     public async Task<string> GetTokenAsync(Dictionary<string, string> form)
     {
-        using var http = CreateClient();
-        using var response = await http.PostAsync("/oauth/token", new FormUrlEncodedContent(form));
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"token request failed: {(int)response.StatusCode} {body}");
-        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+        var (status, body) = await PostTokenAsync(new FormUrlEncodedContent(form));
+        if (status != System.Net.HttpStatusCode.OK)
+            throw new InvalidOperationException($"token request failed: {(int)status} {body}");
+        return body.GetProperty("access_token").GetString()!;
     }
+
+    /// <summary>POST /oauth/token with any body (a form, JSON, raw bytes); the status and the parsed answer (OAuth 2's shape).</summary>
+    public async Task<(System.Net.HttpStatusCode Status, System.Text.Json.JsonElement Body)> PostTokenAsync(HttpContent content)
+    {
+        using var http = CreateClient();
+        using var response = await http.PostAsync("/oauth/token", content);
+        var text = await response.Content.ReadAsStringAsync();
+        try
+        {
+            return (response.StatusCode, System.Text.Json.JsonDocument.Parse(text).RootElement.Clone());
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw new InvalidOperationException($"the token endpoint did not answer JSON: {(int)response.StatusCode} {text[..Math.Min(text.Length, 300)]}");
+        }
+    }
+
+    /// <summary>A password grant through the demo sales channel: the whole answer (access and refresh token), or an exception.</summary>
+    public async Task<System.Text.Json.JsonElement> SignInAsync(string email, string password)
+    {
+        var (status, body) = await PostTokenAsync(new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["client_id"] = SalesChannelId, ["username"] = email, ["password"] = password,
+        }));
+        if (status != System.Net.HttpStatusCode.OK)
+            throw new InvalidOperationException($"sign-in failed: {(int)status} {body}");
+        return body;
+    }
+
+    /// <summary>A refresh_token grant through the demo sales channel: the status and the answer.</summary>
+    public Task<(System.Net.HttpStatusCode Status, System.Text.Json.JsonElement Body)> RefreshAsync(string refreshToken) =>
+        PostTokenAsync(new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = SalesChannelId, ["refresh_token"] = refreshToken,
+        }));
 
     public Task<string> GetSalesChannelTokenAsync() =>
         GetTokenAsync(new() { ["grant_type"] = "client_credentials", ["client_id"] = SalesChannelId });
