@@ -323,7 +323,7 @@ public sealed class JsonApiDocumentFilter(ResourceGraph graph) : IDocumentFilter
             {
                 responseSchema = $"{type}_{name}_related_document";
                 var data = relationship.IsPolymorphic
-                    ? new OpenApiSchema { OneOf = [.. relationship.TargetTypes.Select(t => (IOpenApiSchema)Ref($"{t}_resource"))], Type = JsonSchemaType.Null }
+                    ? NullableOneOf(relationship.TargetTypes.Select(t => (IOpenApiSchema)Ref($"{t}_resource")))
                     : NullableRef(Ref($"{target.PublicName}_resource"));
                 Add(responseSchema, Object([("data", data), ("included", Included()), ("links", Ref("document_links")), ("jsonapi", Ref("jsonapi"))], ["data"],
                     "data is null when the relationship is empty."));
