@@ -125,7 +125,12 @@ public sealed class Order : Entity
     public string? PaymentSourceId { get; private set; }
     public PaymentSource? PaymentSource { get; private set; }
 
-    public IReadOnlyCollection<LineItem> LineItems => _lineItems;
+    /// <summary>
+    /// The line items in one stable order, creation time then id, however they were loaded: a read, the answer to a
+    /// write and an include list them alike (as the related endpoint sorts them), so a checkout's list does not jump.
+    /// </summary>
+    public IReadOnlyCollection<LineItem> LineItems =>
+        [.. _lineItems.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id, StringComparer.Ordinal)];
 
     /// <summary>
     /// What happened to the order since it was loaded (<see cref="OrderEvents"/> topics), for the host to
