@@ -103,6 +103,12 @@ internal sealed class OrderRepository(
         var order = resource;
         if (!order.Editable)
             throw JsonApiException.Invalid(ResourceInput.AttributePointer("status"), $"Only draft or pending orders can be deleted; this one is {order.Status}.");
+        // A failed authorization is the record of what was asked of the gateway, and the reconciler voids a late approval
+        // through it: it is kept, and so is its order.
+        if (await db.PaymentTransactions.AnyAsync(t => t.OrderId == order.Id, cancellationToken))
+            throw JsonApiException.Invalid(ResourceInput.RelationshipPointer("authorizations"),
+                "This order has asked the gateway for an authorization (it failed): it is kept as the record of that attempt, "
+                + "which settles a late approval, so it cannot be deleted. Leave it as it is.");
         db.Orders.Remove(order);
         await db.SaveChangesAsync(cancellationToken);
     }

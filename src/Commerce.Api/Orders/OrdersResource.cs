@@ -73,7 +73,7 @@ internal static class OrdersResource
         .Trigger<bool>(OrderTriggers.Refresh, "Takes prices and names again from the catalog and recomputes the totals."));
 
     private static RelationshipLoader Transactions(string kind) => async (services, order, ct) =>
-        await services.GetRequiredService<CommerceDbContext>().PaymentTransactions.AsNoTracking()
+        await services.GetRequiredService<CommerceDbContext>().PaymentTransactions.AsNoTracking().Include(t => t.Order)
             .Where(t => t.OrderId == ((Order)order).Id && t.Kind == kind)
             .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
             .ToListAsync(ct);

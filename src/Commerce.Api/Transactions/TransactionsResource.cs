@@ -33,7 +33,7 @@ internal static class TransactionsResource
                 .Attribute(t => t.Status, Can.Read | Can.Query, description: "pending, succeeded or failed.")
                 .Attribute(t => t.Succeeded, Can.Read | Can.Query)
                 .Attribute(t => t.CurrencyCode, Can.Read | Can.Query)
-                .Money("amount", t => t.AmountCents, t => t.CurrencyCode, _ => "en")
+                .Money("amount", t => t.AmountCents, t => t.CurrencyCode, t => t.Order?.LanguageCode)
                 .Attribute(t => t.GatewayReference, Can.Read)
                 .Attribute(t => t.Message, Can.Read)
                 .Attribute(t => t.ErrorCode, Can.Read | Can.Query)
@@ -48,9 +48,10 @@ internal static class TransactionsResource
 internal sealed class TransactionRepository(CommerceDbContext db, Caller caller, string kind)
     : ReadOnlyRepository<PaymentTransaction>("placement and the order's triggers")
 {
+    // The order navigation is loaded for the language of the formatted amount.
     public override IQueryable<PaymentTransaction> Query() => caller.IsCustomer
-        ? db.PaymentTransactions.Where(t => t.Kind == kind && db.Orders.Any(o => o.Id == t.OrderId && o.CustomerId == caller.CustomerId))
-        : db.PaymentTransactions.Where(t => t.Kind == kind);
+        ? db.PaymentTransactions.Include(t => t.Order).Where(t => t.Kind == kind && db.Orders.Any(o => o.Id == t.OrderId && o.CustomerId == caller.CustomerId))
+        : db.PaymentTransactions.Include(t => t.Order).Where(t => t.Kind == kind);
 
     public override bool HidesNothing => !caller.IsCustomer;
 }

@@ -125,7 +125,12 @@ public sealed class Order : Entity
     public string? PaymentSourceId { get; private set; }
     public PaymentSource? PaymentSource { get; private set; }
 
-    public IReadOnlyCollection<LineItem> LineItems => _lineItems;
+    /// <summary>
+    /// The line items in one stable order, creation time then id, however they were loaded: a read, the answer to a
+    /// write and an include list them alike (as the related endpoint sorts them), so a checkout's list does not jump.
+    /// </summary>
+    public IReadOnlyCollection<LineItem> LineItems =>
+        [.. _lineItems.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id, StringComparer.Ordinal)];
 
     /// <summary>
     /// What happened to the order since it was loaded (<see cref="OrderEvents"/> topics), for the host to
@@ -192,9 +197,29 @@ public sealed class Order : Entity
 
     public void SetReference(string? reference) => Reference = reference;
 
+    /// <summary>At most this many metadata keys (as Commerce Layer).</summary>
+    public const int MaxMetadataKeys = 50;
+    /// <summary>At most this many characters in a metadata key.</summary>
+    public const int MaxMetadataKeyLength = 40;
+    /// <summary>At most this many characters in a metadata value.</summary>
+    public const int MaxMetadataValueLength = 500;
+    /// <summary>At most this many characters of metadata as stored (JSON, as the column holds it).</summary>
+    public const int MaxMetadataLength = 8000;
+    /// <summary>At most this many line items on one order: each write to an order loads and recomputes all of them.</summary>
+    public const int MaxLineItems = 100;
+
     /// <summary>Replaces the metadata wholly (any status).</summary>
+    /// <exception cref="DomainException">metadata: more than <see cref="MaxMetadataKeys"/> keys, a key or value too long, or too long in all.</exception>
     public void SetMetadata(IReadOnlyDictionary<string, string> metadata)
     {
+        if (metadata.Count > MaxMetadataKeys)
+            throw new DomainException("VALIDATION_ERROR", $"metadata has at most {MaxMetadataKeys} keys", "metadata");
+        if (metadata.Keys.Any(k => k.Length > MaxMetadataKeyLength))
+            throw new DomainException("VALIDATION_ERROR", $"metadata keys have at most {MaxMetadataKeyLength} characters", "metadata");
+        if (metadata.Values.Any(v => v.Length > MaxMetadataValueLength))
+            throw new DomainException("VALIDATION_ERROR", $"metadata values have at most {MaxMetadataValueLength} characters", "metadata");
+        if (System.Text.Json.JsonSerializer.Serialize(metadata).Length > MaxMetadataLength)
+            throw new DomainException("VALIDATION_ERROR", $"metadata has at most {MaxMetadataLength} characters in all, as JSON", "metadata");
         _metadata.Clear();
         foreach (var (key, value) in metadata)
             _metadata[key] = value;
@@ -207,7 +232,8 @@ public sealed class Order : Entity
     /// With <paramref name="updateQuantity"/> the quantity is added to an existing line of the same SKU
     /// instead of making a second line.
     /// </summary>
-    /// <exception cref="DomainException">status (not editable), quantity (1..10000), sku_code (no price in the currency).</exception>
+    /// <exception cref="DomainException">status (not editable), quantity (1..10000), sku_code (no price in the currency), order (a new line on an order
+    /// that has <see cref="MaxLineItems"/>).</exception>
     public LineItem AddLineItem(Sku sku, int quantity, bool updateQuantity = false)
     {
         var price = sku.PriceIn(CurrencyCode)
@@ -230,6 +256,10 @@ public sealed class Order : Entity
             return existing;
         }
 
+        // The aggregate owns the cap: a line item is added through its loaded order, and the order's version makes two
+        // concurrent additions conflict, so the cap holds under concurrency as every other rule of the order does.
+        if (_lineItems.Count >= MaxLineItems)
+            throw new DomainException("VALIDATION_ERROR", $"an order has at most {MaxLineItems} line items", "order", isRelationship: true);
         var line = new LineItem(this, sku, price.AmountCents, quantity);
         _lineItems.Add(line);
         Recalculate();

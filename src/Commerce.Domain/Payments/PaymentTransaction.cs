@@ -48,6 +48,8 @@ public sealed class PaymentTransaction : Entity
 
     public string Kind { get; private set; }
     public string OrderId { get; private set; }
+    /// <summary>The order, when the read loaded it: its language formats the amount as the order's own amounts are.</summary>
+    public Orders.Order? Order { get; private set; }
     public long AmountCents { get; private set; }
     public string CurrencyCode { get; private set; }
     public bool Succeeded { get; private set; }

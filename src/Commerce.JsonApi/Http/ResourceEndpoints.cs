@@ -5,6 +5,7 @@ using Commerce.JsonApi.Queries;
 using Commerce.JsonApi.Resources;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Commerce.JsonApi.Http;
@@ -36,7 +37,8 @@ internal interface IResourceEndpoints
 
 /// <summary>
 /// The request pipeline of a resource: parse the query, read the document, call the host's repository,
-/// load includes, write the document. Reads never track; lists are counted, sorted and paged in SQL.
+/// load includes, write the document. Reads never track (but one whose include tree walks back, see EagerLoadPlan); lists are
+/// counted, sorted and paged in SQL.
 /// </summary>
 internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, ResourceGraph graph, Func<string, IResourceEndpoints> endpointsFor)
     : IResourceEndpoints where T : class
@@ -137,13 +139,21 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
             return;
         }
 
+        // The related resource's include tree may lead back to the owner (prices/:id/sku?include=prices): it is loaded
+        // tracked, and the include tree onto it, as a read whose include tree walks back (see ReadAsync).
+        var db = context.RequestServices.GetService<DbContext>();
+        var loadsIncludes = db is not null && relationship.IsNavigation && !query.Include.IsEmpty;
         var ownerQuery = relationship.Navigation is { } navigation
-            ? Repository(context).Query().AsNoTracking().Include(navigation)
-            : Repository(context).Query().AsNoTracking();
+            ? Repository(context).Query().Include(navigation)
+            : Repository(context).Query();
+        if (!loadsIncludes)
+            ownerQuery = ownerQuery.AsNoTracking();
         var owner = await ownerQuery.Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
             ?? throw JsonApiException.NotFound(resource.PublicName, id);
         Policy(context)?.AuthorizeResource(context, resource, ResourceOperation.Get, owner);
         var related = await VisibleAsync(context, await IncludeLoader.RelatedAsync(relationship, owner, context.RequestServices, context.RequestAborted));
+        if (loadsIncludes)
+            await LoadNavigationsAsync(db!, related, query.Include, context.RequestAborted);
         if (linkageOnly)
         {
             await WriteAsync(context, StatusCodes.Status200OK, w => _writer.WriteLinkage(w, relationship, related, resource.PublicName, id, links, null, query));
@@ -244,19 +254,26 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
 
     private async Task<(IReadOnlyList<object> Items, PageInfo Page)> PageAsync(HttpContext context, IQueryable<T> source, QueryModel query)
     {
-        var filtered = QueryApplier.Filter(source.AsNoTracking(), query);
+        var plan = EagerLoadPlan.For(context, query.Include);
+        var filtered = QueryApplier.Filter(plan.WalksBack ? source : source.AsNoTracking(), query);
         var count = await filtered.CountAsync(context.RequestAborted);
-        var paged = QueryApplier.Page(QueryApplier.Sort(Include(filtered, query.Include), query, resource), query);
+        var paged = QueryApplier.Page(QueryApplier.Sort(Include(filtered, plan.Paths), query, resource), query);
         var items = await paged.ToListAsync(context.RequestAborted);
+        if (plan.WalksBack)
+            await LoadNavigationsAsync(plan.Db!, items, query.Include, context.RequestAborted);
         return (items, new PageInfo(count, query.PageNumber, query.PageSize));
     }
 
     private async Task<T?> FindAsync(HttpContext context, string id, QueryModel query, bool tracked)
     {
+        var plan = EagerLoadPlan.For(context, query.Include);
         var source = Repository(context).Query();
-        if (!tracked)
+        if (!tracked && !plan.WalksBack)
             source = source.AsNoTracking();
-        return await Include(source, query.Include).Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted);
+        var item = await Include(source, plan.Paths).Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted);
+        if (item is not null && plan.WalksBack)
+            await LoadNavigationsAsync(plan.Db!, [item], query.Include, context.RequestAborted);
+        return item;
     }
 
     /// <summary>
@@ -292,7 +309,8 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
                 if (entry.State != EntityState.Unchanged)
                     return false;
                 var navigation = entry.Navigation(name);
-                if (!navigation.IsLoaded)
+                // A reference fixed up from the other side (a price reached from its SKU) already holds what a load would find.
+                if (!navigation.IsLoaded && (navigation.Metadata.IsCollection || navigation.CurrentValue is null))
                     await navigation.LoadAsync(cancellationToken);
                 if (navigation.CurrentValue is System.Collections.IEnumerable many && navigation.Metadata.IsCollection)
                     reached.AddRange(many.Cast<object>());
@@ -305,24 +323,50 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         return true;
     }
 
-    /// <summary>Eager-loads every navigation path of the include tree (loader relationships are resolved later).</summary>
-    private static IQueryable<T> Include(IQueryable<T> source, IncludeNode include)
+    /// <summary>Eager-loads the navigation paths of an <see cref="EagerLoadPlan"/> (loader relationships are resolved later).</summary>
+    private static IQueryable<T> Include(IQueryable<T> source, IReadOnlyList<string> paths)
     {
-        foreach (var path in NavigationPaths(include, ""))
+        foreach (var path in paths)
             source = source.Include(path);
         return source;
     }
 
-    private static IEnumerable<string> NavigationPaths(IncludeNode node, string prefix)
+    /// <summary>
+    /// What one query eager-loads of an include tree. EF Core refuses an include path that leads back along the navigation it
+    /// came by (<c>skus?include=prices.sku</c>, <c>orders/:id?include=line_items.order</c>): a cycle in a no-tracking query,
+    /// and an ignored walk back in any query. Paths stop before such a back-reference; a tree that has one is read tracked
+    /// (<see cref="WalksBack"/>), so that EF Core's fix-up sets the back-references to the instances already loaded and the
+    /// rest of the tree (a price's SKU's every price, not just those on the page) is loaded onto them afterwards. Every other
+    /// read tracks nothing.
+    /// </summary>
+    private sealed record EagerLoadPlan(IReadOnlyList<string> Paths, bool WalksBack, DbContext? Db)
     {
-        foreach (var child in node.Children.Values.Where(c => c.Relationship!.IsNavigation))
+        public static EagerLoadPlan For(HttpContext context, IncludeNode include)
         {
-            var path = prefix + child.Relationship!.Navigation;
-            var deeper = NavigationPaths(child, path + ".").ToList();
-            if (deeper.Count == 0)
-                yield return path;
-            foreach (var d in deeper)
-                yield return d;
+            var db = context.RequestServices.GetService<DbContext>();
+            var paths = new List<string>();
+            var walksBack = false;
+            Collect(include, "", db?.Model.FindEntityType(typeof(T)), null);
+            return new EagerLoadPlan(paths, walksBack && db is not null, db);
+
+            void Collect(IncludeNode node, string prefix, IEntityType? owner, INavigationBase? cameBy)
+            {
+                foreach (var child in node.Children.Values.Where(c => c.Relationship!.IsNavigation))
+                {
+                    var name = child.Relationship!.Navigation!;
+                    var navigation = (INavigationBase?)owner?.FindNavigation(name) ?? owner?.FindSkipNavigation(name);
+                    if (cameBy?.Inverse is { } back && navigation is not null && ReferenceEquals(navigation, back))
+                    {
+                        walksBack = true;
+                        continue;
+                    }
+                    var path = prefix + name;
+                    var deeper = paths.Count;
+                    Collect(child, path + ".", navigation?.TargetEntityType, navigation);
+                    if (paths.Count == deeper)
+                        paths.Add(path);
+                }
+            }
         }
     }
 

@@ -323,7 +323,7 @@ public sealed class JsonApiDocumentFilter(ResourceGraph graph) : IDocumentFilter
             {
                 responseSchema = $"{type}_{name}_related_document";
                 var data = relationship.IsPolymorphic
-                    ? new OpenApiSchema { OneOf = [.. relationship.TargetTypes.Select(t => (IOpenApiSchema)Ref($"{t}_resource"))], Type = JsonSchemaType.Null }
+                    ? NullableOneOf(relationship.TargetTypes.Select(t => (IOpenApiSchema)Ref($"{t}_resource")))
                     : NullableRef(Ref($"{target.PublicName}_resource"));
                 Add(responseSchema, Object([("data", data), ("included", Included()), ("links", Ref("document_links")), ("jsonapi", Ref("jsonapi"))], ["data"],
                     "data is null when the relationship is empty."));
@@ -485,7 +485,7 @@ public sealed class JsonApiDocumentFilter(ResourceGraph graph) : IDocumentFilter
                     var underlying = Nullable.GetUnderlyingType(attribute.ValueType) ?? attribute.ValueType;
                     var predicates = underlying == typeof(string) ? TextPredicates : underlying == typeof(bool) ? BooleanPredicates : ValuePredicates;
                     foreach (var predicate in predicates)
-                        properties.Add(($"{attribute.Name}_{predicate}", String(PredicateDescription(predicate))));
+                        properties.Add(($"{attribute.Name}_{predicate}", PredicateSchema(predicate)));
                 }
                 var filterSchema = $"{resource.PublicName}_filter";
                 if (!Schemas.ContainsKey(filterSchema))
@@ -499,15 +499,24 @@ public sealed class JsonApiDocumentFilter(ResourceGraph graph) : IDocumentFilter
                     Description = "Filters, written filter[q][<attribute>_<predicate>]=value; all must hold. "
                         + $"Filterable: {string.Join(", ", filterable.Select(a => a.Name))}.",
                     Schema = Ref(filterSchema),
+                    // No filter unless asked for: without an example, Swagger UI's "Try it out" fills every member with a
+                    // sample value ("string" even for the true/false predicates), and the request filters on all of them.
+                    // (An empty object as the single 'example' is not written: Microsoft.OpenApi drops empty values.)
+                    Examples = new Dictionary<string, IOpenApiExample>(StringComparer.Ordinal)
+                    {
+                        ["none"] = new OpenApiExample { Summary = "No filter", Value = new System.Text.Json.Nodes.JsonObject() },
+                    },
                 };
             }
         }
 
-        private static string? PredicateDescription(string predicate) => predicate switch
+        /// <summary>The value a predicate takes: true/false for the tests, text (a comma-separated list for in) otherwise.</summary>
+        private static OpenApiSchema PredicateSchema(string predicate) => predicate switch
         {
-            "in" or "not_in" => "A comma-separated list.",
-            "null" or "not_null" or "present" or "blank" or "true" or "false" => "true applies the test, false negates it.",
-            _ => null,
+            "in" or "not_in" => String("A comma-separated list."),
+            "null" or "not_null" or "present" or "blank" or "true" or "false" =>
+                new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "true applies the test, false negates it." },
+            _ => String(),
         };
     }
 }

@@ -105,11 +105,25 @@ internal static class JsonApiSchemas
         return schema;
     }
 
-    /// <summary>A reference that may also be null (written as <c>allOf</c> + <c>nullable</c> in OpenAPI 3.0).</summary>
-    public static OpenApiSchema NullableRef(IOpenApiSchema reference, string? description = null) => new()
+    /// <summary>
+    /// A reference that may also be null. OpenAPI 3.0 cannot put <c>nullable</c> beside a <c>$ref</c>, and <c>nullable</c>
+    /// admits null only beside a <c>type</c> of the same schema (3.0.3), so <c>allOf: [$ref], nullable: true</c> still refuses
+    /// null: the value is one of the references or <see cref="Null"/>. Code generators (NSwag) read this as a nullable reference.
+    /// </summary>
+    public static OpenApiSchema NullableRef(IOpenApiSchema reference, string? description = null) => NullableOneOf([reference], description);
+
+    /// <summary>One of <paramref name="schemas"/>, or null.</summary>
+    public static OpenApiSchema NullableOneOf(IEnumerable<IOpenApiSchema> schemas, string? description = null) => new()
     {
-        AllOf = [reference],
-        Type = JsonSchemaType.Null,
+        OneOf = [.. schemas, Null()],
         Description = description,
+    };
+
+    /// <summary>JSON null and nothing else, in OpenAPI 3.0 terms (3.0 has no null type).</summary>
+    public static OpenApiSchema Null() => new()
+    {
+        Type = JsonSchemaType.Object | JsonSchemaType.Null,
+        Enum = [null!],
+        Description = "null",
     };
 }

@@ -112,6 +112,10 @@ public static class FilterBuilder
 
     private static object? Operand(FilterTerm term)
     {
+        // One rule for every predicate, before any parsing: text is refused with the control characters an attribute is
+        // (NUL above all, which PostgreSQL cannot take as text).
+        if (Documents.DocumentReader.HasControlCharacters(term.RawValue))
+            throw Bad(term, "A filter value cannot contain control characters (only tab, line feed and carriage return are allowed).");
         var type = term.Attribute.ValueType;
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         switch (term.Predicate)
@@ -139,7 +143,7 @@ public static class FilterBuilder
         var culture = CultureInfo.InvariantCulture;
         object? value = type switch
         {
-            _ when type == typeof(string) => Documents.DocumentReader.HasControlCharacters(raw) ? throw Bad(term, "A filter value cannot contain control characters.") : raw,
+            _ when type == typeof(string) => raw,
             _ when type == typeof(bool) => ParseBoolean(term, raw),
             _ when type == typeof(int) => int.TryParse(raw, NumberStyles.AllowLeadingSign, culture, out var i) ? i : null,
             _ when type == typeof(long) => long.TryParse(raw, NumberStyles.AllowLeadingSign, culture, out var l) ? l : null,

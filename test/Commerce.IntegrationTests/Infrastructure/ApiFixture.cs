@@ -21,8 +21,9 @@ public abstract class ApiFixture
     [OneTimeTearDown]
     public void StopService()
     {
-        Api.Http.Dispose();
-        Factory.Dispose();
+        // Null when the fixture was ignored before it started (a provider that is not available here).
+        Api?.Http.Dispose();
+        Factory?.Dispose();
     }
 
     protected static string Unique(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 12, 64)].ToUpperInvariant();

@@ -87,4 +87,23 @@ public sealed class Money_formats : ApiFixture
         Assert.That(changed.Status, Is.EqualTo(HttpStatusCode.OK), changed.ToString());
         Assert.That(changed.Attributes.Text("formatted_subtotal_amount"), Is.EqualTo("€1,686.00"));
     }
+    [Test]
+    public async Task A_transaction_formats_its_amount_in_the_orders_currency_and_language()
+    {
+        var order = await new CheckoutBuilder(Api).BuildAsync();
+        var placed = await Api.PlaceAsync(order.Id, null);
+        Assert.That(placed.Status, Is.EqualTo(HttpStatusCode.OK), placed.ToString());
+        var total = placed.Attributes.Text("formatted_total_amount");
+        Assert.That(total, Does.Contain(","), "the EUR/it order's own total uses a decimal comma");
+
+        var related = await Api.RelatedAsync(order.Id, "authorizations");
+        var included = await Api.GetAsync($"orders/{order.Id}?include=authorizations");
+        var direct = await Api.GetAsync($"authorizations/{related[0]!["id"]!.GetValue<string>()}");
+        var listed = await Api.GetAsync($"authorizations?filter[q][status_eq]=succeeded&page[size]=25");
+
+        Assert.That(related[0]!["attributes"]!.Text("formatted_amount"), Is.EqualTo(total));
+        Assert.That(included.Body!["included"]![0]!["attributes"]!.Text("formatted_amount"), Is.EqualTo(total));
+        Assert.That(direct.Attributes.Text("formatted_amount"), Is.EqualTo(total));
+        Assert.That(listed.Data.AsArray().Single(a => a!["id"]!.GetValue<string>() == direct.Id)!["attributes"]!.Text("formatted_amount"), Is.EqualTo(total));
+    }
 }

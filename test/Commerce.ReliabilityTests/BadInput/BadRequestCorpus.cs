@@ -197,7 +197,7 @@ public static class BadRequestCorpus
             "filter[q][code_eq' OR '1'='1]=x", "filter[q][code_unknown]=x", "filter[q]=x", "filter[code]=x", "filter[q][1=1--]=x",
             "filter[q][created_at_gt]=1' OR '1'='1", "filter[q][created_at_gt]=yesterday",
             "page[size]=1;DROP TABLE orders", "page[size]=-1", "page[size]=99999999999999999999", "page[number]=0", "page[number]=abc", "page[size]=26",
-            "colour=blue", "include[]=prices", "filter[q][id_eq]=%00", "filter[q][id_in]=a,%00b",
+            "colour=blue", "include[]=prices", "filter[q][id_eq]=%00", "filter[q][id_in]=a,%00b", "filter[q][id_cont]=%00", "filter[q][id_start]=a%00", "filter[q][id_end]=%01b",
         ];
         foreach (var list in lists)
             foreach (var query in injections)

@@ -146,7 +146,7 @@ internal sealed class PaymentTransactionConfiguration : IEntityTypeConfiguration
         builder.HasIndex(t => new { t.OrderId, t.Kind });
         // The reconciler's passes: pending movements older than its threshold, failed authorizations of the last hour.
         builder.HasIndex(t => new { t.Status, t.CreatedAt });
-        builder.HasOne<Order>().WithMany().HasForeignKey(t => t.OrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(t => t.Order).WithMany().HasForeignKey(t => t.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(t => t.ResourceType);
     }
 }

@@ -1,0 +1,42 @@
+using Commerce.Api.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Commerce.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// An <see cref="ApiFixture"/> run once per database provider: <c>[TestFixture("Sqlite")]</c> and <c>[TestFixture("PostgreSql")]</c>
+/// on the derived class. PostgreSQL gets a database of its own on the server COMMERCE_TEST_POSTGRES names (ignored when it is
+/// unset), dropped when the fixture ends.
+/// </summary>
+public abstract class ProviderFixture(string provider) : ApiFixture
+{
+    private const string PostgresVariable = "COMMERCE_TEST_POSTGRES";
+
+    protected string Provider => provider;
+
+    protected override IReadOnlyDictionary<string, string?>? Settings
+    {
+        get
+        {
+            if (provider == "Sqlite")
+                return null;
+            var server = Environment.GetEnvironmentVariable(PostgresVariable);
+            if (string.IsNullOrEmpty(server))
+                Assert.Ignore($"{PostgresVariable} is not set: .ci/run starts a PostgreSQL server and sets it.");
+            return new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = provider,
+                ["ConnectionStrings:Commerce"] = $"{server};Database=commerce_test_{Guid.NewGuid():N}",
+            };
+        }
+    }
+
+    [OneTimeTearDown]
+    public async Task DropPostgreSqlDatabase()
+    {
+        if (provider == "Sqlite" || Factory is null)
+            return;
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CommerceDbContext>().Database.EnsureDeletedAsync();
+    }
+}
