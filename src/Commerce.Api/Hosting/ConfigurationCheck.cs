@@ -61,8 +61,10 @@ public static class ConfigurationCheck
         // Payments
         var gatewayTimeout = check.Number("Payments:GatewayTimeoutSeconds", 10, 0.1, 300);
         var reconcileAfter = check.Number("Payments:ReconcileAfterSeconds", 120, 1, 7 * 24 * 3600);
-        if (gatewayTimeout is { } g && reconcileAfter is { } r && r <= g)
-            problems.Add($"Payments:ReconcileAfterSeconds ({r.ToString(CultureInfo.InvariantCulture)}) must be longer than Payments:GatewayTimeoutSeconds ({g.ToString(CultureInfo.InvariantCulture)}), or the reconciler would take placements still in flight");
+        // A placement asks the gateway once (authorize), and once that failed it renews its hold and asks at most twice more
+        // (find, void), each call bounded by the timeout: the reconciler must wait longer than two of them.
+        if (gatewayTimeout is { } g && reconcileAfter is { } r && r <= 2 * g)
+            problems.Add($"Payments:ReconcileAfterSeconds ({r.ToString(CultureInfo.InvariantCulture)}) must be longer than twice Payments:GatewayTimeoutSeconds ({g.ToString(CultureInfo.InvariantCulture)}), or the reconciler would take placements still in flight");
         check.Number("Payments:ReconcileIntervalSeconds", 60, 0.1, 3600);
         if (check.Number("Idempotency:AbandonedAfterSeconds", 300, 1, 24 * 3600) is { } abandoned && gatewayTimeout is { } gateway && abandoned <= gateway)
             problems.Add($"Idempotency:AbandonedAfterSeconds ({abandoned.ToString(CultureInfo.InvariantCulture)}) must be longer than Payments:GatewayTimeoutSeconds ({gateway.ToString(CultureInfo.InvariantCulture)}), or a retry could run beside the request still in flight");

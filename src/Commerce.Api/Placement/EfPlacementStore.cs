@@ -173,6 +173,22 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
         }, cancellationToken);
     }
 
+    public async Task<bool> RenewPlacingAsync(Order order, CancellationToken cancellationToken)
+    {
+        var entry = db.ChangeTracker.Entries<Order>().Single(e => e.Entity.Id == order.Id);
+        var version = entry.Property<int>(OrderConfiguration.Version);
+        var loaded = version.OriginalValue;
+        var now = clock.GetUtcNow();
+        var renewed = await db.Orders
+            .Where(o => o.Id == order.Id && o.Status == OrderStatus.Placing && EF.Property<int>(o, OrderConfiguration.Version) == loaded)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(o => o.UpdatedAt, now)
+                .SetProperty(o => EF.Property<int>(o, OrderConfiguration.Version), loaded + 1), cancellationToken);
+        if (renewed == 1)
+            version.OriginalValue = loaded + 1;
+        return renewed == 1;
+    }
+
     public Task<PaymentTransaction?> FindPendingAuthorizationAsync(string orderId, CancellationToken cancellationToken) =>
         db.PaymentTransactions
             .Where(t => t.OrderId == orderId && t.Kind == TransactionKind.Authorization && t.Status == TransactionStatus.Pending)

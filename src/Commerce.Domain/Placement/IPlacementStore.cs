@@ -38,6 +38,14 @@ public interface IPlacementStore
     /// </summary>
     Task<bool> AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Keeps the placement this request began before it releases what the gateway may hold: while the stored order is still
+    /// <c>placing</c> as this request left it (its version), its version goes up and its <c>updated_at</c> is now, so a
+    /// reconciler that loaded it before cannot complete it, and one that looks now takes it for live. False when another
+    /// actor (the reconciler, taking it for a crashed placement) settled it meanwhile: then nothing may be released.
+    /// </summary>
+    Task<bool> RenewPlacingAsync(Order order, CancellationToken cancellationToken);
+
     /// <summary>The order's authorization still <c>pending</c> (newest first), for reconciliation; null when none.</summary>
     Task<PaymentTransaction?> FindPendingAuthorizationAsync(string orderId, CancellationToken cancellationToken);
 }

@@ -25,9 +25,11 @@ public enum ReconcileOutcome
 /// <item>Approved → number, placed_at, authorization succeeded, all saved by <see cref="IPlacementStore.CompleteAsync"/>.</item>
 /// <item>Declined → authorization failed with the reason, order back to its previous status,
 /// <see cref="PaymentDeclinedException"/> (422 PAYMENT_DECLINED).</item>
-/// <item>Failed or timed out → void whatever the gateway holds under the idempotency key, authorization failed,
-/// order back, <see cref="PaymentGatewayException"/> (502). If even the void fails, the order stays
-/// <c>placing</c> with the authorization <c>pending</c> for <see cref="ReconcileAsync"/> to settle.</item>
+/// <item>Failed or timed out → renew the hold on the placement (a reconciler that took it for a crashed one and settled
+/// it meanwhile wins: <see cref="PlacementConflictException"/>, nothing is voided), void whatever the gateway holds under
+/// the idempotency key (each call bounded by the gateway timeout), authorization failed, order back,
+/// <see cref="PaymentGatewayException"/> (502). If even the void fails, the order stays <c>placing</c> with the
+/// authorization <c>pending</c> for <see cref="ReconcileAsync"/> to settle.</item>
 /// </list>
 /// Work after the gateway was asked ignores the caller's cancellation, so a dropped request never
 /// leaves a half-done placement behind. Tokens never appear in exception messages.
@@ -92,6 +94,11 @@ public sealed class PlacementService(
 
             default:
                 var failure = result.Message ?? "gateway failure";
+                // The gateway may have committed the authorization all the same, and a reconciler that took this placement for a
+                // crashed one may have completed the order with it: only while this request still holds the placement may it
+                // release what the gateway holds.
+                if (!await store.RenewPlacingAsync(order, CancellationToken.None))
+                    throw new PlacementConflictException();
                 if (!await ReleaseAsync(gateway, order, authorization))
                     throw new PaymentGatewayException(failure, result.TimedOut, released: false);
                 authorization.MarkFailed(PaymentGatewayException.ErrorCode, failure, timeProvider.GetUtcNow());
@@ -179,13 +186,19 @@ public sealed class PlacementService(
         return true;
     }
 
-    /// <summary>Voids what the gateway may hold under the authorization's key. False when that could not be made sure of.</summary>
+    /// <summary>
+    /// Voids what the gateway may hold under the authorization's key. False when that could not be made sure of. Each call is
+    /// bounded by the gateway timeout, so the release ends within twice it and the reconciler (which waits
+    /// <c>ReconcileAfterSeconds</c>, longer than that, from the renewed hold) never takes a release still in flight.
+    /// </summary>
     private async Task<bool> ReleaseAsync(IPaymentGateway gateway, Order order, PaymentTransaction authorization)
     {
         try
         {
-            var held = await gateway.FindAuthorizationAsync(authorization.IdempotencyKey, CancellationToken.None);
-            return held is not { IsAuthorized: true } || await VoidAsync(gateway, order.Id, held);
+            GatewayAuthorization? held;
+            using (var find = Bounded())
+                held = await gateway.FindAuthorizationAsync(authorization.IdempotencyKey, find.Token);
+            return held is not { IsAuthorized: true } || await VoidAsync(gateway, order.Id, held, bounded: true);
         }
         catch (Exception)
         {
@@ -193,14 +206,18 @@ public sealed class PlacementService(
         }
     }
 
+    /// <summary>A cancellation source that fires after the gateway timeout (never without one).</summary>
+    private CancellationTokenSource Bounded() => gatewayTimeout is { } limit ? new CancellationTokenSource(limit, timeProvider) : new CancellationTokenSource();
+
     /// <summary>Voids a held authorization, recorded as a <c>void</c> transaction of the order; true when the gateway voided it.</summary>
-    private async Task<bool> VoidAsync(IPaymentGateway gateway, string orderId, GatewayAuthorization held)
+    private async Task<bool> VoidAsync(IPaymentGateway gateway, string orderId, GatewayAuthorization held, bool bounded = false)
     {
         var voiding = PaymentTransaction.Begin(TransactionKind.Void, orderId, held.AmountCents, held.CurrencyCode, timeProvider.GetUtcNow());
         await store.SaveTransactionAsync(voiding, CancellationToken.None);
+        using var limit = bounded ? Bounded() : new CancellationTokenSource();
         var result = await gateway.VoidAsync(
             new GatewayRequest(orderId, held.AmountCents, held.CurrencyCode, null, voiding.IdempotencyKey, held.GatewayReference),
-            CancellationToken.None);
+            limit.Token);
         if (result.IsApproved)
             voiding.MarkSucceeded(result.GatewayReference, result.Message, timeProvider.GetUtcNow());
         else

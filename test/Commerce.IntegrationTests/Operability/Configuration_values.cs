@@ -41,6 +41,23 @@ public sealed class Configuration_values
         Assert.That(problems, Is.Empty);
     }
 
+    [TestCase("15", false)]
+    [TestCase("20", false)]
+    [TestCase("20.5", true)]
+    public void The_reconciler_waits_longer_than_a_placements_gateway_calls(string reconcileAfterSeconds, bool accepted)
+    {
+        var problems = ConfigurationCheck.Problems(Shipped("Production", new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "postgresql",
+            ["ConnectionStrings:Commerce"] = "Host=db;Database=commerce;Username=u;Password=p",
+            ["Auth:Issuer"] = "https://shop.example.com/",
+            ["Payments:GatewayTimeoutSeconds"] = "10",
+            ["Payments:ReconcileAfterSeconds"] = reconcileAfterSeconds,
+        }));
+
+        Assert.That(problems.Any(p => p.Contains("twice Payments:GatewayTimeoutSeconds", StringComparison.Ordinal)), Is.EqualTo(!accepted), string.Join("\n", problems));
+    }
+
     [Test]
     public void Every_wrong_value_is_named_at_once()
     {

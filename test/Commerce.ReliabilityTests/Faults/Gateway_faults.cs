@@ -18,7 +18,7 @@ namespace Commerce.ReliabilityTests.Faults;
 public sealed class Gateway_faults(Provider provider)
 {
     private const double GatewayTimeoutSeconds = 3;
-    private const double ReconcileAfterSeconds = 3.5;
+    private const double ReconcileAfterSeconds = 6.5; // longer than twice the gateway timeout, as the service demands
     private InProcessShop _shop = null!;
 
     [OneTimeSetUp]

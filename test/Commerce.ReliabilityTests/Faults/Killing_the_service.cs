@@ -65,7 +65,7 @@ public sealed class Killing_the_service(Provider provider)
             < 0.17 => GatewayBehaviour.Late,
             _ => GatewayBehaviour.Approve,
         };
-        var settings = Shop.ProcessSettings(Shop.Settings(database, gateway, GatewayTimeoutSeconds, reconcileAfterSeconds: 3));
+        var settings = Shop.ProcessSettings(Shop.Settings(database, gateway, GatewayTimeoutSeconds, reconcileAfterSeconds: 4.5));
         var checker = new InvariantChecker(database);
         var placements = new List<Placement>();
         var service = ServiceProcess.Start(settings, database.Directory);

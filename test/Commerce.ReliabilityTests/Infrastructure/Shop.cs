@@ -17,7 +17,7 @@ public static class Shop
         foreach (var (key, value) in gateway.Settings(gatewayTimeoutSeconds))
             settings[key] = value;
         settings["Payments:GatewayTimeoutSeconds"] = gatewayTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Payments:ReconcileAfterSeconds"] = (reconcileAfterSeconds ?? gatewayTimeoutSeconds * 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Payments:ReconcileAfterSeconds"] = (reconcileAfterSeconds ?? gatewayTimeoutSeconds * 2 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Payments:ReconcileIntervalSeconds"] = "0.5";
         settings["Outbox:PollSeconds"] = "0.2";
         settings["Outbox:LeaseSeconds"] = "2";

@@ -76,6 +76,12 @@ public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
         return Task.CompletedTask;
     }
 
+    public Task<bool> RenewPlacingAsync(Order order, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+            return Task.FromResult(_statuses.GetValueOrDefault(order.Id) == OrderStatus.Placing);
+    }
+
     public Task<bool> AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken)
     {
         lock (_lock)
