@@ -10,6 +10,6 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 export COMMERCE_RELIABILITY_SOAK=1
 dotnet test test/Commerce.ReliabilityTests --filter "FullyQualifiedName~Killing_the_service" --logger "console;verbosity=normal" 2>&1 \
-  | grep -E "Killing_the_service \[|reliability \[|reliability seeds|Passed!|Failed!|^\s+Failed |Assert|Expected|But was"
+  | grep --line-buffered -E "Killing_the_service \[|reliability \[|reliability seeds|Passed!|Failed!|^\s+Failed |Assert|Expected|But was"
 status=${PIPESTATUS[0]}
 exit "$status"
