@@ -159,15 +159,7 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
                 await db.StockItems.Where(s => s.SkuId == skuId)
                     .ExecuteUpdateAsync(set => set.SetProperty(s => s.Quantity, s => s.Quantity + quantity), ct);
             if (authorization is not null)
-                await db.PaymentTransactions
-                    .Where(t => t.Id == authorization.Id && t.Status == TransactionStatus.Pending)
-                    .ExecuteUpdateAsync(set => set
-                        .SetProperty(t => t.Status, authorization.Status)
-                        .SetProperty(t => t.Succeeded, authorization.Succeeded)
-                        .SetProperty(t => t.GatewayReference, authorization.GatewayReference)
-                        .SetProperty(t => t.Message, authorization.Message)
-                        .SetProperty(t => t.ErrorCode, authorization.ErrorCode)
-                        .SetProperty(t => t.UpdatedAt, now), ct);
+                await SettlePendingAsync(authorization, now, ct);
             await transaction.CommitAsync(ct);
             return true;
         }, cancellationToken);
@@ -265,16 +257,7 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
         var settled = await strategy.ExecuteAsync(async ct =>
         {
             await using var dbTransaction = await db.Database.BeginTransactionAsync(ct);
-            var changed = await db.PaymentTransactions
-                .Where(t => t.Id == transaction.Id && t.Status == TransactionStatus.Pending)
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(t => t.Status, transaction.Status)
-                    .SetProperty(t => t.Succeeded, transaction.Succeeded)
-                    .SetProperty(t => t.GatewayReference, transaction.GatewayReference)
-                    .SetProperty(t => t.Message, transaction.Message)
-                    .SetProperty(t => t.ErrorCode, transaction.ErrorCode)
-                    .SetProperty(t => t.UpdatedAt, now), ct);
-            if (changed != 1)
+            if (await SettlePendingAsync(transaction, now, ct) != 1)
             {
                 await dbTransaction.RollbackAsync(CancellationToken.None);
                 return false;
@@ -298,4 +281,16 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
             db.ChangeTracker.AcceptAllChanges();
         return settled;
     }
+
+    /// <summary>The stored transaction goes from <c>pending</c> to the outcome <paramref name="transaction"/> holds (1), or stays as another actor left it (0).</summary>
+    private Task<int> SettlePendingAsync(PaymentTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.PaymentTransactions
+            .Where(t => t.Id == transaction.Id && t.Status == TransactionStatus.Pending)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(t => t.Status, transaction.Status)
+                .SetProperty(t => t.Succeeded, transaction.Succeeded)
+                .SetProperty(t => t.GatewayReference, transaction.GatewayReference)
+                .SetProperty(t => t.Message, transaction.Message)
+                .SetProperty(t => t.ErrorCode, transaction.ErrorCode)
+                .SetProperty(t => t.UpdatedAt, now), cancellationToken);
 }
