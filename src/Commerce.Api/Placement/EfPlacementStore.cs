@@ -104,25 +104,55 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
         return number.Value;
     }
 
-    /// <summary>Saves the placed order and its authorization, and counts the order on its customer (an atomic increment), in one transaction.</summary>
-    public async Task CompleteAsync(Order order, PaymentTransaction authorization, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the placed order (version-checked) and its authorization, and counts the order on its customer (an atomic
+    /// increment), in one transaction; false, and nothing saved, when the order's version moved (another actor settled it).
+    /// </summary>
+    public async Task<bool> CompleteAsync(Order order, PaymentTransaction authorization, CancellationToken cancellationToken)
     {
         db.Update(authorization);
         var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async ct =>
+        var completed = await strategy.ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            try
+            {
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                return false;
+            }
             if (order.CustomerId is { } customerId)
                 await db.Customers.Where(c => c.Id == customerId).ExecuteUpdateAsync(set => set
                     .SetProperty(c => c.Status, c => c.TotalOrdersCount == 0 ? CustomerStatus.Acquired : CustomerStatus.Repeat)
                     .SetProperty(c => c.TotalOrdersCount, c => c.TotalOrdersCount + 1), ct);
             await transaction.CommitAsync(ct);
+            return true;
         }, cancellationToken);
+        if (!completed)
+            return false;
         db.ChangeTracker.AcceptAllChanges();
         // The count went up in the database, not on the loaded customer: the answer shows the customer as it now is.
         if (order.CustomerId is { } counted && db.ChangeTracker.Entries<Customer>().FirstOrDefault(e => e.Entity.Id == counted) is { } customer)
             await customer.ReloadAsync(CancellationToken.None);
+        return true;
+    }
+
+    public async Task FailIfPendingAsync(string transactionId, string errorCode, string message, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var own = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
+        var now = clock.GetUtcNow();
+        await own.PaymentTransactions
+            .Where(t => t.Id == transactionId && t.Status == TransactionStatus.Pending)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(t => t.Status, TransactionStatus.Failed)
+                .SetProperty(t => t.Succeeded, false)
+                .SetProperty(t => t.Message, message)
+                .SetProperty(t => t.ErrorCode, errorCode)
+                .SetProperty(t => t.UpdatedAt, now), cancellationToken);
     }
 
     /// <summary>
@@ -136,7 +166,8 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
     public async Task<bool> AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken)
     {
         // The request fails as one: only the status goes back, and the units it took go back to stock;
-        // its other changes are discarded.
+        // its other changes are discarded. Only the placement this actor loaded (its version) is undone.
+        var loaded = db.ChangeTracker.Entries<Order>().Single(e => e.Entity.Id == order.Id).Property<int>(OrderConfiguration.Version).OriginalValue;
         db.ChangeTracker.Clear();
         var units = Units(order);
         var now = clock.GetUtcNow();
@@ -145,11 +176,11 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var changed = await db.Orders
-                .Where(o => o.Id == order.Id && o.Status == OrderStatus.Placing)
+                .Where(o => o.Id == order.Id && o.Status == OrderStatus.Placing && EF.Property<int>(o, OrderConfiguration.Version) == loaded)
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(o => o.Status, order.Status)
                     .SetProperty(o => o.PreviousStatus, (string?)null)
-                    .SetProperty(o => EF.Property<int>(o, OrderConfiguration.Version), o => EF.Property<int>(o, OrderConfiguration.Version) + 1), ct);
+                    .SetProperty(o => EF.Property<int>(o, OrderConfiguration.Version), loaded + 1), ct);
             if (changed != 1)
             {
                 await transaction.RollbackAsync(CancellationToken.None);

@@ -54,16 +54,36 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
         }
         foreach (var id in stuck)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var services = scope.ServiceProvider;
-            var order = await services.GetRequiredService<CommerceDbContext>().LoadAggregateAsync(id, cancellationToken);
-            var placement = new PlacementService(services.GetRequiredService<EfPlacementStore>(), services.GetRequiredService<IPaymentGatewayResolver>(), clock, options.GatewayTimeout);
-            var outcome = await placement.ReconcileAsync(order, cancellationToken);
-            LogReconciled(logger, id, outcome);
+            try
+            {
+                LogReconciled(logger, id, await ReconcileOrderAsync(id, cutoff, cancellationToken));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // One order's trouble (a gateway no longer configured or failing) does not end the pass: the others, and the
+                // settle and late-authorization passes below, still run.
+                LogNotReconciled(logger, exception, id);
+            }
         }
         await SettlePaymentsAsync(cancellationToken);
         await ReleaseLateAuthorizationsAsync(cancellationToken);
         return stuck.Count;
+    }
+
+    /// <summary>
+    /// Settles one order left placing. It is loaded only if it is still placing and older than <paramref name="cutoff"/>: a
+    /// live request that renewed its hold after the order was listed keeps it (NothingToDo).
+    /// </summary>
+    public async Task<ReconcileOutcome> ReconcileOrderAsync(string id, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var order = await services.GetRequiredService<CommerceDbContext>().Orders.AsAggregate()
+            .FirstOrDefaultAsync(o => o.Id == id && o.Status == OrderStatus.Placing && o.UpdatedAt < cutoff, cancellationToken);
+        if (order is null)
+            return ReconcileOutcome.NothingToDo;
+        var placement = new PlacementService(services.GetRequiredService<EfPlacementStore>(), services.GetRequiredService<IPaymentGatewayResolver>(), clock, options.GatewayTimeout);
+        return await placement.ReconcileAsync(order, cancellationToken);
     }
 
     /// <summary>
@@ -199,6 +219,9 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was left placing: {Outcome}")]
     private static partial void LogReconciled(ILogger logger, string orderId, ReconcileOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId} was left placing and could not be settled; will try again")]
+    private static partial void LogNotReconciled(ILogger logger, Exception exception, string orderId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconciling placements failed; will try again")]
     private static partial void LogFailed(ILogger logger, Exception exception);

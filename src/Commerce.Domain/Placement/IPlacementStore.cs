@@ -25,14 +25,25 @@ public interface IPlacementStore
     /// <summary>The next order number: unique, increasing (a sequence; gaps allowed).</summary>
     Task<long> NextOrderNumberAsync(CancellationToken cancellationToken);
 
-    /// <summary>Saves the order (now <c>placed</c>) and its succeeded authorization together.</summary>
-    Task CompleteAsync(Order order, PaymentTransaction authorization, CancellationToken cancellationToken);
+    /// <summary>
+    /// Saves the order (now <c>placed</c>) and its succeeded authorization together, while the stored order is as this
+    /// actor loaded it (its version). False, and nothing saved, when another actor changed it meanwhile.
+    /// </summary>
+    Task<bool> CompleteAsync(Order order, PaymentTransaction authorization, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes a failure onto an authorization while the stored one is still <c>pending</c> (else nothing): a placement that
+    /// lost its order to another actor leaves its attempt failed, never pending for ever, and one that failed with
+    /// <c>PAYMENT_GATEWAY_ERROR</c> is asked about again by the late-authorization sweep, which voids what the gateway holds.
+    /// </summary>
+    Task FailIfPendingAsync(string transactionId, string errorCode, string message, CancellationToken cancellationToken);
 
     /// <summary>
     /// Saves the order back in its previous status (stored status := <c>order.Status</c>) and, when given,
-    /// the failed authorization, together, and only while the stored order is still <c>placing</c> and the stored
-    /// authorization still <c>pending</c>: an undo that comes after another actor settled the placement (a live request
-    /// completing it while the reconciler took it for a crashed one) changes nothing. Returns whether it undid the
+    /// the failed authorization, together, and only while the stored order is still <c>placing</c> as this actor loaded it
+    /// (its version) and the stored authorization still <c>pending</c>: an undo that comes after another actor settled the
+    /// placement (a live request completing it while the reconciler took it for a crashed one, or another instance undoing
+    /// it and the client placing again) changes nothing. Returns whether it undid the
     /// placement. The host decides whether other changes of the request are discarded (the contract says the whole
     /// request fails as one).
     /// </summary>

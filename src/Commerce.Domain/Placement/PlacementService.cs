@@ -74,7 +74,8 @@ public sealed class PlacementService(
         if (gateway is null || order.TotalAmountCents == 0)
         {
             var why = gateway is null ? "authorized at once: no gateway for " + order.PaymentSource!.ResourceType : "nothing to authorize: zero total";
-            await CompleteAsync(order, authorization, null, why);
+            if (!await CompleteAsync(order, authorization, null, why))
+                throw await LostAsync(authorization);
             return authorization;
         }
 
@@ -82,14 +83,18 @@ public sealed class PlacementService(
         switch (result.Outcome)
         {
             case GatewayOutcome.Approved:
-                await CompleteAsync(order, authorization, result.GatewayReference, result.Message);
+                // Lost (a reconciler took the placement for a crashed one and settled it): the gateway holds money for an
+                // order this request did not place; its authorization is left failed for the late-authorization sweep to void.
+                if (!await CompleteAsync(order, authorization, result.GatewayReference, result.Message))
+                    throw await LostAsync(authorization);
                 return authorization;
 
             case GatewayOutcome.Declined:
                 var reason = result.Message ?? "declined";
                 authorization.MarkFailed(PaymentDeclinedException.ErrorCode, reason, timeProvider.GetUtcNow());
                 order.AbortPlacement();
-                await store.AbortAsync(order, authorization, CancellationToken.None);
+                if (!await store.AbortAsync(order, authorization, CancellationToken.None))
+                    await store.FailIfPendingAsync(authorization.Id, PaymentDeclinedException.ErrorCode, reason, CancellationToken.None);
                 throw new PaymentDeclinedException(reason);
 
             default:
@@ -98,12 +103,13 @@ public sealed class PlacementService(
                 // crashed one may have completed the order with it: only while this request still holds the placement may it
                 // release what the gateway holds.
                 if (!await store.RenewPlacingAsync(order, CancellationToken.None))
-                    throw new PlacementConflictException();
+                    throw await LostAsync(authorization);
                 if (!await ReleaseAsync(gateway, order, authorization))
                     throw new PaymentGatewayException(failure, result.TimedOut, released: false);
                 authorization.MarkFailed(PaymentGatewayException.ErrorCode, failure, timeProvider.GetUtcNow());
                 order.AbortPlacement();
-                await store.AbortAsync(order, authorization, CancellationToken.None);
+                if (!await store.AbortAsync(order, authorization, CancellationToken.None))
+                    await store.FailIfPendingAsync(authorization.Id, PaymentGatewayException.ErrorCode, failure, CancellationToken.None);
                 throw new PaymentGatewayException(failure, result.TimedOut);
         }
     }
@@ -125,8 +131,10 @@ public sealed class PlacementService(
             var held = await gateway.FindAuthorizationAsync(authorization.IdempotencyKey, cancellationToken);
             if (held is { IsAuthorized: true })
             {
-                await CompleteAsync(order, authorization, held.GatewayReference, "reconciled after an interrupted placement");
-                return ReconcileOutcome.Completed;
+                // Lost to the live request (it renewed its hold, or settled the placement): it is the request's to settle.
+                return await CompleteAsync(order, authorization, held.GatewayReference, "reconciled after an interrupted placement")
+                    ? ReconcileOutcome.Completed
+                    : ReconcileOutcome.NothingToDo;
             }
         }
 
@@ -226,12 +234,24 @@ public sealed class PlacementService(
         return result.IsApproved;
     }
 
-    private async Task CompleteAsync(Order order, PaymentTransaction authorization, string? gatewayReference, string? message)
+    private async Task<bool> CompleteAsync(Order order, PaymentTransaction authorization, string? gatewayReference, string? message)
     {
         var number = await store.NextOrderNumberAsync(CancellationToken.None);
         var now = timeProvider.GetUtcNow();
         order.CompletePlacement(number, now);
         authorization.MarkSucceeded(gatewayReference, message, now);
-        await store.CompleteAsync(order, authorization, CancellationToken.None);
+        return await store.CompleteAsync(order, authorization, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// This request's placement was settled by another actor (a reconciler took it for a crashed one): its own authorization
+    /// is left failed (never pending for ever) with a gateway error, so the late-authorization sweep asks the gateway about
+    /// it and voids what it holds; the request answers 409 (reload the order).
+    /// </summary>
+    private async Task<PlacementConflictException> LostAsync(PaymentTransaction authorization)
+    {
+        await store.FailIfPendingAsync(authorization.Id, PaymentGatewayException.ErrorCode,
+            "the placement was settled by another actor while this request was asking the gateway", CancellationToken.None);
+        return new PlacementConflictException();
     }
 }

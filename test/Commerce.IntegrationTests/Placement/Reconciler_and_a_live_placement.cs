@@ -94,16 +94,95 @@ public sealed class Reconciler_and_a_live_placement : ApiFixture
         Assert.That(gateway.StatusOf(authorization["gateway_reference"]!.GetValue<string>()), Is.EqualTo("authorized"), "the money of the placed order is held");
     }
 
+    [Test]
+    public async Task An_undo_holding_an_older_version_does_not_undo_a_newer_placement()
+    {
+        var id = (await new CheckoutBuilder(Api).BuildAsync()).Id;
+        await SqlAsync(id, "SET status = 'placing', previous_status = 'pending'");
+        await using var scope = Factory.Services.CreateAsyncScope();
+        // A reconciler (or a stalled request) loaded the placing order ...
+        var order = await scope.ServiceProvider.GetRequiredService<CommerceDbContext>().LoadAggregateAsync(id, CancellationToken.None);
+        // ... meanwhile another instance undid that placement and the client began a new one (placing again, a newer version).
+        await SqlAsync(id, "SET version = version + 2");
+
+        order.AbortPlacement();
+        var undone = await scope.ServiceProvider.GetRequiredService<EfPlacementStore>().AbortAsync(order, null, CancellationToken.None);
+
+        Assert.That(undone, Is.False, "the placement it held is gone: the newer one is not its to undo");
+        Assert.That((await Api.OrderAsync(id)).Text("status"), Is.EqualTo("placing"));
+    }
+
+    [Test]
+    public async Task A_request_that_lost_its_placement_after_the_gateway_approved_leaves_its_authorization_to_be_voided()
+    {
+        var id = (await new CheckoutBuilder(Api).BuildAsync()).Id;
+        var gateway = Factory.Services.GetRequiredService<TestPaymentGateway>();
+        var clock = Factory.Services.GetRequiredService<TimeProvider>();
+        // While the gateway authorizes, a reconciler that found no pending authorization yet undoes the placement.
+        var undoing = new LateGateway(gateway, () => SqlAsync(id, "SET status = 'pending', previous_status = NULL, version = version + 1"),
+            answerApproved: true);
+
+        Exception? answer = null;
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var order = await scope.ServiceProvider.GetRequiredService<CommerceDbContext>().LoadAggregateAsync(id, CancellationToken.None);
+            try
+            {
+                await new PlacementService(scope.ServiceProvider.GetRequiredService<EfPlacementStore>(), Resolver(undoing), clock, TimeSpan.FromSeconds(5))
+                    .PlaceAsync(order, new PlacementContext(null));
+            }
+            catch (Exception exception)
+            {
+                answer = exception;
+            }
+        }
+        var released = await Factory.Services.GetRequiredService<PlacementReconciler>().ReleaseLateAuthorizationsAsync(CancellationToken.None);
+
+        Assert.That(answer, Is.InstanceOf<PlacementConflictException>());
+        Assert.That((await Api.OrderAsync(id)).Text("status"), Is.EqualTo("pending"));
+        var authorization = (await Api.RelatedAsync(id, "authorizations")).Single()!["attributes"]!;
+        Assert.That(authorization["status"]!.GetValue<string>(), Is.EqualTo("failed"), "not pending for ever");
+        Assert.That(released, Is.EqualTo(1), "the late-authorization sweep voided what the gateway held for the order that is not placed");
+        Assert.That(gateway.OpenAuthorizations, Is.Zero);
+    }
+
+    [Test]
+    public async Task The_reconciler_leaves_a_placement_whose_hold_was_renewed_after_it_listed_it()
+    {
+        var id = (await new CheckoutBuilder(Api).BuildAsync()).Id;
+        // Listed as stuck (placing for long), then renewed by its live request before the reconciler loads it.
+        await SqlAsync(id, "SET status = 'placing', previous_status = 'pending'");
+        var listedBefore = DateTimeOffset.UtcNow.AddSeconds(1);
+
+        var outcome = await Factory.Services.GetRequiredService<PlacementReconciler>().ReconcileOrderAsync(id, listedBefore - TimeSpan.FromMinutes(10), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(ReconcileOutcome.NothingToDo));
+        Assert.That((await Api.OrderAsync(id)).Text("status"), Is.EqualTo("placing"), "left to its live request");
+    }
+
+    private async Task SqlAsync(string orderId, string set)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        // The SET clauses are this file's constants; the id is a parameter.
+#pragma warning disable EF1003
+        await scope.ServiceProvider.GetRequiredService<CommerceDbContext>().Database.ExecuteSqlRawAsync("UPDATE orders " + set + " WHERE id = {0}", orderId);
+#pragma warning restore EF1003
+    }
+
     private static PaymentGatewayResolver Resolver(IPaymentGateway gateway) => new(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = gateway });
 
-    /// <summary>Authorizes through the test gateway, then, before answering, lets <paramref name="meanwhile"/> run, and answers "timed out".</summary>
-    private sealed class LateGateway(TestPaymentGateway inner, Func<Task> meanwhile) : IPaymentGateway
+    /// <summary>
+    /// Authorizes through the test gateway, then, before answering, lets <paramref name="meanwhile"/> run, and answers "timed
+    /// out" (or, with <paramref name="answerApproved"/>, its approval).
+    /// </summary>
+    private sealed class LateGateway(TestPaymentGateway inner, Func<Task> meanwhile, bool answerApproved = false) : IPaymentGateway
     {
         public async Task<GatewayResult> AuthorizeAsync(GatewayRequest request, CancellationToken cancellationToken)
         {
-            Assert.That((await inner.AuthorizeAsync(request, cancellationToken)).IsApproved, Is.True);
+            var approved = await inner.AuthorizeAsync(request, cancellationToken);
+            Assert.That(approved.IsApproved, Is.True);
             await meanwhile();
-            return GatewayResult.Failed("no answer in time", timedOut: true);
+            return answerApproved ? approved : GatewayResult.Failed("no answer in time", timedOut: true);
         }
 
         public Task<GatewayResult> VoidAsync(GatewayRequest request, CancellationToken cancellationToken) => inner.VoidAsync(request, cancellationToken);

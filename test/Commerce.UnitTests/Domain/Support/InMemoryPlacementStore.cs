@@ -63,16 +63,29 @@ public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
     public Task<long> NextOrderNumberAsync(CancellationToken cancellationToken) =>
         Task.FromResult(Interlocked.Increment(ref _number));
 
-    public Task CompleteAsync(Order order, PaymentTransaction authorization, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(Order order, PaymentTransaction authorization, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
+            CompleteCalls++;
+            // As the EF store's version check: only a placement still placing is completed.
+            if (_statuses.GetValueOrDefault(order.Id) != OrderStatus.Placing)
+                return Task.FromResult(false);
             _statuses[order.Id] = order.Status;
             if (!_transactions.Contains(authorization))
                 _transactions.Add(authorization);
-            CompleteCalls++;
         }
 
+        return Task.FromResult(true);
+    }
+
+    public Task FailIfPendingAsync(string transactionId, string errorCode, string message, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_transactions.FirstOrDefault(t => t.Id == transactionId) is { Status: TransactionStatus.Pending } pending)
+                pending.MarkFailed(errorCode, message, DateTimeOffset.UtcNow);
+        }
         return Task.CompletedTask;
     }
 
