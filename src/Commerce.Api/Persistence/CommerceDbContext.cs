@@ -66,6 +66,7 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
         var recorded = false;
         foreach (var order in ChangeTracker.Entries<Order>().ToList())
         {
+            StampOwner(order.Entity.CustomerId, order.Entity.BillingAddress, order.Entity.ShippingAddress);
             foreach (var topic in order.Entity.DequeueEvents())
             {
                 Add(new Commerce.Api.Outbox.OutboxEvent(topic, "orders", order.Entity.Id, now));
@@ -134,6 +135,21 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(OutboxCommitSignal.Instance);
+
+    /// <summary>
+    /// An address the order made itself (<c>_shipping_address_same_as_billing</c> copies one) is new and has no owner: it
+    /// belongs to the order's customer, who may read it as the rest of its order.
+    /// </summary>
+    private void StampOwner(string? customerId, params Address?[] addresses)
+    {
+        if (customerId is null)
+            return;
+        foreach (var address in addresses)
+        {
+            if (address is not null && Entry(address) is { State: EntityState.Added } entry && entry.Property(Ownership.CustomerId).CurrentValue is null)
+                entry.Property(Ownership.CustomerId).CurrentValue = customerId;
+        }
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new InvalidOperationException("Use SaveChangesAsync: the service never blocks a thread on the database.");

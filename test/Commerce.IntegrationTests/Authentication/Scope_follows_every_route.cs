@@ -167,6 +167,30 @@ public sealed class Scope_follows_every_route : ApiFixture
     }
 
     [Test]
+    public async Task A_customer_reads_everything_of_its_own_order_through_includes_and_related_endpoints()
+    {
+        var alice = await NewCustomerAsync();
+        var order = await new CheckoutBuilder(alice).WithoutShippingAddress().BuildAsync();
+        // The shipping address is a copy the order makes of the billing address: Alice's too.
+        var copied = await alice.TriggerAsync(order.Id, "_shipping_address_same_as_billing");
+        Assert.That(copied.Status, Is.EqualTo(HttpStatusCode.OK), copied.ToString());
+        Assert.That((await alice.PlaceAsync(order.Id)).Status, Is.EqualTo(HttpStatusCode.OK));
+
+        var read = await alice.GetAsync($"orders/{order.Id}?include=billing_address,shipping_address,payment_source,line_items,authorizations");
+
+        Assert.That(read.Status, Is.EqualTo(HttpStatusCode.OK), read.ToString());
+        var included = read.Body!["included"]!.AsArray().Select(r => r!["type"]!.GetValue<string>()).ToList();
+        Assert.That(included, Is.EquivalentTo(new[] { "addresses", "addresses", "external_payments", "line_items", "authorizations" }));
+        foreach (var relationship in new[] { "billing_address", "shipping_address", "payment_source" })
+        {
+            Assert.That(read.Data["relationships"]![relationship]!["data"], Is.Not.Null, relationship);
+            Assert.That((await alice.GetAsync($"orders/{order.Id}/{relationship}")).Body!["data"], Is.Not.Null, relationship);
+        }
+        var shippingId = read.Data["relationships"]!["shipping_address"]!["data"]!["id"]!.GetValue<string>();
+        Assert.That((await alice.GetAsync($"addresses/{shippingId}")).Status, Is.EqualTo(HttpStatusCode.OK), "the copy is Alice's address");
+    }
+
+    [Test]
     public async Task What_a_customer_may_not_read_is_absent_from_its_own_orders_includes_and_related_endpoints()
     {
         var alice = await NewCustomerAsync();
