@@ -28,5 +28,8 @@ internal static class EventsResource
 
 internal sealed class EventRepository(CommerceDbContext db) : ReadOnlyRepository<OutboxEvent>("the service")
 {
+    /// <summary>Integrations only (the access policy); no row scope.</summary>
+    public override bool HidesNothing => true;
+
     public override IQueryable<OutboxEvent> Query() => db.OutboxEvents;
 }

@@ -42,7 +42,14 @@ internal sealed class CommerceExceptionMapper : IExceptionErrorMapper
             ErrorSource.AtPointer(domain.Member is null ? "/data"
                 : domain.IsRelationship ? ResourceInput.RelationshipPointer(domain.Member) : ResourceInput.AttributePointer(domain.Member)))),
         DbUpdateConcurrencyException => JsonApiException.Conflict(ErrorCodes.Conflict, "The resource was changed by another request; nothing was saved. Reload it and try again."),
+        DbUpdateException taken when IsPaymentSourceTaken(taken) => Orders.OrderRepository.PaymentSourceTaken(),
         DbUpdateException => JsonApiException.Conflict(ErrorCodes.Conflict, "The change conflicts with existing data (a unique value is taken, or a related record is in use); nothing was saved."),
         _ => null,
     };
+
+    /// <summary>The unique index on <c>orders.payment_source_id</c>, as SQLite, PostgreSQL and SQL Server name it in their messages.</summary>
+    private static bool IsPaymentSourceTaken(DbUpdateException exception) =>
+        exception.InnerException?.Message is { } message
+        && (message.Contains("IX_orders_payment_source_id", StringComparison.Ordinal)
+            || message.Contains("UNIQUE constraint failed: orders.payment_source_id", StringComparison.Ordinal));
 }

@@ -140,6 +140,13 @@ internal sealed class OrderRepository(
     }
 
     /// <summary>
+    /// Linking a payment source another order uses: 422 at the relationship, whether this check or (two requests at once) the
+    /// unique index on <c>orders.payment_source_id</c> finds it (see <c>CommerceExceptionMapper</c>).
+    /// </summary>
+    public static JsonApiException PaymentSourceTaken() => JsonApiException.Invalid(ResourceInput.RelationshipPointer("payment_source"),
+        "This payment source is used by another order: a payment source belongs to one order. Create a new one for this order.");
+
+    /// <summary>
     /// Every target is resolved through its own type's access rule and scope (<see cref="RelationshipTargets"/>): another
     /// customer's address or payment source is 404 at the relationship's pointer, as reading it would be.
     /// </summary>
@@ -163,8 +170,7 @@ internal sealed class OrderRepository(
         {
             var source = await targets.FindAsync<PaymentSource>(paymentSource);
             if (source is not null && await db.Orders.AnyAsync(o => o.PaymentSourceId == source.Id && o.Id != order.Id, cancellationToken))
-                throw JsonApiException.Invalid(ResourceInput.RelationshipPointer("payment_source"),
-                    "This payment source is used by another order: a payment source belongs to one order. Create a new one for this order.");
+                throw PaymentSourceTaken();
             order.SetPaymentSource(source);
         }
     }

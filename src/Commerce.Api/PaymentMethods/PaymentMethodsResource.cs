@@ -27,6 +27,9 @@ internal static class PaymentMethodsResource
 
 internal sealed class PaymentMethodRepository(CommerceDbContext db, IValidator<PaymentMethod> validator) : EntityRepository<PaymentMethod>(db, validator)
 {
+    /// <summary>The catalog: every caller sees all of it.</summary>
+    public override bool HidesNothing => true;
+
     protected override Task<PaymentMethod> NewAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         input.Require("name", "payment_source_type", "currency_code");

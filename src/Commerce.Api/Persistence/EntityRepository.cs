@@ -19,8 +19,8 @@ public abstract class EntityRepository<T>(CommerceDbContext db, IValidator<T> va
 
     public virtual IQueryable<T> Query() => db.Set<T>();
 
-    /// <summary>The catalog and the integrations' resources have no row-level scope; a repository that narrows <see cref="Query"/> says so.</summary>
-    public virtual bool HidesNothing => true;
+    /// <summary>Each repository says whether its <see cref="Query"/> hides rows from the caller (no default: a narrowed scope must not leak).</summary>
+    public abstract bool HidesNothing { get; }
 
     public async Task<T> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {

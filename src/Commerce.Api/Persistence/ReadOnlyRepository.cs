@@ -12,8 +12,8 @@ internal abstract class ReadOnlyRepository<T>(string writtenBy) : IResourceRepos
 {
     public abstract IQueryable<T> Query();
 
-    /// <summary>What the service writes is scoped by role (the access policy), not by row, unless a repository narrows <see cref="Query"/>.</summary>
-    public virtual bool HidesNothing => true;
+    /// <summary>Each repository says whether its <see cref="Query"/> hides rows from the caller (no default: a narrowed scope must not leak).</summary>
+    public abstract bool HidesNothing { get; }
 
     public Task<T> CreateAsync(ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();
     public Task UpdateAsync(T resource, ResourceInput input, CancellationToken cancellationToken) => throw ReadOnly();

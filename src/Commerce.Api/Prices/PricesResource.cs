@@ -23,6 +23,9 @@ internal static class PricesResource
 
 internal sealed class PriceRepository(CommerceDbContext db, IValidator<Price> validator, RelationshipTargets targets) : EntityRepository<Price>(db, validator)
 {
+    /// <summary>The catalog: every caller sees all of it.</summary>
+    public override bool HidesNothing => true;
+
     protected override async Task<Price> NewAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         input.Require("currency_code", "amount_cents");

@@ -24,6 +24,9 @@ internal static class ShippingMethodsResource
 
 internal sealed class ShippingMethodRepository(CommerceDbContext db, IValidator<ShippingMethod> validator) : EntityRepository<ShippingMethod>(db, validator)
 {
+    /// <summary>The catalog: every caller sees all of it.</summary>
+    public override bool HidesNothing => true;
+
     protected override Task<ShippingMethod> NewAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         input.Require("name", "currency_code", "price_amount_cents");

@@ -28,6 +28,9 @@ internal static class SkusResource
 
 internal sealed class SkuRepository(CommerceDbContext db, IValidator<Sku> validator) : EntityRepository<Sku>(db, validator)
 {
+    /// <summary>The catalog: every caller sees all of it.</summary>
+    public override bool HidesNothing => true;
+
     protected override Task<Sku> NewAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         input.Require("code", "name");

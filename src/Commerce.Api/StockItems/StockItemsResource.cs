@@ -21,6 +21,9 @@ internal static class StockItemsResource
 
 internal sealed class StockItemRepository(CommerceDbContext db, IValidator<StockItem> validator, RelationshipTargets targets) : EntityRepository<StockItem>(db, validator)
 {
+    /// <summary>The catalog: every caller sees all of it.</summary>
+    public override bool HidesNothing => true;
+
     protected override async Task<StockItem> NewAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         input.Require("quantity");

@@ -53,6 +53,9 @@ internal static class WebhooksResource
 
 internal sealed class WebhookRepository(CommerceDbContext db, IValidator<Webhook> validator) : EntityRepository<Webhook>(db, validator)
 {
+    /// <summary>Integrations only (the access policy); no row scope.</summary>
+    public override bool HidesNothing => true;
+
     protected override Task<Webhook> NewAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         input.Require("topic", "callback_url");
@@ -100,6 +103,9 @@ internal sealed class WebhookValidator : AbstractValidator<Webhook>
 
 internal sealed class EventCallbackRepository(CommerceDbContext db) : ReadOnlyRepository<EventCallback>("the webhook sender")
 {
+    /// <summary>Integrations only (the access policy); no row scope.</summary>
+    public override bool HidesNothing => true;
+
     public override IQueryable<EventCallback> Query() => db.EventCallbacks;
 }
 
