@@ -1,4 +1,5 @@
 using System.Net;
+using Commerce.Api.Gateways;
 using Commerce.Api.Orders;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
