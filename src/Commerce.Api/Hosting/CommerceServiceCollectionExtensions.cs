@@ -53,7 +53,7 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton(checkout);
         services.AddCheckoutPage(checkout);
         services.AddPaymentGateways(payments);
-        services.AddScoped<EfPlacementStore>();
+        services.AddPlacement();
         services.AddSingleton<PlacementReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
         services.AddOutbox(configuration);

@@ -21,9 +21,8 @@ namespace Commerce.Api.Orders;
 /// </summary>
 internal sealed class OrderRepository(
     CommerceDbContext db,
-    EfPlacementStore store,
-    IPaymentGatewayResolver gateways,
-    PaymentOptions payments,
+    PlacementService placement,
+    OrderPaymentService payments,
     Caller caller,
     CommerceMetrics metrics,
     RelationshipTargets targets,
@@ -83,13 +82,13 @@ internal sealed class OrderRepository(
                 return;
             case OrderTriggers.Cancel:
                 // The units go back to stock through the outbox (ReturnStock), exactly once.
-                await Payments().CancelAsync(order, cancellationToken);
+                await payments.CancelAsync(order, cancellationToken);
                 break;
             case OrderTriggers.Capture:
-                await Payments().CaptureAsync(order, cancellationToken);
+                await payments.CaptureAsync(order, cancellationToken);
                 return;
             case OrderTriggers.Refund:
-                await Payments().RefundAsync(order, cancellationToken);
+                await payments.RefundAsync(order, cancellationToken);
                 return;
             case OrderTriggers.Approve:
                 order.Approve(clock.GetUtcNow());
@@ -113,17 +112,9 @@ internal sealed class OrderRepository(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task PlaceAsync(Order order, CancellationToken cancellationToken)
-    {
-        var skuIds = order.LineItems.Select(l => l.SkuId).Distinct().ToList();
-        var stock = await db.StockItems.AsNoTracking()
-            .Where(s => skuIds.Contains(s.SkuId))
-            .ToDictionaryAsync(s => s.SkuId, s => s.Quantity, cancellationToken);
-        var placement = new PlacementService(store, gateways, clock, payments.GatewayTimeout);
-        await metrics.MeasurePlacementAsync(() => placement.PlaceAsync(order, new PlacementContext(stock), cancellationToken));
-    }
-
-    private OrderPaymentService Payments() => new(store, gateways, clock);
+    /// <summary>The order is named to placement by the version this request loaded it at; the request's other changes go with its completion.</summary>
+    private Task PlaceAsync(Order order, CancellationToken cancellationToken) =>
+        metrics.MeasurePlacementAsync(() => placement.PlaceAsync(order, db.LoadedVersion(order), cancellationToken));
 
     private static void ApplyAttributes(Order order, ResourceInput input)
     {

@@ -5,7 +5,7 @@ namespace Commerce.Domain.Placement;
 /// <summary>What the host knows that the order does not: stock on hand, by SKU id.</summary>
 /// <param name="AvailableStock">
 /// SKU id → quantity available. A SKU missing from the dictionary has 0 available. Null: stock is
-/// not checked (used by <see cref="Order.Placeable"/>).
+/// not checked (used by <see cref="OrderPlacement"/>'s <c>Placeable</c>).
 /// </param>
 public sealed record PlacementContext(IReadOnlyDictionary<string, int>? AvailableStock)
 {
@@ -105,21 +105,7 @@ public static class PlacementPreconditions
                 $"payment_source is {order.PaymentSource.ResourceType} but the payment method takes {paymentMethod.PaymentSourceType}");
 
         if (context.AvailableStock is { } stock)
-        {
-            foreach (var group in order.LineItems.GroupBy(l => l.SkuId))
-            {
-                var wanted = group.Sum(l => (long)l.Quantity);
-                var available = stock.TryGetValue(group.Key, out var onHand) ? Math.Max(onHand, 0) : 0;
-                if (wanted > available)
-                {
-                    var skuCode = group.First().SkuCode;
-                    failures.Add(new(OutOfStock,
-                        $"{skuCode} is out of stock: {wanted} requested, {available} available",
-                        PlacementPointers.LineItems,
-                        new Dictionary<string, object> { ["sku_code"] = skuCode, ["available"] = available }));
-                }
-            }
-        }
+            failures.AddRange(Stock.ShortagesOf(order, stock).Select(Stock.OutOfStock));
 
         return failures;
     }

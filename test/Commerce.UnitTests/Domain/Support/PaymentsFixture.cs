@@ -31,7 +31,7 @@ public abstract class PaymentsFixture
     {
         var order = TestOrders.Placeable(token: token);
         Store.Register(order);
-        await new PlacementService(Store, Resolver, Clock).PlaceAsync(order, TestOrders.PlentyOfStock(order));
+        await new PlacementService(Store, Resolver, Clock).PlaceAsync(order, Store.VersionOf(order.Id));
         return order;
     }
 }
