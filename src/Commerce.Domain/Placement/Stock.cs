@@ -13,7 +13,8 @@ public sealed record StockShortage(string SkuId, string SkuCode, long Requested,
 /// <summary>
 /// Stock at placement, in one place: what an order takes, what is short, and the <c>OUT_OF_STOCK</c> failure that says so
 /// (the same whether the precondition check saw it or the store's compare-and-set did). Placement takes the units when it
-/// begins and gives them back when it is undone; a cancelled or refunded order gives them back through the outbox.
+/// begins and gives them back when it is undone; a cancelled or refunded order gives them back through the outbox
+/// (<c>ReturnStock</c>), by the same <see cref="UnitsOf(IEnumerable{LineItem})"/>.
 /// </summary>
 public static class Stock
 {
@@ -22,8 +23,11 @@ public static class Stock
     /// two placements of orders with the same SKUs wait for each other instead of deadlocking (PostgreSQL answered 40P01 to
     /// about half the placements of the load benchmark's checkout when the line items' load order decided).
     /// </summary>
-    public static IReadOnlyList<StockUnits> UnitsOf(Order order) =>
-        [.. order.LineItems.GroupBy(l => l.SkuId).OrderBy(g => g.Key, StringComparer.Ordinal)
+    public static IReadOnlyList<StockUnits> UnitsOf(Order order) => UnitsOf(order.LineItems);
+
+    /// <summary>The units the line items of one order take (or gave back), as <see cref="UnitsOf(Order)"/>.</summary>
+    public static IReadOnlyList<StockUnits> UnitsOf(IEnumerable<LineItem> lineItems) =>
+        [.. lineItems.GroupBy(l => l.SkuId).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new StockUnits(g.Key, g.First().SkuCode, g.Sum(l => l.Quantity)))];
 
     /// <summary>The SKUs of <paramref name="order"/> with fewer units on hand than it wants; a SKU missing from <paramref name="onHand"/> has 0.</summary>
