@@ -16,7 +16,7 @@ namespace Commerce.Api.Placement;
 /// the request that loaded it into this context, and its authorization together; an abort saves only the status and the
 /// failed authorization and discards the rest of the request.
 /// </summary>
-internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactory scopes, TimeProvider clock) : IPlacementStore, IOrderPaymentStore
+internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactory scopes, TimeProvider clock) : IPlacementStore
 {
     public async Task<IReadOnlyDictionary<string, int>> FindStockAsync(IReadOnlyCollection<string> skuIds, CancellationToken cancellationToken) =>
         await db.StockItems.AsNoTracking()
@@ -69,16 +69,9 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
         }, cancellationToken);
     }
 
-    public async Task SaveTransactionAsync(PaymentTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var own = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
-        if (await own.PaymentTransactions.AnyAsync(t => t.Id == transaction.Id, cancellationToken))
-            own.Update(transaction);
-        else
-            own.Add(transaction);
-        await own.SaveChangesAsync(cancellationToken);
-    }
+    public Task SaveTransactionAsync(PaymentTransaction transaction, CancellationToken cancellationToken) =>
+        scopes.SaveTransactionInOwnContextAsync(transaction, cancellationToken);
+
 
     public async Task<long> NextOrderNumberAsync(string orderId, CancellationToken cancellationToken)
     {
@@ -189,7 +182,7 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
                 await db.StockItems.Where(s => s.SkuId == taken.SkuId)
                     .ExecuteUpdateAsync(set => set.SetProperty(s => s.Quantity, s => s.Quantity + taken.Quantity), ct);
             if (authorization is not null)
-                await SettlePendingAsync(authorization, now, ct);
+                await db.SettlePendingAsync(authorization, now, ct);
             await transaction.CommitAsync(ct);
             return true;
         }, cancellationToken);
@@ -211,111 +204,4 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
             .Where(t => t.OrderId == orderId && t.Kind == TransactionKind.Authorization && t.Status == TransactionStatus.Pending)
             .OrderByDescending(t => t.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
-
-    // ---- IOrderPaymentStore (cancel, capture, refund) ----
-
-    public Task<PaymentTransaction?> FindSucceededAuthorizationAsync(string orderId, CancellationToken cancellationToken) =>
-        db.PaymentTransactions.AsNoTracking()
-            .Where(t => t.OrderId == orderId && t.Kind == TransactionKind.Authorization && t.Succeeded)
-            .OrderByDescending(t => t.CreatedAt)
-            .FirstOrDefaultAsync(cancellationToken);
-
-    public async Task<IReadOnlyList<PaymentTransaction>> FindUnsucceededAuthorizationsAsync(string orderId, CancellationToken cancellationToken) =>
-        await db.PaymentTransactions.AsNoTracking()
-            .Where(t => t.OrderId == orderId && t.Kind == TransactionKind.Authorization && !t.Succeeded)
-            .OrderByDescending(t => t.CreatedAt)
-            .ToListAsync(cancellationToken);
-
-    public Task<PaymentTransaction?> FindPendingPaymentAsync(string orderId, CancellationToken cancellationToken) =>
-        db.PaymentTransactions.AsNoTracking()
-            .Where(t => t.OrderId == orderId && t.Status == TransactionStatus.Pending
-                && (t.Kind == TransactionKind.Void || t.Kind == TransactionKind.Capture || t.Kind == TransactionKind.Refund))
-            .OrderBy(t => t.CreatedAt)
-            .FirstOrDefaultAsync(cancellationToken);
-
-    /// <summary>
-    /// The order's version goes up by a conditional UPDATE (as loaded, or nothing) and the pending transaction is inserted, in
-    /// one database transaction of a context of its own (the request's other changes are not saved with it). Of two requests
-    /// that loaded the same order, one claims it; the other sees the pending transaction, or loses the compare-and-set.
-    /// </summary>
-    public async Task<bool> TryBeginPaymentAsync(Order order, PaymentTransaction transaction, CancellationToken cancellationToken)
-    {
-        var entry = db.ChangeTracker.Entries<Order>().Single(e => e.Entity.Id == order.Id);
-        var version = entry.Property<int>(OrderConfiguration.Version);
-        var loaded = version.OriginalValue;
-        await using var scope = scopes.CreateAsyncScope();
-        var own = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
-        var strategy = own.Database.CreateExecutionStrategy();
-        var begun = await strategy.ExecuteAsync(async ct =>
-        {
-            own.ChangeTracker.Clear();
-            await using var dbTransaction = await own.Database.BeginTransactionAsync(ct);
-            var claimed = await own.Orders
-                .Where(o => o.Id == order.Id && EF.Property<int>(o, OrderConfiguration.Version) == loaded)
-                .ExecuteUpdateAsync(set => set.SetProperty(o => EF.Property<int>(o, OrderConfiguration.Version), loaded + 1), ct);
-            if (claimed != 1)
-                return false;
-            own.Add(transaction);
-            await own.SaveChangesAsync(ct);
-            await dbTransaction.CommitAsync(ct);
-            return true;
-        }, cancellationToken);
-        if (begun)
-            version.OriginalValue = loaded + 1;
-        return begun;
-    }
-
-    public async Task SaveAsync(Order order, PaymentTransaction transaction, CancellationToken cancellationToken)
-    {
-        db.Update(transaction);
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// One database transaction: the transaction row goes from <c>pending</c> to its outcome by a conditional UPDATE (0 rows:
-    /// another instance settled it), then the order (tracked by this context, version-checked) is saved with its outbox events.
-    /// </summary>
-    public async Task<bool> TrySettleAsync(Order? order, PaymentTransaction transaction, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var strategy = db.Database.CreateExecutionStrategy();
-        var settled = await strategy.ExecuteAsync(async ct =>
-        {
-            await using var dbTransaction = await db.Database.BeginTransactionAsync(ct);
-            if (await SettlePendingAsync(transaction, now, ct) != 1)
-            {
-                await dbTransaction.RollbackAsync(CancellationToken.None);
-                return false;
-            }
-            if (order is not null)
-            {
-                try
-                {
-                    await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    await dbTransaction.RollbackAsync(CancellationToken.None);
-                    return false;
-                }
-            }
-            await dbTransaction.CommitAsync(ct);
-            return true;
-        }, cancellationToken);
-        if (settled)
-            db.ChangeTracker.AcceptAllChanges();
-        return settled;
-    }
-
-    /// <summary>The stored transaction goes from <c>pending</c> to the outcome <paramref name="transaction"/> holds (1), or stays as another actor left it (0).</summary>
-    private Task<int> SettlePendingAsync(PaymentTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.PaymentTransactions
-            .Where(t => t.Id == transaction.Id && t.Status == TransactionStatus.Pending)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(t => t.Status, transaction.Status)
-                .SetProperty(t => t.Succeeded, transaction.Succeeded)
-                .SetProperty(t => t.GatewayReference, transaction.GatewayReference)
-                .SetProperty(t => t.Message, transaction.Message)
-                .SetProperty(t => t.ErrorCode, transaction.ErrorCode)
-                .SetProperty(t => t.UpdatedAt, now), cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Commerce.Api.Payments;
 using Commerce.Domain.Payments;
 using Commerce.Domain.Placement;
 
@@ -13,7 +14,8 @@ internal static class PlacementServiceCollectionExtensions
     {
         services.AddScoped<EfPlacementStore>();
         services.AddScoped<IPlacementStore>(sp => sp.GetRequiredService<EfPlacementStore>());
-        services.AddScoped<IOrderPaymentStore>(sp => sp.GetRequiredService<EfPlacementStore>());
+        services.AddScoped<EfOrderPaymentStore>();
+        services.AddScoped<IOrderPaymentStore>(sp => sp.GetRequiredService<EfOrderPaymentStore>());
         services.AddScoped(sp => new PlacementService(
             sp.GetRequiredService<IPlacementStore>(),
             sp.GetRequiredService<IPaymentGatewayResolver>(),
