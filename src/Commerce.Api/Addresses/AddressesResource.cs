@@ -3,6 +3,7 @@ using Commerce.Api.Authentication;
 using Commerce.Api.Orders;
 using Commerce.Api.Persistence.Configurations;
 using Commerce.Api.Persistence;
+using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.JsonApi.Documents;
 using Commerce.JsonApi.Errors;
@@ -101,7 +102,6 @@ internal sealed class AddressRepository(CommerceDbContext db, Caller caller) : I
     {
         var failures = address.Validate();
         if (failures.Count > 0)
-            throw new JsonApiException([.. failures.Select(f => new ErrorObject(422, ErrorCodes.ValidationError, "Unprocessable entity", f.Message,
-                ErrorSource.AtPointer(ResourceInput.AttributePointer(f.Member))))]);
+            throw new DomainException(failures);
     }
 }

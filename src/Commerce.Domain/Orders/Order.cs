@@ -12,7 +12,7 @@ namespace Commerce.Domain.Orders;
 /// money (recomputed by <see cref="OrderTotals"/> after every change) and the status machine.
 /// <para>
 /// Every change goes through an intent-named method that guards the status and throws
-/// <see cref="DomainException"/> with the wire member at fault (<c>status</c> for a transition not
+/// <see cref="DomainException"/> with the member at fault (<c>status</c> for a transition not
 /// allowed from the current status). Editing (items, addresses, methods, source, email) is allowed
 /// only while <see cref="Editable"/> (draft or pending). <c>reference</c> and <c>metadata</c> may change
 /// in any status.
@@ -54,7 +54,7 @@ public sealed class Order : Entity
         bool taxIncluded = true)
     {
         if (!Currencies.IsKnown(currencyCode))
-            throw new DomainException("VALIDATION_ERROR", "currency_code is not a supported ISO 4217 code", "currency_code");
+            throw new DomainException(FailureCodes.ValidationError, "currency_code is not a supported ISO 4217 code", "currency_code");
         var order = new Order
         {
             CurrencyCode = currencyCode.ToUpperInvariant(),
@@ -166,7 +166,7 @@ public sealed class Order : Entity
         EnsureEditable();
         var trimmed = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
         if (trimmed is not null && !EmailAddress.IsWellFormed(trimmed))
-            throw new DomainException("VALIDATION_ERROR", "customer_email is not a valid email address", "customer_email");
+            throw new DomainException(FailureCodes.ValidationError, "customer_email is not a valid email address", "customer_email");
         CustomerEmail = trimmed;
     }
 
@@ -184,7 +184,7 @@ public sealed class Order : Entity
     {
         EnsureEditable();
         if (languageCode is not { Length: 2 } || !languageCode.All(char.IsAsciiLetter))
-            throw new DomainException("VALIDATION_ERROR", "language_code must be a 2-letter ISO 639-1 code", "language_code");
+            throw new DomainException(FailureCodes.ValidationError, "language_code must be a 2-letter ISO 639-1 code", "language_code");
         LanguageCode = languageCode.ToLowerInvariant();
     }
 
@@ -213,13 +213,13 @@ public sealed class Order : Entity
     public void SetMetadata(IReadOnlyDictionary<string, string> metadata)
     {
         if (metadata.Count > MaxMetadataKeys)
-            throw new DomainException("VALIDATION_ERROR", $"metadata has at most {MaxMetadataKeys} keys", "metadata");
+            throw new DomainException(FailureCodes.ValidationError, $"metadata has at most {MaxMetadataKeys} keys", "metadata");
         if (metadata.Keys.Any(k => k.Length > MaxMetadataKeyLength))
-            throw new DomainException("VALIDATION_ERROR", $"metadata keys have at most {MaxMetadataKeyLength} characters", "metadata");
+            throw new DomainException(FailureCodes.ValidationError, $"metadata keys have at most {MaxMetadataKeyLength} characters", "metadata");
         if (metadata.Values.Any(v => v.Length > MaxMetadataValueLength))
-            throw new DomainException("VALIDATION_ERROR", $"metadata values have at most {MaxMetadataValueLength} characters", "metadata");
+            throw new DomainException(FailureCodes.ValidationError, $"metadata values have at most {MaxMetadataValueLength} characters", "metadata");
         if (System.Text.Json.JsonSerializer.Serialize(metadata).Length > MaxMetadataLength)
-            throw new DomainException("VALIDATION_ERROR", $"metadata has at most {MaxMetadataLength} characters in all, as JSON", "metadata");
+            throw new DomainException(FailureCodes.ValidationError, $"metadata has at most {MaxMetadataLength} characters in all, as JSON", "metadata");
         _metadata.Clear();
         foreach (var (key, value) in metadata)
             _metadata[key] = value;
@@ -237,7 +237,7 @@ public sealed class Order : Entity
     public LineItem AddLineItem(Sku sku, int quantity, bool updateQuantity = false)
     {
         var price = sku.PriceIn(CurrencyCode)
-            ?? throw new DomainException("VALIDATION_ERROR", $"sku_code has no price in {CurrencyCode}", "sku_code");
+            ?? throw new DomainException(FailureCodes.ValidationError, $"sku_code has no price in {CurrencyCode}", "sku_code");
         return AddLineItem(sku, price, quantity, updateQuantity);
     }
 
@@ -246,7 +246,7 @@ public sealed class Order : Entity
     {
         EnsureEditable();
         if (price.SkuId != sku.Id || !string.Equals(price.CurrencyCode, CurrencyCode, StringComparison.OrdinalIgnoreCase))
-            throw new DomainException("VALIDATION_ERROR", $"sku_code has no price in {CurrencyCode}", "sku_code");
+            throw new DomainException(FailureCodes.ValidationError, $"sku_code has no price in {CurrencyCode}", "sku_code");
         LineItem.ValidateQuantity(quantity);
 
         if (updateQuantity && _lineItems.Find(l => l.SkuId == sku.Id) is { } existing)
@@ -259,7 +259,7 @@ public sealed class Order : Entity
         // The aggregate owns the cap: a line item is added through its loaded order, and the order's version makes two
         // concurrent additions conflict, so the cap holds under concurrency as every other rule of the order does.
         if (_lineItems.Count >= MaxLineItems)
-            throw new DomainException("VALIDATION_ERROR", $"an order has at most {MaxLineItems} line items", "order", isRelationship: true);
+            throw new DomainException(FailureCodes.ValidationError, $"an order has at most {MaxLineItems} line items", "order", isRelationship: true);
         var line = new LineItem(this, sku, price.AmountCents, quantity);
         _lineItems.Add(line);
         Recalculate();
@@ -298,7 +298,7 @@ public sealed class Order : Entity
 
     private LineItem FindLine(string lineItemId) =>
         _lineItems.Find(l => l.Id == lineItemId)
-        ?? throw new DomainException("RECORD_NOT_FOUND", "line item not found in this order", "line_items", isRelationship: true);
+        ?? throw new DomainException(FailureCodes.RecordNotFound, "line item not found in this order", "line_items", isRelationship: true);
 
     // ---- addresses, methods, source --------------------------------------------------------
 
@@ -326,7 +326,7 @@ public sealed class Order : Entity
     {
         EnsureEditable();
         var source = ShippingAddress
-            ?? throw new DomainException("VALIDATION_ERROR", "shipping_address is missing: nothing to copy", "shipping_address", isRelationship: true);
+            ?? throw new DomainException(FailureCodes.ValidationError, "shipping_address is missing: nothing to copy", "shipping_address", isRelationship: true);
         SetBillingAddress(source.Copy());
     }
 
@@ -335,7 +335,7 @@ public sealed class Order : Entity
     {
         EnsureEditable();
         var source = BillingAddress
-            ?? throw new DomainException("VALIDATION_ERROR", "billing_address is missing: nothing to copy", "billing_address", isRelationship: true);
+            ?? throw new DomainException(FailureCodes.ValidationError, "billing_address is missing: nothing to copy", "billing_address", isRelationship: true);
         SetShippingAddress(source.Copy());
     }
 
@@ -482,7 +482,7 @@ public sealed class Order : Entity
     {
         EnsureStatus(nameof(Cancel), OrderStatus.Placed, OrderStatus.Approved);
         if (PaymentStatus is not (Orders.PaymentStatus.Authorized or Orders.PaymentStatus.Free))
-            throw new DomainException("VALIDATION_ERROR", $"cannot cancel an order whose payment_status is {PaymentStatus}; refund it", "payment_status");
+            throw new DomainException(FailureCodes.ValidationError, $"cannot cancel an order whose payment_status is {PaymentStatus}; refund it", "payment_status");
     }
 
     /// <summary>Throws what <see cref="Capture"/> would throw, changing nothing.</summary>
@@ -490,7 +490,7 @@ public sealed class Order : Entity
     {
         EnsureStatus(nameof(Capture), OrderStatus.Placed, OrderStatus.Approved);
         if (PaymentStatus != Orders.PaymentStatus.Authorized)
-            throw new DomainException("VALIDATION_ERROR", $"cannot capture: payment_status is {PaymentStatus}", "payment_status");
+            throw new DomainException(FailureCodes.ValidationError, $"cannot capture: payment_status is {PaymentStatus}", "payment_status");
     }
 
     /// <summary>Throws what <see cref="Refund"/> would throw, changing nothing.</summary>
@@ -498,19 +498,19 @@ public sealed class Order : Entity
     {
         EnsureStatus(nameof(Refund), OrderStatus.Placed, OrderStatus.Approved);
         if (PaymentStatus != Orders.PaymentStatus.Paid)
-            throw new DomainException("VALIDATION_ERROR", $"cannot refund: payment_status is {PaymentStatus}", "payment_status");
+            throw new DomainException(FailureCodes.ValidationError, $"cannot refund: payment_status is {PaymentStatus}", "payment_status");
     }
 
     private void EnsureEditable()
     {
         if (!Editable)
-            throw new DomainException("VALIDATION_ERROR", $"the order cannot be changed: status is {Status}", "status");
+            throw new DomainException(FailureCodes.ValidationError, $"the order cannot be changed: status is {Status}", "status");
     }
 
     private void EnsureStatus(string operation, params string[] allowed)
     {
         if (!allowed.Contains(Status))
-            throw new DomainException("VALIDATION_ERROR",
+            throw new DomainException(FailureCodes.ValidationError,
                 $"{ToSnakeCase(operation)} is not allowed when status is {Status}", "status");
     }
 
