@@ -49,12 +49,12 @@ internal sealed class AddressRepository(CommerceDbContext db, Caller caller) : I
         return address;
     }
 
-    /// <summary>An address used by a placed order is frozen; orders still being built are recomputed (country, tax).</summary>
+    /// <summary>An address used by a placed order is frozen (the order's rule); orders still being built are recomputed (country, tax).</summary>
     public async Task UpdateAsync(Address resource, ResourceInput input, CancellationToken cancellationToken)
     {
         var orders = await OrdersUsingAsync(resource.Id, cancellationToken);
-        if (orders.Any(o => !o.Editable))
-            throw JsonApiException.Invalid("/data", "This address belongs to an order that is no longer editable.");
+        foreach (var order in orders)
+            order.EnsurePartChangeable(OrderPart.Address);
         resource.Change(Merge(resource.ToDetails(), input));
         Validate(resource);
         foreach (var order in orders)

@@ -15,7 +15,9 @@ namespace Commerce.Domain.Orders;
 /// <see cref="DomainException"/> with the member at fault (<c>status</c> for a transition not
 /// allowed from the current status). Editing (items, addresses, methods, source, email) is allowed
 /// only while <see cref="Editable"/> (draft or pending). <c>reference</c> and <c>metadata</c> may change
-/// in any status.
+/// in any status. Who may ask for a change now (<see cref="EnsureChangeableBy"/>), whether the order may be
+/// deleted (<see cref="EnsureDeletable"/>) and whether a part it uses may change (<see cref="EnsurePartChangeable"/>)
+/// are the order's rules too.
 /// </para>
 /// <para>
 /// <c>metadata</c> is a string → string dictionary (<see cref="Metadata"/>, backing field
@@ -148,6 +150,58 @@ public sealed class Order : Entity
 
     /// <summary>Draft or pending: the order can still change.</summary>
     public bool Editable => Status is OrderStatus.Draft or OrderStatus.Pending;
+
+    /// <summary>
+    /// Throws unless <paramref name="changer"/> may change the order now, in any way (attributes, relationships, triggers,
+    /// deletion): an integration may always ask, each change then guarding itself; a sales channel only while the order is
+    /// <see cref="Editable"/>. Past that, a sales channel gets what a second placement gets: <c>CONFLICT</c> at
+    /// <c>status</c> while the order is placing (another request is placing it), <c>VALIDATION_ERROR</c> at <c>status</c>
+    /// once it is placed or later. Call it before any change the request asks for.
+    /// </summary>
+    public void EnsureChangeableBy(OrderChanger changer)
+    {
+        if (changer == OrderChanger.Integration || Editable)
+            return;
+        throw Status == OrderStatus.Placing
+            ? new DomainException(FailureCodes.Conflict, "The order is being placed by another request; reload it.", "status")
+            : new DomainException(FailureCodes.ValidationError, $"The order is {Status}: only an integration may change it now.", "status");
+    }
+
+    /// <summary>
+    /// Throws unless the order may be deleted: only while <see cref="Editable"/> (<c>VALIDATION_ERROR</c> at <c>status</c>),
+    /// and never once it has asked the gateway for money (<paramref name="hasPaymentTransactions"/>, which the order does
+    /// not hold: <c>VALIDATION_ERROR</c> at the <c>authorizations</c> relationship). A failed authorization is the record
+    /// of what was asked of the gateway, and a late approval is voided through it: it is kept, and so is its order.
+    /// </summary>
+    public void EnsureDeletable(bool hasPaymentTransactions)
+    {
+        if (!Editable)
+            throw new DomainException(FailureCodes.ValidationError, $"Only draft or pending orders can be deleted; this one is {Status}.", "status");
+        if (hasPaymentTransactions)
+            throw new DomainException(FailureCodes.ValidationError,
+                "This order has asked the gateway for an authorization (it failed): it is kept as the record of that attempt, "
+                + "which settles a late approval, so it cannot be deleted. Leave it as it is.",
+                "authorizations", isRelationship: true);
+    }
+
+    /// <summary>
+    /// Throws unless a <paramref name="part"/> this order uses may change: only while the order is <see cref="Editable"/>.
+    /// Once the order is placing or past, what it was placed with is frozen, for every caller: <c>VALIDATION_ERROR</c>
+    /// of the part as a whole (no member). Ask every order that uses the part; an order still being built is recomputed
+    /// after the change (<see cref="Recalculate"/>).
+    /// </summary>
+    public void EnsurePartChangeable(OrderPart part)
+    {
+        if (Editable)
+            return;
+        var name = part switch
+        {
+            OrderPart.Address => "address",
+            OrderPart.PaymentSource => "payment source",
+            _ => throw new ArgumentOutOfRangeException(nameof(part), part, null),
+        };
+        throw new DomainException(FailureCodes.ValidationError, $"This {name} belongs to an order that is no longer editable.");
+    }
 
     /// <summary>Every placement precondition holds except stock (which needs the host's numbers).</summary>
     public bool Placeable => PlacementPreconditions.Check(this, PlacementContext.WithoutStock).Count == 0;

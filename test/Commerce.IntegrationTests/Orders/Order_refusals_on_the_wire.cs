@@ -47,6 +47,19 @@ public sealed class Order_refusals_on_the_wire : ApiFixture
     }
 
     [Test]
+    public async Task A_sales_channel_sending_an_integration_trigger_to_a_placed_order_is_refused_for_its_role()
+    {
+        var salesChannel = Factory.CreateApiClient(await Factory.GetSalesChannelTokenAsync());
+        var order = await new CheckoutBuilder(salesChannel).BuildAsync();
+        Assert.That((await salesChannel.PatchAsync($"orders/{order.Id}", Document("orders", new { _place = true }, id: order.Id))).Status, Is.EqualTo(HttpStatusCode.OK));
+
+        var approve = await salesChannel.PatchAsync($"orders/{order.Id}", Document("orders", new { _approve = true }, id: order.Id));
+
+        Assert.That(approve.Status, Is.EqualTo(HttpStatusCode.Forbidden), approve.ToString());
+        Assert.That(approve.ErrorPointers, Is.EqualTo(new[] { "/data/attributes/_approve" }), "the role refuses before the order's state is asked");
+    }
+
+    [Test]
     public async Task Deleting_a_placed_order_is_refused_at_the_status()
     {
         var order = await Checkout().BuildAsync();
