@@ -1,6 +1,7 @@
 using Commerce.Api.Persistence;
 using Commerce.Api.Persistence.Configurations;
 using Commerce.Domain.Catalog;
+using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 using Commerce.Domain.Placement;

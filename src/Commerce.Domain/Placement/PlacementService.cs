@@ -1,3 +1,4 @@
+using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 
@@ -51,7 +52,7 @@ public sealed class PlacementService(
         var stock = await store.FindStockAsync([.. order.LineItems.Select(l => l.SkuId).Distinct()], cancellationToken);
         var failures = PlacementPreconditions.Check(order, new PlacementContext(stock));
         if (failures.Count == 0 && expected is not (OrderStatus.Draft or OrderStatus.Pending))
-            failures = [new(PlacementPreconditions.ValidationError, $"the order cannot be placed: status is {expected}", PlacementPointers.Status)];
+            failures = [DomainFailure.AtAttribute("status", $"the order cannot be placed: status is {expected}")];
         if (failures.Count > 0)
             throw new PlacementFailedException(failures);
 

@@ -1,3 +1,4 @@
+using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 
 namespace Commerce.Domain.Placement;
@@ -44,10 +45,15 @@ public static class Stock
         return shortages;
     }
 
-    /// <summary>The one <c>OUT_OF_STOCK</c> failure of a shortage: its SKU code and the units available in <c>meta</c>.</summary>
-    public static PlacementFailure OutOfStock(StockShortage shortage) =>
-        new(PlacementPreconditions.OutOfStock,
-            $"{shortage.SkuCode} is out of stock: {shortage.Requested} requested, {shortage.Available} available",
-            PlacementPointers.LineItems,
-            new Dictionary<string, object> { ["sku_code"] = shortage.SkuCode, ["available"] = shortage.Available });
+    /// <summary>The failure of a shortage (<see cref="OutOfStock(string, long, int)"/>).</summary>
+    public static DomainFailure OutOfStock(StockShortage shortage) => OutOfStock(shortage.SkuCode, shortage.Requested, shortage.Available);
+
+    /// <summary>
+    /// The one <c>OUT_OF_STOCK</c> failure of a SKU short of stock, at the <c>line_items</c> relationship, with meta
+    /// <c>sku_code</c> and <c>available</c>: the same whether the precondition check found it or the store's compare-and-set.
+    /// </summary>
+    public static DomainFailure OutOfStock(string skuCode, long requested, int available) =>
+        new(FailureCodes.OutOfStock, "line_items", IsRelationship: true,
+            $"{skuCode} is out of stock: {requested} requested, {available} available",
+            new Dictionary<string, object?> { ["sku_code"] = skuCode, ["available"] = available });
 }

@@ -1,4 +1,5 @@
 using Commerce.Api.Gateways;
+using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 using Commerce.Domain.Placement;
@@ -72,7 +73,7 @@ public class PlacementStoreTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(ex!.Code, Is.EqualTo(PlacementPreconditions.OutOfStock));
+            Assert.That(ex!.Code, Is.EqualTo(FailureCodes.OutOfStock));
             Assert.That(ex.Failures.Single(), Is.EqualTo(Stock.OutOfStock(new StockShortage(sku, "MUG", 2, 1))).Using(SameFailure.Instance));
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending), "the order never began placing");
             Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
@@ -101,8 +102,8 @@ public class PlacementStoreTests
 
         Assert.That(ex!.Failures.Select(f => (f.Code, f.Meta!["sku_code"], f.Meta["available"])), Is.EquivalentTo(new[]
         {
-            (PlacementPreconditions.OutOfStock, (object)"MUG", (object)0),
-            (PlacementPreconditions.OutOfStock, (object)"CAP", (object)2),
+            (FailureCodes.OutOfStock, (object)"MUG", (object)0),
+            (FailureCodes.OutOfStock, (object)"CAP", (object)2),
         }));
     }
 
@@ -217,15 +218,15 @@ public class PlacementStoreTests
             inner.FindAuthorizationAsync(idempotencyKey, cancellationToken);
     }
 
-    /// <summary>Two failures are the same when code, detail, pointer and meta are (the record compares its meta by reference).</summary>
-    private sealed class SameFailure : IEqualityComparer<PlacementFailure>
+    /// <summary>Two failures are the same when code, member, detail and meta are (the record compares its meta by reference).</summary>
+    private sealed class SameFailure : IEqualityComparer<DomainFailure>
     {
         public static readonly SameFailure Instance = new();
 
-        public bool Equals(PlacementFailure? x, PlacementFailure? y) =>
-            x is not null && y is not null && x.Code == y.Code && x.Detail == y.Detail && x.SourcePointer == y.SourcePointer
-            && (x.Meta ?? new Dictionary<string, object>()).OrderBy(m => m.Key).SequenceEqual((y.Meta ?? new Dictionary<string, object>()).OrderBy(m => m.Key));
+        public bool Equals(DomainFailure? x, DomainFailure? y) =>
+            x is not null && y is not null && x with { Meta = null } == y with { Meta = null }
+            && (x.Meta ?? new Dictionary<string, object?>()).OrderBy(m => m.Key).SequenceEqual((y.Meta ?? new Dictionary<string, object?>()).OrderBy(m => m.Key));
 
-        public int GetHashCode(PlacementFailure obj) => obj.Code.GetHashCode(StringComparison.Ordinal);
+        public int GetHashCode(DomainFailure obj) => obj.Code.GetHashCode(StringComparison.Ordinal);
     }
 }
