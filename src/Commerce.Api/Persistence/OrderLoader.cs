@@ -1,9 +1,8 @@
-using Commerce.Api.Persistence;
 using Commerce.Domain.Orders;
 using Commerce.JsonApi.Errors;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commerce.Api.Orders;
+namespace Commerce.Api.Persistence;
 
 /// <summary>
 /// Loads an order with everything its rules read (line items with their SKUs and prices, addresses,

@@ -1,3 +1,4 @@
+using Commerce.Api.Persistence;
 using Commerce.Domain.Common;
 using Commerce.JsonApi.Documents;
 using Commerce.JsonApi.Errors;
@@ -6,20 +7,20 @@ using Commerce.JsonApi.Resources;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commerce.Api.Persistence;
+namespace Commerce.Api.Resources;
 
 /// <summary>
 /// The usual write path of a resource: build it (<see cref="NewAsync"/>), apply the targeted attributes
 /// that have public setters, let the resource apply the rest (<see cref="ApplyAsync"/>), validate with
 /// FluentValidation (every failure a 422 with its pointer), save. One request, one SaveChanges.
 /// </summary>
-public abstract class EntityRepository<T>(CommerceDbContext db, IValidator<T> validator) : IResourceRepository<T> where T : Entity
+public abstract class EntityHandler<T>(CommerceDbContext db, IValidator<T> validator) : IResourceHandler<T> where T : Entity
 {
     protected CommerceDbContext Db => db;
 
     public virtual IQueryable<T> Query() => db.Set<T>();
 
-    /// <summary>Each repository says whether its <see cref="Query"/> hides rows from the caller (no default: a narrowed scope must not leak).</summary>
+    /// <summary>Each handler says whether its <see cref="Query"/> hides rows from the caller (no default: a narrowed scope must not leak).</summary>
     public abstract bool HidesNothing { get; }
 
     public async Task<T> CreateAsync(ResourceInput input, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 using Commerce.Domain.Money;
 using Commerce.JsonApi.Resources;
 
-namespace Commerce.Api.Hosting;
+namespace Commerce.Api.Resources;
 
 internal static class MoneyAttributes
 {

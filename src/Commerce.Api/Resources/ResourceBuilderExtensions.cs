@@ -1,7 +1,7 @@
 using Commerce.Domain.Common;
 using Commerce.JsonApi.Resources;
 
-namespace Commerce.Api.Hosting;
+namespace Commerce.Api.Resources;
 
 internal static class ResourceBuilderExtensions
 {

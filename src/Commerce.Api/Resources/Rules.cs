@@ -2,7 +2,7 @@ using Commerce.Domain.Money;
 using Commerce.Domain.Orders;
 using FluentValidation;
 
-namespace Commerce.Api.Hosting;
+namespace Commerce.Api.Resources;
 
 /// <summary>Validation rules shared by several resources; the code lists are the domain's own.</summary>
 internal static class Rules

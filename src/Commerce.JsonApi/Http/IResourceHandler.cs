@@ -3,11 +3,13 @@ using Commerce.JsonApi.Documents;
 namespace Commerce.JsonApi.Http;
 
 /// <summary>
-/// The write hooks and read scope of one resource type, implemented by the host. Register it for its CLR
-/// type, or keyed by the resource type's name when one CLR type backs several resource types. The protocol layer
-/// filters, sorts, pages and eager-loads on top of <see cref="Query"/>; the host decides what a write means.
+/// The use case of one resource type, implemented by the host: its read scope (<see cref="Query"/>) and what a write
+/// means (<see cref="CreateAsync"/>, <see cref="UpdateAsync"/>, <see cref="DeleteAsync"/>). The protocol layer filters,
+/// sorts, pages and eager-loads on top of <see cref="Query"/>, and calls the writes with the parsed document. Declared
+/// with its resource type (<see cref="ResourceGraphBuilderExtensions.Add{T, THandler}"/>), which registers it, scoped,
+/// under the resource type's name.
 /// </summary>
-public interface IResourceRepository<T> where T : class
+public interface IResourceHandler<T> where T : class
 {
     /// <summary>Every resource the caller may see. Tracked: the protocol layer adds no-tracking for reads.</summary>
     IQueryable<T> Query();

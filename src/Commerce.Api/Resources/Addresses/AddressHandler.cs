@@ -1,37 +1,15 @@
-using Commerce.Api.Hosting;
 using Commerce.Api.Authentication;
-using Commerce.Api.Orders;
-using Commerce.Api.Persistence.Configurations;
 using Commerce.Api.Persistence;
+using Commerce.Api.Persistence.Configurations;
 using Commerce.Domain.Orders;
 using Commerce.JsonApi.Documents;
 using Commerce.JsonApi.Errors;
 using Commerce.JsonApi.Http;
-using Commerce.JsonApi.Resources;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commerce.Api.Addresses;
+namespace Commerce.Api.Resources.Addresses;
 
-/// <summary><c>addresses</c>: billing and shipping addresses, validated by the domain's rules.</summary>
-internal static class AddressesResource
-{
-    public static void Define(ResourceGraphBuilder graph) => graph.Add<Address>("addresses", a => a.Id, r => r
-        .Describe("A postal address: first_name and last_name, or company; line_1, city, zip_code where the country uses one, country_code, phone.")
-        .Attribute(a => a.FirstName, Can.All)
-        .Attribute(a => a.LastName, Can.All)
-        .Attribute(a => a.Company, Can.All)
-        .Attribute(a => a.Line1, Can.Read | Can.Write, name: "line_1")
-        .Attribute(a => a.Line2, Can.Read | Can.Write, name: "line_2")
-        .Attribute(a => a.City, Can.All)
-        .Attribute(a => a.ZipCode, Can.All)
-        .Attribute(a => a.StateCode, Can.All)
-        .Attribute(a => a.CountryCode, Can.All, description: "ISO 3166-1 alpha-2.")
-        .Attribute(a => a.Phone, Can.Read | Can.Write)
-        .Attribute(a => a.Email, Can.All)
-        .WithTimestamps());
-}
-
-internal sealed class AddressRepository(CommerceDbContext db, Caller caller) : IResourceRepository<Address>
+internal sealed class AddressHandler(CommerceDbContext db, Caller caller) : IResourceHandler<Address>
 {
     public IQueryable<Address> Query() => caller.IsCustomer
         ? db.Addresses.Where(a => EF.Property<string?>(a, Ownership.CustomerId) == caller.CustomerId)

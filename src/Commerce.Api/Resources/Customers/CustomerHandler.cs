@@ -1,31 +1,15 @@
 using Commerce.Api.Authentication;
-using Commerce.Api.Hosting;
-using Commerce.JsonApi.Errors;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Catalog;
 using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Errors;
 using Commerce.JsonApi.Resources;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commerce.Api.Customers;
+namespace Commerce.Api.Resources.Customers;
 
-/// <summary><c>customers</c>: people who order, one per email.</summary>
-internal static class CustomersResource
-{
-    public static void Define(ResourceGraphBuilder graph) => graph.Add<Customer>("customers", c => c.Id, r => r
-        .Describe("A customer, identified by email.")
-        .Attribute(c => c.Email, Can.All)
-        .Attribute(c => c.Reference, Can.All)
-        .Attribute(c => c.Status, Can.Read | Can.Query, description: "prospect, acquired (one order) or repeat.")
-        .Attribute(c => c.TotalOrdersCount, Can.Read | Can.Query)
-        .WriteOnly<string>("password", Can.Create | Can.Change, "Lets the customer sign in (grant_type=password); stored hashed, never returned. "
-            + "A customer changing (or removing) its own password must also send current_password; an integration may reset it without.")
-        .WriteOnly<string>("current_password", Can.Change, "The customer's current password, required with password when a customer token changes it; never stored or returned.")
-        .WithTimestamps());
-}
-
-internal sealed class CustomerRepository(CommerceDbContext db, IValidator<Customer> validator, Caller caller, CustomerPasswords passwords, RefreshTokens refreshTokens) : EntityRepository<Customer>(db, validator)
+internal sealed class CustomerHandler(CommerceDbContext db, IValidator<Customer> validator, Caller caller, CustomerPasswords passwords, RefreshTokens refreshTokens) : EntityHandler<Customer>(db, validator)
 {
     /// <summary>A customer sees only themself; a sales channel may sign customers up but not read them.</summary>
     public override IQueryable<Customer> Query() => caller.IsIntegration

@@ -1,17 +1,13 @@
-using Commerce.Api.Hosting;
 using Commerce.Api.Outbox;
-using Commerce.Api.Persistence;
-using Commerce.JsonApi.Documents;
-using Commerce.JsonApi.Errors;
 using Commerce.JsonApi.Http;
 using Commerce.JsonApi.Resources;
 
-namespace Commerce.Api.Events;
+namespace Commerce.Api.Resources.Events;
 
 /// <summary><c>events</c>: the outbox, read-only, for integrations: what happened and whether its effects ran (or are parked, and why).</summary>
 internal static class EventsResource
 {
-    public static void Define(ResourceGraphBuilder graph) => graph.Add<OutboxEvent>("events", e => e.Id, r => r
+    public static void Define(ResourceGraphBuilder graph) => graph.Add<OutboxEvent, EventsHandler>("events", e => e.Id, r => r
         .Describe("Something that happened (orders.place, orders.cancel, …) and the state of its asynchronous effects.")
         .Offers(ResourceOperations.ReadOnly)
         .Attribute(e => e.Topic, Can.Read | Can.Query)
@@ -24,12 +20,4 @@ internal static class EventsResource
         .Attribute(e => e.ProcessedAt, Can.Read | Can.Query)
         .Attribute(e => e.CreatedAt, Can.Read | Can.Query)
         .DefaultSort(e => e.CreatedAt));
-}
-
-internal sealed class EventRepository(CommerceDbContext db) : ReadOnlyRepository<OutboxEvent>("the service")
-{
-    /// <summary>Integrations only (the access policy); no row scope.</summary>
-    public override bool HidesNothing => true;
-
-    public override IQueryable<OutboxEvent> Query() => db.OutboxEvents;
 }

@@ -11,15 +11,15 @@ using Commerce.JsonApi.Errors;
 using Commerce.JsonApi.Http;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commerce.Api.Orders;
+namespace Commerce.Api.Resources.Orders;
 
 /// <summary>
-/// The write hooks of <c>orders</c>. A PATCH applies, in this order: attributes, relationships, the address
-/// copy triggers, <c>_refresh</c>, then at most one lifecycle trigger (<c>_place</c>, <c>_cancel</c>,
+/// The use case of <c>orders</c>: its read scope and what a write means. A PATCH applies, in this order: attributes,
+/// relationships, the address copy triggers, <c>_refresh</c>, then at most one lifecycle trigger (<c>_place</c>, <c>_cancel</c>,
 /// <c>_approve</c>, <c>_capture</c>, <c>_refund</c>). Nothing is saved until all of it succeeded, so a request
 /// fails as one.
 /// </summary>
-internal sealed class OrderRepository(
+internal sealed class OrderHandler(
     CommerceDbContext db,
     EfPlacementStore store,
     IPaymentGatewayResolver gateways,
@@ -27,7 +27,7 @@ internal sealed class OrderRepository(
     Caller caller,
     CommerceMetrics metrics,
     RelationshipTargets targets,
-    TimeProvider clock) : IResourceRepository<Order>
+    TimeProvider clock) : IResourceHandler<Order>
 {
     // placeable, payment_source_details and editable are computed from the navigations: load them with every read.
     // A customer sees only their own orders; other callers any order by id (lists are for integrations).

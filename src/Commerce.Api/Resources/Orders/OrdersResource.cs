@@ -1,18 +1,18 @@
 using Commerce.Api.Checkout;
-using Commerce.Api.Hosting;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Catalog;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
+using Commerce.JsonApi.Http;
 using Commerce.JsonApi.Resources;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commerce.Api.Orders;
+namespace Commerce.Api.Resources.Orders;
 
 /// <summary><c>orders</c>: the aggregate a checkout builds and places.</summary>
 internal static class OrdersResource
 {
-    public static void Define(ResourceGraphBuilder graph, CheckoutOptions checkout) => graph.Add<Order>("orders", o => o.Id, r => r
+    public static void Define(ResourceGraphBuilder graph, CheckoutOptions checkout) => graph.Add<Order, OrderHandler>("orders", o => o.Id, r => r
         .Describe("An order: built over several requests, then placed with _place.")
         .Attribute(o => o.Number, Can.Read | Can.Query, description: "Sequential number assigned at placement.")
         .Attribute(o => o.Status, Can.Read | Can.Query, description: "draft, pending, placing, placed, approved or cancelled.")

@@ -1,31 +1,11 @@
-using Commerce.Api.Hosting;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Catalog;
 using Commerce.JsonApi.Documents;
-using Commerce.JsonApi.Resources;
 using FluentValidation;
 
-namespace Commerce.Api.PaymentMethods;
+namespace Commerce.Api.Resources.PaymentMethods;
 
-/// <summary><c>payment_methods</c>: how an order is paid: which payment source it takes, through which gateway.</summary>
-internal static class PaymentMethodsResource
-{
-    public static readonly string[] SourceTypes = ["external_payments", "wire_transfers"];
-    public static readonly string[] Gateways = ["test", "external"];
-
-    public static void Define(ResourceGraphBuilder graph) => graph.Add<PaymentMethod>("payment_methods", m => m.Id, r => r
-        .Describe("A way to pay, with its fee, currency, payment source type and gateway.")
-        .Attribute(m => m.Name, Can.All)
-        .Attribute(m => m.PaymentSourceType, Can.All, description: "external_payments or wire_transfers.")
-        .Attribute(m => m.CurrencyCode, Can.All)
-        .Attribute(m => m.PriceAmountCents, Can.All, description: "The fee this method adds to an order, in minor units.")
-        .Attribute(m => m.Gateway, Can.All, description: "test, external, or null for wire transfers.")
-        .Attribute(m => m.DisabledAt, Can.All)
-        .Attribute(m => m.Reference, Can.All)
-        .WithTimestamps());
-}
-
-internal sealed class PaymentMethodRepository(CommerceDbContext db, IValidator<PaymentMethod> validator) : EntityRepository<PaymentMethod>(db, validator)
+internal sealed class PaymentMethodHandler(CommerceDbContext db, IValidator<PaymentMethod> validator) : EntityHandler<PaymentMethod>(db, validator)
 {
     /// <summary>The catalog: every caller sees all of it.</summary>
     public override bool HidesNothing => true;

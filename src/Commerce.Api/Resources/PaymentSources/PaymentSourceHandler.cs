@@ -1,48 +1,17 @@
 using Commerce.Api.Authentication;
-using Commerce.Api.Hosting;
-using Commerce.Api.Persistence.Configurations;
-using Commerce.Api.Orders;
 using Commerce.Api.Persistence;
+using Commerce.Api.Persistence.Configurations;
+using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 using Commerce.JsonApi.Documents;
-using Commerce.JsonApi.Http;
 using Commerce.JsonApi.Errors;
-using Commerce.JsonApi.Resources;
-using Commerce.Domain.Orders;
+using Commerce.JsonApi.Http;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commerce.Api.PaymentSources;
-
-/// <summary>
-/// <c>external_payments</c> (a gateway token: never a card number, never returned) and <c>wire_transfers</c>.
-/// Created with an <c>order</c> relationship, a source becomes that order's payment source.
-/// </summary>
-internal static class PaymentSourcesResource
-{
-    public static void Define(ResourceGraphBuilder graph)
-    {
-        graph.Add<ExternalPayment>(PaymentSourceTypes.ExternalPayments, p => p.Id, r => r
-            .Describe("A payment through a gateway, by token. The token is write-only; card numbers are refused.")
-            .WriteOnly<string>("payment_source_token", Can.Create | Can.Change, "A gateway token such as tok_visa (write-only).")
-            .Computed("payment_source_details", p => p.Details)
-            .WithTimestamps()
-            .Loaded("order", RelationshipKind.ToOne, "orders", OrderOfAsync, "The order paid with this source; set on create.", Can.Create));
-        graph.Add<WireTransfer>(PaymentSourceTypes.WireTransfers, p => p.Id, r => r
-            .Describe("A payment by bank transfer: authorized at once when the order is placed.")
-            .Computed("payment_source_details", p => p.Details)
-            .WithTimestamps()
-            .Loaded("order", RelationshipKind.ToOne, "orders", OrderOfAsync, "The order paid with this source; set on create.", Can.Create));
-    }
-
-    private static async Task<IReadOnlyList<object>> OrderOfAsync(IServiceProvider services, object source, CancellationToken ct) =>
-        await services.GetRequiredService<CommerceDbContext>().Orders.AsNoTracking()
-            .Where(o => o.PaymentSourceId == ((PaymentSource)source).Id)
-            .Take(1)
-            .ToListAsync(ct);
-}
+namespace Commerce.Api.Resources.PaymentSources;
 
 /// <summary>Creating a source with an <c>order</c> relationship makes it that order's payment source, in one save.</summary>
-internal abstract class PaymentSourceRepository<T>(CommerceDbContext db, Caller caller, RelationshipTargets targets) : IResourceRepository<T> where T : PaymentSource
+internal abstract class PaymentSourceHandler<T>(CommerceDbContext db, Caller caller, RelationshipTargets targets) : IResourceHandler<T> where T : PaymentSource
 {
     public IQueryable<T> Query() => caller.IsCustomer
         ? db.PaymentSources.OfType<T>().Where(s => EF.Property<string?>(s, Ownership.CustomerId) == caller.CustomerId)
@@ -88,7 +57,7 @@ internal abstract class PaymentSourceRepository<T>(CommerceDbContext db, Caller 
     }
 }
 
-internal sealed class ExternalPaymentRepository(CommerceDbContext db, Caller caller, RelationshipTargets targets) : PaymentSourceRepository<ExternalPayment>(db, caller, targets)
+internal sealed class ExternalPaymentHandler(CommerceDbContext db, Caller caller, RelationshipTargets targets) : PaymentSourceHandler<ExternalPayment>(db, caller, targets)
 {
     protected override ExternalPayment New(ResourceInput input)
     {
@@ -103,7 +72,7 @@ internal sealed class ExternalPaymentRepository(CommerceDbContext db, Caller cal
     }
 }
 
-internal sealed class WireTransferRepository(CommerceDbContext db, Caller caller, RelationshipTargets targets) : PaymentSourceRepository<WireTransfer>(db, caller, targets)
+internal sealed class WireTransferHandler(CommerceDbContext db, Caller caller, RelationshipTargets targets) : PaymentSourceHandler<WireTransfer>(db, caller, targets)
 {
     protected override WireTransfer New(ResourceInput input) => new();
 }

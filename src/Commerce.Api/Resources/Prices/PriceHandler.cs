@@ -1,27 +1,13 @@
-using Commerce.Api.Hosting;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Catalog;
-using Commerce.JsonApi.Http;
 using Commerce.JsonApi.Documents;
-using Commerce.JsonApi.Resources;
+using Commerce.JsonApi.Http;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commerce.Api.Prices;
+namespace Commerce.Api.Resources.Prices;
 
-/// <summary><c>prices</c>: what a SKU costs in one currency, in minor units.</summary>
-internal static class PricesResource
-{
-    public static void Define(ResourceGraphBuilder graph) => graph.Add<Price>("prices", p => p.Id, r => r
-        .Describe("The price of a SKU in one currency.")
-        .Attribute(p => p.CurrencyCode, Can.Read | Can.Create | Can.Query)
-        .Attribute(p => p.AmountCents, Can.All, description: "Unit price in minor units of the currency.")
-        .Attribute(p => p.CompareAtAmountCents, Can.All, description: "A reference (list) price, shown struck through.")
-        .WithTimestamps()
-        .ToOne(p => p.Sku, "skus", Can.Create));
-}
-
-internal sealed class PriceRepository(CommerceDbContext db, IValidator<Price> validator, RelationshipTargets targets) : EntityRepository<Price>(db, validator)
+internal sealed class PriceHandler(CommerceDbContext db, IValidator<Price> validator, RelationshipTargets targets) : EntityHandler<Price>(db, validator)
 {
     /// <summary>The catalog: every caller sees all of it.</summary>
     public override bool HidesNothing => true;

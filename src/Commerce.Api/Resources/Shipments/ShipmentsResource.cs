@@ -1,17 +1,13 @@
-using Commerce.Api.Hosting;
-using Commerce.Api.Persistence;
 using Commerce.Domain.Fulfillment;
-using Commerce.JsonApi.Documents;
-using Commerce.JsonApi.Errors;
 using Commerce.JsonApi.Http;
 using Commerce.JsonApi.Resources;
 
-namespace Commerce.Api.Shipments;
+namespace Commerce.Api.Resources.Shipments;
 
 /// <summary><c>shipments</c>: created by the outbox after an order is placed (read-only here).</summary>
 internal static class ShipmentsResource
 {
-    public static void Define(ResourceGraphBuilder graph) => graph.Add<Shipment>("shipments", s => s.Id, r => r
+    public static void Define(ResourceGraphBuilder graph) => graph.Add<Shipment, ShipmentHandler>("shipments", s => s.Id, r => r
         .Describe("The shipment of a placed order: upcoming, or cancelled with its order.")
         .Offers(ResourceOperations.ReadOnly)
         .Attribute(s => s.Status, Can.Read | Can.Query, description: "upcoming or cancelled.")
@@ -20,12 +16,4 @@ internal static class ShipmentsResource
         .ToOne(s => s.Order, "orders")
         .ToOne(s => s.ShippingMethod, "shipping_methods")
         .ToOne(s => s.ShippingAddress, "addresses"));
-}
-
-internal sealed class ShipmentRepository(CommerceDbContext db) : ReadOnlyRepository<Shipment>("the service, when an order is placed")
-{
-    /// <summary>Integrations only (the access policy); no row scope.</summary>
-    public override bool HidesNothing => true;
-
-    public override IQueryable<Shipment> Query() => db.Shipments;
 }

@@ -1,25 +1,13 @@
-using Commerce.Api.Hosting;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Catalog;
-using Commerce.JsonApi.Http;
 using Commerce.JsonApi.Documents;
-using Commerce.JsonApi.Resources;
+using Commerce.JsonApi.Http;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commerce.Api.StockItems;
+namespace Commerce.Api.Resources.StockItems;
 
-/// <summary><c>stock_items</c>: units on hand of one SKU (one stock item per SKU).</summary>
-internal static class StockItemsResource
-{
-    public static void Define(ResourceGraphBuilder graph) => graph.Add<StockItem>("stock_items", i => i.Id, r => r
-        .Describe("How many units of a SKU are on hand; never below zero.")
-        .Attribute(i => i.Quantity, Can.All)
-        .WithTimestamps()
-        .ToOne(i => i.Sku, "skus", Can.Create));
-}
-
-internal sealed class StockItemRepository(CommerceDbContext db, IValidator<StockItem> validator, RelationshipTargets targets) : EntityRepository<StockItem>(db, validator)
+internal sealed class StockItemHandler(CommerceDbContext db, IValidator<StockItem> validator, RelationshipTargets targets) : EntityHandler<StockItem>(db, validator)
 {
     /// <summary>The catalog: every caller sees all of it.</summary>
     public override bool HidesNothing => true;

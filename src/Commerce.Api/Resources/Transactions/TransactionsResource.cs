@@ -1,14 +1,10 @@
-using Commerce.Api.Authentication;
-using Commerce.Api.Hosting;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Payments;
-using Commerce.JsonApi.Documents;
-using Commerce.JsonApi.Errors;
 using Commerce.JsonApi.Http;
 using Commerce.JsonApi.Resources;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commerce.Api.Transactions;
+namespace Commerce.Api.Resources.Transactions;
 
 /// <summary>
 /// <c>authorizations</c>, <c>voids</c>, <c>captures</c>, <c>refunds</c>: read-only records of every payment
@@ -22,11 +18,13 @@ internal static class TransactionsResource
         ("captures", TransactionKind.Capture), ("refunds", TransactionKind.Refund),
     ];
 
+    public static string KindOf(string resourceType) => Types.Single(t => t.Type == resourceType).Kind;
+
     public static void Define(ResourceGraphBuilder graph)
     {
         foreach (var (type, kind) in Types)
         {
-            graph.Add<PaymentTransaction>(type, t => t.Id, r => r
+            graph.Add<PaymentTransaction, TransactionHandler>(type, t => t.Id, r => r
                 .Describe($"A payment {kind} (read-only).")
                 .When(t => t.Kind == kind)
                 .Offers(ResourceOperations.ReadOnly)
@@ -43,15 +41,4 @@ internal static class TransactionsResource
                         .Where(o => o.Id == ((PaymentTransaction)t).OrderId).ToListAsync(ct)));
         }
     }
-}
-
-internal sealed class TransactionRepository(CommerceDbContext db, Caller caller, string kind)
-    : ReadOnlyRepository<PaymentTransaction>("placement and the order's triggers")
-{
-    // The order navigation is loaded for the language of the formatted amount.
-    public override IQueryable<PaymentTransaction> Query() => caller.IsCustomer
-        ? db.PaymentTransactions.Include(t => t.Order).Where(t => t.Kind == kind && db.Orders.Any(o => o.Id == t.OrderId && o.CustomerId == caller.CustomerId))
-        : db.PaymentTransactions.Include(t => t.Order).Where(t => t.Kind == kind);
-
-    public override bool HidesNothing => !caller.IsCustomer;
 }
