@@ -1,6 +1,7 @@
 using Commerce.Api.Authentication;
 using Commerce.Api.Persistence;
 using Commerce.Api.Persistence.Configurations;
+using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.JsonApi.Documents;
 using Commerce.JsonApi.Errors;
@@ -26,12 +27,12 @@ internal sealed class AddressHandler(CommerceDbContext db, Caller caller) : IRes
         return address;
     }
 
-    /// <summary>An address used by a placed order is frozen; orders still being built are recomputed (country, tax).</summary>
+    /// <summary>An address used by a placed order is frozen (the order's rule); orders still being built are recomputed (country, tax).</summary>
     public async Task UpdateAsync(Address resource, ResourceInput input, CancellationToken cancellationToken)
     {
         var orders = await OrdersUsingAsync(resource.Id, cancellationToken);
-        if (orders.Any(o => !o.Editable))
-            throw JsonApiException.Invalid("/data", "This address belongs to an order that is no longer editable.");
+        foreach (var order in orders)
+            order.EnsurePartChangeable(OrderPart.Address);
         resource.Change(Merge(resource.ToDetails(), input));
         Validate(resource);
         foreach (var order in orders)
@@ -79,7 +80,6 @@ internal sealed class AddressHandler(CommerceDbContext db, Caller caller) : IRes
     {
         var failures = address.Validate();
         if (failures.Count > 0)
-            throw new JsonApiException([.. failures.Select(f => new ErrorObject(422, ErrorCodes.ValidationError, "Unprocessable entity", f.Message,
-                ErrorSource.AtPointer(ResourceInput.AttributePointer(f.Member))))]);
+            throw new DomainException(failures);
     }
 }

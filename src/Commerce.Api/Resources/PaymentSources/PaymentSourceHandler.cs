@@ -29,9 +29,11 @@ internal abstract class PaymentSourceHandler<T>(CommerceDbContext db, Caller cal
         return source;
     }
 
+    /// <summary>A payment source used by a placed order is frozen (the order's rule, as for its addresses).</summary>
     public async Task UpdateAsync(T resource, ResourceInput input, CancellationToken cancellationToken)
     {
-        await EnsureNotUsedByPlacedOrderAsync(resource, cancellationToken);
+        foreach (var order in await db.Orders.AsNoTracking().Where(o => o.PaymentSourceId == resource.Id).ToListAsync(cancellationToken))
+            order.EnsurePartChangeable(OrderPart.PaymentSource);
         Change(resource, input);
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -48,12 +50,6 @@ internal abstract class PaymentSourceHandler<T>(CommerceDbContext db, Caller cal
 
     protected virtual void Change(T resource, ResourceInput input)
     {
-    }
-
-    private async Task EnsureNotUsedByPlacedOrderAsync(T resource, CancellationToken cancellationToken)
-    {
-        if (await db.Orders.AnyAsync(o => o.PaymentSourceId == resource.Id && o.Status != OrderStatus.Draft && o.Status != OrderStatus.Pending, cancellationToken))
-            throw JsonApiException.Invalid("/data", "This payment source belongs to an order that is no longer editable.");
     }
 }
 
