@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Commerce.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
-using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.BrowserTests;
 

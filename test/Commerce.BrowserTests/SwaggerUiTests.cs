@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Commerce.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Commerce.BrowserTests;

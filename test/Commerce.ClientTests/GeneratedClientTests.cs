@@ -1,5 +1,4 @@
 using Commerce.ClientTests.Generated;
-using Commerce.IntegrationTests.Infrastructure;
 
 namespace Commerce.ClientTests;
 
