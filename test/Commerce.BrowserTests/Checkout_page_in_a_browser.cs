@@ -10,7 +10,7 @@ namespace Commerce.BrowserTests;
 /// checkout_url and checks out as a shopper. What happened is checked through the API. Screenshots of each
 /// step go to TestResults/checkout-page/&lt;test&gt;/ and are attached to the test result.
 /// </summary>
-public class CheckoutPageTests
+public class Checkout_page_in_a_browser
 {
     private const string Hoodie = "HOODIEUL000000E63E74LXXX";
     private const float Timeout = 30_000;
