@@ -12,7 +12,6 @@ namespace Commerce.BrowserTests;
 /// </summary>
 public class Checkout_page_in_a_browser
 {
-    private const string Hoodie = "HOODIEUL000000E63E74LXXX";
     private const float Timeout = 30_000;
 
     private ServiceInChromium _host = null!;
@@ -292,7 +291,7 @@ public class Checkout_page_in_a_browser
     {
         var order = await _api.PostAsync("orders", Document("orders", new { currency_code = "EUR", language_code = "it" }));
         Assert.That(order.Status, Is.EqualTo(HttpStatusCode.Created), order.ToString());
-        var item = await _api.PostAsync("line_items", Document("line_items", new { sku_code = Hoodie, quantity = 1 }, new { order = ToOne("orders", order.Id) }));
+        var item = await _api.PostAsync("line_items", Document("line_items", new { sku_code = DemoSkus.Hoodie, quantity = 1 }, new { order = ToOne("orders", order.Id) }));
         Assert.That(item.Status, Is.EqualTo(HttpStatusCode.Created), item.ToString());
         var checkoutUrl = order.Attributes["checkout_url"]!.GetValue<string>();
         Assert.That(checkoutUrl, Is.EqualTo($"{_host.BaseUrl}/checkout/{order.Id}"));
