@@ -3,6 +3,7 @@ using Commerce.Api.Authentication;
 using Commerce.Api.Orders;
 using Commerce.Api.Persistence.Configurations;
 using Commerce.Api.Persistence;
+using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.JsonApi.Documents;
 using Commerce.JsonApi.Errors;
@@ -48,12 +49,12 @@ internal sealed class AddressRepository(CommerceDbContext db, Caller caller) : I
         return address;
     }
 
-    /// <summary>An address used by a placed order is frozen; orders still being built are recomputed (country, tax).</summary>
+    /// <summary>An address used by a placed order is frozen (the order's rule); orders still being built are recomputed (country, tax).</summary>
     public async Task UpdateAsync(Address resource, ResourceInput input, CancellationToken cancellationToken)
     {
         var orders = await OrdersUsingAsync(resource.Id, cancellationToken);
-        if (orders.Any(o => !o.Editable))
-            throw JsonApiException.Invalid("/data", "This address belongs to an order that is no longer editable.");
+        foreach (var order in orders)
+            order.EnsurePartChangeable(OrderPart.Address);
         resource.Change(Merge(resource.ToDetails(), input));
         Validate(resource);
         foreach (var order in orders)
@@ -101,7 +102,6 @@ internal sealed class AddressRepository(CommerceDbContext db, Caller caller) : I
     {
         var failures = address.Validate();
         if (failures.Count > 0)
-            throw new JsonApiException([.. failures.Select(f => new ErrorObject(422, ErrorCodes.ValidationError, "Unprocessable entity", f.Message,
-                ErrorSource.AtPointer(ResourceInput.AttributePointer(f.Member))))]);
+            throw new DomainException(failures);
     }
 }

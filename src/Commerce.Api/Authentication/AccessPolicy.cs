@@ -9,9 +9,10 @@ namespace Commerce.Api.Authentication;
 /// <summary>
 /// Every access rule of the API, in one table. Integrations may do everything. Sales channels build and
 /// place orders: the catalog is read-only to them, they cannot list orders, and an order is theirs to
-/// change only while it is draft or pending. Customers (a sales channel with a signed-in customer) may
-/// also list their own orders, addresses and payment sources; what belongs to someone else is filtered
-/// out by the repositories, so it answers 404, never 403.
+/// change only while it is draft or pending (the order's own rule, <see cref="Order.EnsureChangeableBy"/>, which
+/// the order handler asks). Customers (a sales channel with a signed-in customer) may also list their own orders,
+/// addresses and payment sources; what belongs to someone else is filtered out by the repositories, so it answers
+/// 404, never 403.
 /// </summary>
 internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
 {
@@ -91,15 +92,12 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
                 $"Only an integration may send {t}.", ErrorSource.AtPointer(ResourceInput.AttributePointer(t))))]);
     }
 
+    /// <summary>
+    /// Roles only: what the state of a loaded resource allows is its aggregate's rule, asked by the resource's handler. A
+    /// sales channel or customer changing an order past draft/pending is refused by the order itself
+    /// (<see cref="Order.EnsureChangeableBy"/>), with the answers a second placement gets (409 while placing, 422 after).
+    /// </summary>
     public void AuthorizeResource(Microsoft.AspNetCore.Http.HttpContext context, ResourceDefinition resource, ResourceOperation operation, object loaded)
     {
-        if (caller.IsIntegration || operation == ResourceOperation.Get)
-            return;
-        // The order's state refuses, not the role (the caller may change orders): the contract's answers for a state,
-        // 409 while another request places it, 422 once it is past draft/pending, as a second _place gets.
-        if (loaded is Order { Editable: false } order)
-            throw order.Status == OrderStatus.Placing
-                ? JsonApiException.Conflict(ErrorCodes.Conflict, "The order is being placed by another request; reload it.", ResourceInput.AttributePointer("status"))
-                : JsonApiException.Invalid(ResourceInput.AttributePointer("status"), $"The order is {order.Status}: only an integration may change it now.");
     }
 }

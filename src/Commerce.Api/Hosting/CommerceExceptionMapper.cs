@@ -7,21 +7,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Commerce.Api.Hosting;
 
-/// <summary>The host's exceptions in JSON:API terms; the funnel in Commerce.JsonApi does the rest.</summary>
+/// <summary>
+/// The host's exceptions in JSON:API terms; the funnel in Commerce.JsonApi does the rest. The one place where the domain's
+/// failures (<see cref="DomainFailure"/>: code, member, relationship or not, detail, meta) become error objects: the member
+/// becomes the pointer (<see cref="PointerOf"/>) and the code the HTTP status (<see cref="StatusOf"/>); every failure of a
+/// <see cref="DomainException"/> is one error object. A few exceptions get the host's own title and detail (payments).
+/// </summary>
 internal sealed class CommerceExceptionMapper : IExceptionErrorMapper
 {
     public JsonApiException? Map(Exception exception) => exception switch
     {
-        PlacementFailedException failed => new JsonApiException([.. failed.Failures.Select(f =>
-            new ErrorObject(422, f.Code, "Unprocessable entity", f.Detail, ErrorSource.AtPointer(f.SourcePointer))
-            {
-                Meta = f.Meta?.ToDictionary(m => m.Key, m => (object?)m.Value),
-            })]),
-        PlacementConflictException => JsonApiException.Conflict(ErrorCodes.Conflict,
-            "The order is being placed by another request, or was changed by one; reload it.", PlacementPointers.Status),
-        PaymentDeclinedException declined => new JsonApiException(new ErrorObject(422, PaymentDeclinedException.ErrorCode, "Payment declined",
-            $"The payment was declined: {declined.Reason}. The order was not placed.", ErrorSource.AtPointer(PlacementPointers.PaymentSource))),
-        PaymentGatewayException gateway => new JsonApiException(new ErrorObject(502, PaymentGatewayException.ErrorCode, "Payment gateway error",
+        PlacementConflictException conflict => JsonApiException.Conflict(ErrorCodes.Conflict,
+            "The order is being placed by another request, or was changed by one; reload it.", PointerOf(conflict.Failures[0])),
+        PaymentDeclinedException declined => new JsonApiException(new ErrorObject(422, declined.Code, "Payment declined",
+            $"The payment was declined: {declined.Reason}. The order was not placed.", ErrorSource.AtPointer(PointerOf(declined.Failures[0])))),
+        PaymentGatewayException gateway => new JsonApiException(new ErrorObject(502, gateway.Code, "Payment gateway error",
             (gateway.TimedOut ? "The payment gateway did not answer in time" : "The payment gateway failed")
             + (gateway.Released
                 ? "; the order was not placed and no money is held. The same request may be retried."
@@ -31,21 +31,44 @@ internal sealed class CommerceExceptionMapper : IExceptionErrorMapper
             $"A payment of this order is still pending ({pendingType} {inProgress.PendingTransactionId}): it may have moved money at the gateway. "
             + "Nothing was done. It is settled with the gateway by the service (the request that began it, or after a crash its reconciler); "
             + "reload the order and retry if the change is still needed.",
-            ErrorSource.AtPointer(ResourceInput.AttributePointer("payment_status")))
+            ErrorSource.AtPointer(PointerOf(inProgress.Failures[0])))
         {
             Meta = new Dictionary<string, object?> { ["pending_type"] = pendingType, ["pending_id"] = inProgress.PendingTransactionId },
         }),
-        PaymentInProgressException => JsonApiException.Conflict(ErrorCodes.Conflict,
+        PaymentInProgressException inProgress => JsonApiException.Conflict(ErrorCodes.Conflict,
             "The order was changed by another request while this payment was being started; nothing was done. Reload it and try again.",
-            ResourceInput.AttributePointer("payment_status")),
-        DomainException domain => new JsonApiException(new ErrorObject(422, domain.Code, "Unprocessable entity", domain.Message,
-            ErrorSource.AtPointer(domain.Member is null ? "/data"
-                : domain.IsRelationship ? ResourceInput.RelationshipPointer(domain.Member) : ResourceInput.AttributePointer(domain.Member)))),
+            PointerOf(inProgress.Failures[0])),
+        DomainException domain => new JsonApiException([.. domain.Failures.Select(ErrorOf)]),
         DbUpdateConcurrencyException => JsonApiException.Conflict(ErrorCodes.Conflict, "The resource was changed by another request; nothing was saved. Reload it and try again."),
         DbUpdateException taken when IsPaymentSourceTaken(taken) => Orders.OrderRepository.PaymentSourceTaken(),
         DbUpdateException => JsonApiException.Conflict(ErrorCodes.Conflict, "The change conflicts with existing data (a unique value is taken, or a related record is in use); nothing was saved."),
         _ => null,
     };
+
+    /// <summary>One failure of the domain as one error object, its detail and meta as the domain gave them.</summary>
+    private static ErrorObject ErrorOf(DomainFailure failure)
+    {
+        var status = StatusOf(failure.Code);
+        return new ErrorObject(status, failure.Code, status == StatusCodes.Status409Conflict ? "Conflict" : "Unprocessable entity", failure.Detail,
+            ErrorSource.AtPointer(PointerOf(failure)))
+        {
+            Meta = failure.Meta,
+        };
+    }
+
+    /// <summary>
+    /// The HTTP status of a domain failure's code: 409 for <see cref="FailureCodes.Conflict"/> (another request is changing
+    /// the order: reload it and retry), 422 for every other broken rule. (Gateway failures, 502, are answered above.)
+    /// </summary>
+    public static int StatusOf(string code) => code == FailureCodes.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+
+    /// <summary>
+    /// The JSON pointer of a domain failure: <c>/data/attributes/{member}</c>, <c>/data/relationships/{member}</c>, or
+    /// <c>/data</c> for a failure of the resource as a whole. Member names are already the wire's (see <see cref="DomainFailure"/>).
+    /// </summary>
+    public static string PointerOf(DomainFailure failure) => failure.Member is not { } member
+        ? "/data"
+        : failure.IsRelationship ? ResourceInput.RelationshipPointer(member) : ResourceInput.AttributePointer(member);
 
     /// <summary>The unique index on <c>orders.payment_source_id</c>, as SQLite, PostgreSQL and SQL Server name it in their messages.</summary>
     private static bool IsPaymentSourceTaken(DbUpdateException exception) =>

@@ -61,6 +61,7 @@ internal sealed class OrderRepository(
 
     public async Task UpdateAsync(Order resource, ResourceInput input, CancellationToken cancellationToken)
     {
+        resource.EnsureChangeableBy(Changer);
         var lifecycle = OrderTriggers.Lifecycle.Where(input.HasTrigger).ToList();
         if (lifecycle.Count > 1)
             throw new JsonApiException([.. lifecycle.Select(t => new ErrorObject(422, ErrorCodes.ValidationError, "Unprocessable entity",
@@ -101,17 +102,14 @@ internal sealed class OrderRepository(
     public async Task DeleteAsync(Order resource, CancellationToken cancellationToken)
     {
         var order = resource;
-        if (!order.Editable)
-            throw JsonApiException.Invalid(ResourceInput.AttributePointer("status"), $"Only draft or pending orders can be deleted; this one is {order.Status}.");
-        // A failed authorization is the record of what was asked of the gateway, and the reconciler voids a late approval
-        // through it: it is kept, and so is its order.
-        if (await db.PaymentTransactions.AnyAsync(t => t.OrderId == order.Id, cancellationToken))
-            throw JsonApiException.Invalid(ResourceInput.RelationshipPointer("authorizations"),
-                "This order has asked the gateway for an authorization (it failed): it is kept as the record of that attempt, "
-                + "which settles a late approval, so it cannot be deleted. Leave it as it is.");
+        order.EnsureChangeableBy(Changer);
+        order.EnsureDeletable(hasPaymentTransactions: await db.PaymentTransactions.AnyAsync(t => t.OrderId == order.Id, cancellationToken));
         db.Orders.Remove(order);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>The caller's role, as far as the order's rules care (<see cref="Order.EnsureChangeableBy"/>).</summary>
+    private OrderChanger Changer => caller.IsIntegration ? OrderChanger.Integration : OrderChanger.SalesChannel;
 
     private async Task PlaceAsync(Order order, CancellationToken cancellationToken)
     {

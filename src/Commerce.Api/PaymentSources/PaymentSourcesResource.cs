@@ -60,9 +60,11 @@ internal abstract class PaymentSourceRepository<T>(CommerceDbContext db, Caller 
         return source;
     }
 
+    /// <summary>A payment source used by a placed order is frozen (the order's rule, as for its addresses).</summary>
     public async Task UpdateAsync(T resource, ResourceInput input, CancellationToken cancellationToken)
     {
-        await EnsureNotUsedByPlacedOrderAsync(resource, cancellationToken);
+        foreach (var order in await db.Orders.AsNoTracking().Where(o => o.PaymentSourceId == resource.Id).ToListAsync(cancellationToken))
+            order.EnsurePartChangeable(OrderPart.PaymentSource);
         Change(resource, input);
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -79,12 +81,6 @@ internal abstract class PaymentSourceRepository<T>(CommerceDbContext db, Caller 
 
     protected virtual void Change(T resource, ResourceInput input)
     {
-    }
-
-    private async Task EnsureNotUsedByPlacedOrderAsync(T resource, CancellationToken cancellationToken)
-    {
-        if (await db.Orders.AnyAsync(o => o.PaymentSourceId == resource.Id && o.Status != OrderStatus.Draft && o.Status != OrderStatus.Pending, cancellationToken))
-            throw JsonApiException.Invalid("/data", "This payment source belongs to an order that is no longer editable.");
     }
 }
 

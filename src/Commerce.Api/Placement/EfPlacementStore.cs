@@ -1,6 +1,7 @@
 using Commerce.Api.Persistence;
 using Commerce.Api.Persistence.Configurations;
 using Commerce.Domain.Catalog;
+using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 using Commerce.Domain.Placement;
@@ -45,7 +46,7 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
                     .SetProperty(o => EF.Property<int>(o, OrderConfiguration.Version), loaded + 1), ct);
             if (changed != 1)
                 return false;
-            var failures = new List<PlacementFailure>();
+            var failures = new List<DomainFailure>();
             foreach (var (skuId, skuCode, quantity) in wanted)
             {
                 var taken = await db.StockItems
@@ -54,10 +55,7 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
                 if (taken == 1)
                     continue;
                 var available = await db.StockItems.Where(s => s.SkuId == skuId).Select(s => (int?)s.Quantity).FirstOrDefaultAsync(ct) ?? 0;
-                failures.Add(new(PlacementPreconditions.OutOfStock,
-                    $"{skuCode} is out of stock: {quantity} requested, {available} available",
-                    PlacementPointers.LineItems,
-                    new Dictionary<string, object> { ["sku_code"] = skuCode, ["available"] = available }));
+                failures.Add(PlacementPreconditions.OutOfStock(skuCode, quantity, available));
             }
             if (failures.Count > 0)
             {

@@ -1,12 +1,37 @@
 namespace Commerce.Domain.Common;
 
 /// <summary>
-/// A rule of the domain was broken. <see cref="Member"/> names the attribute or relationship at fault
-/// (snake_case, as on the wire), so the host can point at it.
+/// Rules of the domain were broken: one or more <see cref="Failures"/> (each with its code and the member at fault, see
+/// <see cref="DomainFailure"/>), all listed at once where the domain checks several rules together (placement
+/// preconditions, an address). Nothing was changed by the operation that threw. <see cref="Code"/>,
+/// <see cref="Member"/> and <see cref="IsRelationship"/> are the first failure's.
 /// </summary>
-public class DomainException(string code, string message, string? member = null, bool isRelationship = false) : Exception(message)
+public class DomainException : Exception
 {
-    public string Code { get; } = code;
-    public string? Member { get; } = member;
-    public bool IsRelationship { get; } = isRelationship;
+    /// <param name="failures">At least one.</param>
+    /// <param name="message">The exception's message; the first failure's detail when null.</param>
+    public DomainException(IReadOnlyList<DomainFailure> failures, string? message = null)
+        : base(message ?? (failures.Count > 0 ? failures[0].Detail : null))
+    {
+        if (failures.Count == 0)
+            throw new ArgumentException("A domain exception has at least one failure.", nameof(failures));
+        Failures = failures;
+    }
+
+    public DomainException(DomainFailure failure)
+        : this([failure])
+    {
+    }
+
+    /// <summary>One failure of <paramref name="code"/> at <paramref name="member"/> (none: the resource as a whole).</summary>
+    public DomainException(string code, string message, string? member = null, bool isRelationship = false)
+        : this(new DomainFailure(code, member, isRelationship, message))
+    {
+    }
+
+    public IReadOnlyList<DomainFailure> Failures { get; }
+
+    public string Code => Failures[0].Code;
+    public string? Member => Failures[0].Member;
+    public bool IsRelationship => Failures[0].IsRelationship;
 }

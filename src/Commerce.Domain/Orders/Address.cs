@@ -18,9 +18,6 @@ public sealed record AddressDetails
     public string? Email { get; init; }
 }
 
-/// <summary>One broken rule: the wire member at fault and a message fit for <c>detail</c>.</summary>
-public sealed record ValidationFailure(string Member, string Message);
-
 /// <summary>
 /// A postal address (<c>addresses</c>). Attributes change only through <see cref="Change"/>;
 /// <see cref="Validate"/> reports every broken rule at once instead of throwing.
@@ -70,30 +67,32 @@ public sealed class Address : Entity
     /// <summary>
     /// Every broken rule: a person (first_name and last_name) or a company; line_1; city; zip_code
     /// where the country uses postal codes; country_code a valid ISO 3166-1 alpha-2; phone;
-    /// email well formed when given. Empty when the address is valid.
+    /// email well formed when given. Empty when the address is valid. Each failure is a <c>VALIDATION_ERROR</c> at
+    /// the attribute at fault.
     /// </summary>
-    public IReadOnlyList<ValidationFailure> Validate()
+    public IReadOnlyList<DomainFailure> Validate()
     {
-        var failures = new List<ValidationFailure>();
+        var failures = new List<DomainFailure>();
+        void Fail(string member, string detail) => failures.Add(DomainFailure.AtAttribute(member, detail));
         var hasCompany = !string.IsNullOrWhiteSpace(Company);
         if (!hasCompany && string.IsNullOrWhiteSpace(FirstName))
-            failures.Add(new("first_name", "can't be blank (or give a company)"));
+            Fail("first_name", "can't be blank (or give a company)");
         if (!hasCompany && string.IsNullOrWhiteSpace(LastName))
-            failures.Add(new("last_name", "can't be blank (or give a company)"));
+            Fail("last_name", "can't be blank (or give a company)");
         if (string.IsNullOrWhiteSpace(Line1))
-            failures.Add(new("line_1", "can't be blank"));
+            Fail("line_1", "can't be blank");
         if (string.IsNullOrWhiteSpace(City))
-            failures.Add(new("city", "can't be blank"));
+            Fail("city", "can't be blank");
         if (string.IsNullOrWhiteSpace(CountryCode))
-            failures.Add(new("country_code", "can't be blank"));
+            Fail("country_code", "can't be blank");
         else if (!Countries.IsValid(CountryCode))
-            failures.Add(new("country_code", "is not a valid ISO 3166-1 alpha-2 country code"));
+            Fail("country_code", "is not a valid ISO 3166-1 alpha-2 country code");
         if (string.IsNullOrWhiteSpace(ZipCode) && (CountryCode is null || !Countries.IsValid(CountryCode) || Countries.UsesPostalCodes(CountryCode)))
-            failures.Add(new("zip_code", "can't be blank"));
+            Fail("zip_code", "can't be blank");
         if (string.IsNullOrWhiteSpace(Phone))
-            failures.Add(new("phone", "can't be blank"));
+            Fail("phone", "can't be blank");
         if (!string.IsNullOrWhiteSpace(Email) && !EmailAddress.IsWellFormed(Email))
-            failures.Add(new("email", "is not a valid email address"));
+            Fail("email", "is not a valid email address");
         return failures;
     }
 

@@ -49,7 +49,7 @@ public sealed class LineItem : Entity
     internal static void ValidateQuantity(long quantity)
     {
         if (quantity is < MinQuantity or > MaxQuantity)
-            throw new DomainException("VALIDATION_ERROR", $"quantity must be between {MinQuantity} and {MaxQuantity}", "quantity");
+            throw new DomainException(FailureCodes.ValidationError, $"quantity must be between {MinQuantity} and {MaxQuantity}", "quantity");
     }
 
     internal void SetQuantity(long quantity)

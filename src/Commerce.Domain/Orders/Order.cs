@@ -12,10 +12,12 @@ namespace Commerce.Domain.Orders;
 /// money (recomputed by <see cref="OrderTotals"/> after every change) and the status machine.
 /// <para>
 /// Every change goes through an intent-named method that guards the status and throws
-/// <see cref="DomainException"/> with the wire member at fault (<c>status</c> for a transition not
+/// <see cref="DomainException"/> with the member at fault (<c>status</c> for a transition not
 /// allowed from the current status). Editing (items, addresses, methods, source, email) is allowed
 /// only while <see cref="Editable"/> (draft or pending). <c>reference</c> and <c>metadata</c> may change
-/// in any status.
+/// in any status. Who may ask for a change now (<see cref="EnsureChangeableBy"/>), whether the order may be
+/// deleted (<see cref="EnsureDeletable"/>) and whether a part it uses may change (<see cref="EnsurePartChangeable"/>)
+/// are the order's rules too.
 /// </para>
 /// <para>
 /// <c>metadata</c> is a string → string dictionary (<see cref="Metadata"/>, backing field
@@ -54,7 +56,7 @@ public sealed class Order : Entity
         bool taxIncluded = true)
     {
         if (!Currencies.IsKnown(currencyCode))
-            throw new DomainException("VALIDATION_ERROR", "currency_code is not a supported ISO 4217 code", "currency_code");
+            throw new DomainException(FailureCodes.ValidationError, "currency_code is not a supported ISO 4217 code", "currency_code");
         var order = new Order
         {
             CurrencyCode = currencyCode.ToUpperInvariant(),
@@ -149,6 +151,58 @@ public sealed class Order : Entity
     /// <summary>Draft or pending: the order can still change.</summary>
     public bool Editable => Status is OrderStatus.Draft or OrderStatus.Pending;
 
+    /// <summary>
+    /// Throws unless <paramref name="changer"/> may change the order now, in any way (attributes, relationships, triggers,
+    /// deletion): an integration may always ask, each change then guarding itself; a sales channel only while the order is
+    /// <see cref="Editable"/>. Past that, a sales channel gets what a second placement gets: <c>CONFLICT</c> at
+    /// <c>status</c> while the order is placing (another request is placing it), <c>VALIDATION_ERROR</c> at <c>status</c>
+    /// once it is placed or later. Call it before any change the request asks for.
+    /// </summary>
+    public void EnsureChangeableBy(OrderChanger changer)
+    {
+        if (changer == OrderChanger.Integration || Editable)
+            return;
+        throw Status == OrderStatus.Placing
+            ? new DomainException(FailureCodes.Conflict, "The order is being placed by another request; reload it.", "status")
+            : new DomainException(FailureCodes.ValidationError, $"The order is {Status}: only an integration may change it now.", "status");
+    }
+
+    /// <summary>
+    /// Throws unless the order may be deleted: only while <see cref="Editable"/> (<c>VALIDATION_ERROR</c> at <c>status</c>),
+    /// and never once it has asked the gateway for money (<paramref name="hasPaymentTransactions"/>, which the order does
+    /// not hold: <c>VALIDATION_ERROR</c> at the <c>authorizations</c> relationship). A failed authorization is the record
+    /// of what was asked of the gateway, and a late approval is voided through it: it is kept, and so is its order.
+    /// </summary>
+    public void EnsureDeletable(bool hasPaymentTransactions)
+    {
+        if (!Editable)
+            throw new DomainException(FailureCodes.ValidationError, $"Only draft or pending orders can be deleted; this one is {Status}.", "status");
+        if (hasPaymentTransactions)
+            throw new DomainException(FailureCodes.ValidationError,
+                "This order has asked the gateway for an authorization (it failed): it is kept as the record of that attempt, "
+                + "which settles a late approval, so it cannot be deleted. Leave it as it is.",
+                "authorizations", isRelationship: true);
+    }
+
+    /// <summary>
+    /// Throws unless a <paramref name="part"/> this order uses may change: only while the order is <see cref="Editable"/>.
+    /// Once the order is placing or past, what it was placed with is frozen, for every caller: <c>VALIDATION_ERROR</c>
+    /// of the part as a whole (no member). Ask every order that uses the part; an order still being built is recomputed
+    /// after the change (<see cref="Recalculate"/>).
+    /// </summary>
+    public void EnsurePartChangeable(OrderPart part)
+    {
+        if (Editable)
+            return;
+        var name = part switch
+        {
+            OrderPart.Address => "address",
+            OrderPart.PaymentSource => "payment source",
+            _ => throw new ArgumentOutOfRangeException(nameof(part), part, null),
+        };
+        throw new DomainException(FailureCodes.ValidationError, $"This {name} belongs to an order that is no longer editable.");
+    }
+
     /// <summary>Every placement precondition holds except stock (which needs the host's numbers).</summary>
     public bool Placeable => PlacementPreconditions.Check(this, PlacementContext.WithoutStock).Count == 0;
 
@@ -166,7 +220,7 @@ public sealed class Order : Entity
         EnsureEditable();
         var trimmed = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
         if (trimmed is not null && !EmailAddress.IsWellFormed(trimmed))
-            throw new DomainException("VALIDATION_ERROR", "customer_email is not a valid email address", "customer_email");
+            throw new DomainException(FailureCodes.ValidationError, "customer_email is not a valid email address", "customer_email");
         CustomerEmail = trimmed;
     }
 
@@ -184,7 +238,7 @@ public sealed class Order : Entity
     {
         EnsureEditable();
         if (languageCode is not { Length: 2 } || !languageCode.All(char.IsAsciiLetter))
-            throw new DomainException("VALIDATION_ERROR", "language_code must be a 2-letter ISO 639-1 code", "language_code");
+            throw new DomainException(FailureCodes.ValidationError, "language_code must be a 2-letter ISO 639-1 code", "language_code");
         LanguageCode = languageCode.ToLowerInvariant();
     }
 
@@ -213,13 +267,13 @@ public sealed class Order : Entity
     public void SetMetadata(IReadOnlyDictionary<string, string> metadata)
     {
         if (metadata.Count > MaxMetadataKeys)
-            throw new DomainException("VALIDATION_ERROR", $"metadata has at most {MaxMetadataKeys} keys", "metadata");
+            throw new DomainException(FailureCodes.ValidationError, $"metadata has at most {MaxMetadataKeys} keys", "metadata");
         if (metadata.Keys.Any(k => k.Length > MaxMetadataKeyLength))
-            throw new DomainException("VALIDATION_ERROR", $"metadata keys have at most {MaxMetadataKeyLength} characters", "metadata");
+            throw new DomainException(FailureCodes.ValidationError, $"metadata keys have at most {MaxMetadataKeyLength} characters", "metadata");
         if (metadata.Values.Any(v => v.Length > MaxMetadataValueLength))
-            throw new DomainException("VALIDATION_ERROR", $"metadata values have at most {MaxMetadataValueLength} characters", "metadata");
+            throw new DomainException(FailureCodes.ValidationError, $"metadata values have at most {MaxMetadataValueLength} characters", "metadata");
         if (System.Text.Json.JsonSerializer.Serialize(metadata).Length > MaxMetadataLength)
-            throw new DomainException("VALIDATION_ERROR", $"metadata has at most {MaxMetadataLength} characters in all, as JSON", "metadata");
+            throw new DomainException(FailureCodes.ValidationError, $"metadata has at most {MaxMetadataLength} characters in all, as JSON", "metadata");
         _metadata.Clear();
         foreach (var (key, value) in metadata)
             _metadata[key] = value;
@@ -237,7 +291,7 @@ public sealed class Order : Entity
     public LineItem AddLineItem(Sku sku, int quantity, bool updateQuantity = false)
     {
         var price = sku.PriceIn(CurrencyCode)
-            ?? throw new DomainException("VALIDATION_ERROR", $"sku_code has no price in {CurrencyCode}", "sku_code");
+            ?? throw new DomainException(FailureCodes.ValidationError, $"sku_code has no price in {CurrencyCode}", "sku_code");
         return AddLineItem(sku, price, quantity, updateQuantity);
     }
 
@@ -246,7 +300,7 @@ public sealed class Order : Entity
     {
         EnsureEditable();
         if (price.SkuId != sku.Id || !string.Equals(price.CurrencyCode, CurrencyCode, StringComparison.OrdinalIgnoreCase))
-            throw new DomainException("VALIDATION_ERROR", $"sku_code has no price in {CurrencyCode}", "sku_code");
+            throw new DomainException(FailureCodes.ValidationError, $"sku_code has no price in {CurrencyCode}", "sku_code");
         LineItem.ValidateQuantity(quantity);
 
         if (updateQuantity && _lineItems.Find(l => l.SkuId == sku.Id) is { } existing)
@@ -259,7 +313,7 @@ public sealed class Order : Entity
         // The aggregate owns the cap: a line item is added through its loaded order, and the order's version makes two
         // concurrent additions conflict, so the cap holds under concurrency as every other rule of the order does.
         if (_lineItems.Count >= MaxLineItems)
-            throw new DomainException("VALIDATION_ERROR", $"an order has at most {MaxLineItems} line items", "order", isRelationship: true);
+            throw new DomainException(FailureCodes.ValidationError, $"an order has at most {MaxLineItems} line items", "order", isRelationship: true);
         var line = new LineItem(this, sku, price.AmountCents, quantity);
         _lineItems.Add(line);
         Recalculate();
@@ -298,7 +352,7 @@ public sealed class Order : Entity
 
     private LineItem FindLine(string lineItemId) =>
         _lineItems.Find(l => l.Id == lineItemId)
-        ?? throw new DomainException("RECORD_NOT_FOUND", "line item not found in this order", "line_items", isRelationship: true);
+        ?? throw new DomainException(FailureCodes.RecordNotFound, "line item not found in this order", "line_items", isRelationship: true);
 
     // ---- addresses, methods, source --------------------------------------------------------
 
@@ -326,7 +380,7 @@ public sealed class Order : Entity
     {
         EnsureEditable();
         var source = ShippingAddress
-            ?? throw new DomainException("VALIDATION_ERROR", "shipping_address is missing: nothing to copy", "shipping_address", isRelationship: true);
+            ?? throw new DomainException(FailureCodes.ValidationError, "shipping_address is missing: nothing to copy", "shipping_address", isRelationship: true);
         SetBillingAddress(source.Copy());
     }
 
@@ -335,7 +389,7 @@ public sealed class Order : Entity
     {
         EnsureEditable();
         var source = BillingAddress
-            ?? throw new DomainException("VALIDATION_ERROR", "billing_address is missing: nothing to copy", "billing_address", isRelationship: true);
+            ?? throw new DomainException(FailureCodes.ValidationError, "billing_address is missing: nothing to copy", "billing_address", isRelationship: true);
         SetShippingAddress(source.Copy());
     }
 
@@ -482,7 +536,7 @@ public sealed class Order : Entity
     {
         EnsureStatus(nameof(Cancel), OrderStatus.Placed, OrderStatus.Approved);
         if (PaymentStatus is not (Orders.PaymentStatus.Authorized or Orders.PaymentStatus.Free))
-            throw new DomainException("VALIDATION_ERROR", $"cannot cancel an order whose payment_status is {PaymentStatus}; refund it", "payment_status");
+            throw new DomainException(FailureCodes.ValidationError, $"cannot cancel an order whose payment_status is {PaymentStatus}; refund it", "payment_status");
     }
 
     /// <summary>Throws what <see cref="Capture"/> would throw, changing nothing.</summary>
@@ -490,7 +544,7 @@ public sealed class Order : Entity
     {
         EnsureStatus(nameof(Capture), OrderStatus.Placed, OrderStatus.Approved);
         if (PaymentStatus != Orders.PaymentStatus.Authorized)
-            throw new DomainException("VALIDATION_ERROR", $"cannot capture: payment_status is {PaymentStatus}", "payment_status");
+            throw new DomainException(FailureCodes.ValidationError, $"cannot capture: payment_status is {PaymentStatus}", "payment_status");
     }
 
     /// <summary>Throws what <see cref="Refund"/> would throw, changing nothing.</summary>
@@ -498,19 +552,19 @@ public sealed class Order : Entity
     {
         EnsureStatus(nameof(Refund), OrderStatus.Placed, OrderStatus.Approved);
         if (PaymentStatus != Orders.PaymentStatus.Paid)
-            throw new DomainException("VALIDATION_ERROR", $"cannot refund: payment_status is {PaymentStatus}", "payment_status");
+            throw new DomainException(FailureCodes.ValidationError, $"cannot refund: payment_status is {PaymentStatus}", "payment_status");
     }
 
     private void EnsureEditable()
     {
         if (!Editable)
-            throw new DomainException("VALIDATION_ERROR", $"the order cannot be changed: status is {Status}", "status");
+            throw new DomainException(FailureCodes.ValidationError, $"the order cannot be changed: status is {Status}", "status");
     }
 
     private void EnsureStatus(string operation, params string[] allowed)
     {
         if (!allowed.Contains(Status))
-            throw new DomainException("VALIDATION_ERROR",
+            throw new DomainException(FailureCodes.ValidationError,
                 $"{ToSnakeCase(operation)} is not allowed when status is {Status}", "status");
     }
 

@@ -49,10 +49,10 @@ public sealed class ExternalPayment : PaymentSource
     private static string Checked(string token)
     {
         if (string.IsNullOrWhiteSpace(token))
-            throw new DomainException("VALIDATION_ERROR", "payment_source_token can't be blank", "payment_source_token");
+            throw new DomainException(FailureCodes.ValidationError, "payment_source_token can't be blank", "payment_source_token");
         // The message must never echo the token: it may be a card number.
         if (CardNumber.Looks(token))
-            throw new DomainException("VALIDATION_ERROR",
+            throw new DomainException(FailureCodes.ValidationError,
                 "payment_source_token looks like a card number; send a gateway token, card data is refused",
                 "payment_source_token");
         return token.Trim();

@@ -1,3 +1,4 @@
+using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 
 namespace Commerce.Domain.Placement;
@@ -12,96 +13,77 @@ public sealed record PlacementContext(IReadOnlyDictionary<string, int>? Availabl
     public static PlacementContext WithoutStock { get; } = new((IReadOnlyDictionary<string, int>?)null);
 }
 
-/// <summary>One unmet precondition, ready for a JSON:API error object (422).</summary>
-/// <param name="Code"><c>VALIDATION_ERROR</c>, or <c>OUT_OF_STOCK</c>.</param>
-/// <param name="Detail">Human-readable; never contains a payment token.</param>
-/// <param name="SourcePointer">RFC 6901 pointer into the order document, e.g. <c>/data/relationships/line_items</c>.</param>
-/// <param name="Meta">Extra facts: for OUT_OF_STOCK <c>sku_code</c> (string) and <c>available</c> (int).</param>
-public sealed record PlacementFailure(string Code, string Detail, string SourcePointer, IReadOnlyDictionary<string, object>? Meta = null);
-
-/// <summary>The pointers of <see cref="PlacementFailure"/>, as in the contract's table.</summary>
-public static class PlacementPointers
-{
-    public const string Status = "/data/attributes/status";
-    public const string LineItems = "/data/relationships/line_items";
-    public const string CustomerEmail = "/data/attributes/customer_email";
-    public const string BillingAddress = "/data/relationships/billing_address";
-    public const string ShippingAddress = "/data/relationships/shipping_address";
-    public const string ShippingMethod = "/data/relationships/shipping_method";
-    public const string PaymentMethod = "/data/relationships/payment_method";
-    public const string PaymentSource = "/data/relationships/payment_source";
-}
-
 /// <summary>Checks whether an order may be placed, listing <b>every</b> failure at once.</summary>
 public static class PlacementPreconditions
 {
-    public const string ValidationError = "VALIDATION_ERROR";
-    public const string OutOfStock = "OUT_OF_STOCK";
-
     /// <summary>
+    /// Every unmet precondition, each a <see cref="DomainFailure"/> at the order's member it concerns (attributes
+    /// <c>status</c>, <c>customer_email</c>; relationships <c>line_items</c>, <c>billing_address</c>,
+    /// <c>shipping_address</c>, <c>shipping_method</c>, <c>payment_method</c>, <c>payment_source</c>).
     /// In order: status draft/pending; at least one line item; customer_email present and well formed;
     /// billing address present and valid; when an item needs shipping, a valid shipping address and a
     /// shipping method that is enabled, in the order's currency and serves the shipping country;
     /// a payment method that is enabled and in the order's currency; a payment source of the method's
     /// <c>payment_source_type</c>; every SKU in stock (quantities of the same SKU summed).
     /// </summary>
-    public static IReadOnlyList<PlacementFailure> Check(Order order, PlacementContext context)
+    public static IReadOnlyList<DomainFailure> Check(Order order, PlacementContext context)
     {
-        var failures = new List<PlacementFailure>();
-        void Fail(string pointer, string detail) => failures.Add(new(ValidationError, detail, pointer));
+        var failures = new List<DomainFailure>();
+        void Attribute(string member, string detail) => failures.Add(DomainFailure.AtAttribute(member, detail));
+        void Relationship(string member, string detail) => failures.Add(DomainFailure.AtRelationship(member, detail));
 
         if (!order.Editable)
-            Fail(PlacementPointers.Status, $"the order cannot be placed: status is {order.Status}");
+            Attribute("status", $"the order cannot be placed: status is {order.Status}");
 
         if (order.LineItems.Count == 0)
-            Fail(PlacementPointers.LineItems, "the order has no line items");
+            Relationship("line_items", "the order has no line items");
 
         if (string.IsNullOrWhiteSpace(order.CustomerEmail))
-            Fail(PlacementPointers.CustomerEmail, "customer_email can't be blank");
+            Attribute("customer_email", "customer_email can't be blank");
         else if (!EmailAddress.IsWellFormed(order.CustomerEmail))
-            Fail(PlacementPointers.CustomerEmail, "customer_email is not a valid email address");
+            Attribute("customer_email", "customer_email is not a valid email address");
 
         if (order.BillingAddress is null)
-            Fail(PlacementPointers.BillingAddress, "billing_address is missing");
+            Relationship("billing_address", "billing_address is missing");
         else
-            AddAddressFailures(order.BillingAddress, PlacementPointers.BillingAddress, "billing_address", Fail);
+            AddAddressFailures(order.BillingAddress, "billing_address", Relationship);
 
         if (order.RequiresShipping)
         {
             if (order.ShippingAddress is null)
-                Fail(PlacementPointers.ShippingAddress, "shipping_address is missing and an item needs shipping");
+                Relationship("shipping_address", "shipping_address is missing and an item needs shipping");
             else
-                AddAddressFailures(order.ShippingAddress, PlacementPointers.ShippingAddress, "shipping_address", Fail);
+                AddAddressFailures(order.ShippingAddress, "shipping_address", Relationship);
 
             var method = order.ShippingMethod;
             if (method is null)
-                Fail(PlacementPointers.ShippingMethod, "shipping_method is missing and an item needs shipping");
+                Relationship("shipping_method", "shipping_method is missing and an item needs shipping");
             else
             {
                 if (method.DisabledAt is not null)
-                    Fail(PlacementPointers.ShippingMethod, "shipping_method is disabled");
+                    Relationship("shipping_method", "shipping_method is disabled");
                 if (!string.Equals(method.CurrencyCode, order.CurrencyCode, StringComparison.OrdinalIgnoreCase))
-                    Fail(PlacementPointers.ShippingMethod, $"shipping_method is not in the order's currency {order.CurrencyCode}");
+                    Relationship("shipping_method", $"shipping_method is not in the order's currency {order.CurrencyCode}");
                 if (order.ShippingAddress?.CountryCode is { } country && !method.Serves(country))
-                    Fail(PlacementPointers.ShippingMethod, $"shipping_method does not ship to {country}");
+                    Relationship("shipping_method", $"shipping_method does not ship to {country}");
             }
         }
 
         var paymentMethod = order.PaymentMethod;
         if (paymentMethod is null)
-            Fail(PlacementPointers.PaymentMethod, "payment_method is missing");
+            Relationship("payment_method", "payment_method is missing");
         else
         {
             if (!paymentMethod.IsEnabled)
-                Fail(PlacementPointers.PaymentMethod, "payment_method is disabled");
+                Relationship("payment_method", "payment_method is disabled");
             if (!string.Equals(paymentMethod.CurrencyCode, order.CurrencyCode, StringComparison.OrdinalIgnoreCase))
-                Fail(PlacementPointers.PaymentMethod, $"payment_method is not in the order's currency {order.CurrencyCode}");
+                Relationship("payment_method", $"payment_method is not in the order's currency {order.CurrencyCode}");
         }
 
         if (order.PaymentSource is null)
-            Fail(PlacementPointers.PaymentSource, "payment_source is missing");
+            Relationship("payment_source", "payment_source is missing");
         else if (paymentMethod is not null && order.PaymentSource.ResourceType != paymentMethod.PaymentSourceType)
-            Fail(PlacementPointers.PaymentSource,
+            Relationship("payment_source",
                 $"payment_source is {order.PaymentSource.ResourceType} but the payment method takes {paymentMethod.PaymentSourceType}");
 
         if (context.AvailableStock is { } stock)
@@ -111,23 +93,26 @@ public static class PlacementPreconditions
                 var wanted = group.Sum(l => (long)l.Quantity);
                 var available = stock.TryGetValue(group.Key, out var onHand) ? Math.Max(onHand, 0) : 0;
                 if (wanted > available)
-                {
-                    var skuCode = group.First().SkuCode;
-                    failures.Add(new(OutOfStock,
-                        $"{skuCode} is out of stock: {wanted} requested, {available} available",
-                        PlacementPointers.LineItems,
-                        new Dictionary<string, object> { ["sku_code"] = skuCode, ["available"] = available }));
-                }
+                    failures.Add(OutOfStock(group.First().SkuCode, wanted, available));
             }
         }
 
         return failures;
     }
 
-    private static void AddAddressFailures(Address address, string pointer, string name, Action<string, string> fail)
+    /// <summary>
+    /// The failure of a SKU short of stock, at the <c>line_items</c> relationship, with meta <c>sku_code</c> and
+    /// <c>available</c>: the same whether found by this check or when stock is taken at placement.
+    /// </summary>
+    public static DomainFailure OutOfStock(string skuCode, long wanted, int available) =>
+        new(FailureCodes.OutOfStock, "line_items", IsRelationship: true,
+            $"{skuCode} is out of stock: {wanted} requested, {available} available",
+            new Dictionary<string, object?> { ["sku_code"] = skuCode, ["available"] = available });
+
+    private static void AddAddressFailures(Address address, string name, Action<string, string> fail)
     {
         var problems = address.Validate();
         if (problems.Count > 0)
-            fail(pointer, $"{name} is invalid: " + string.Join("; ", problems.Select(p => $"{p.Member} {p.Message}")));
+            fail(name, $"{name} is invalid: " + string.Join("; ", problems.Select(p => $"{p.Member} {p.Detail}")));
     }
 }

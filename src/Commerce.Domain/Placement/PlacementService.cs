@@ -1,3 +1,4 @@
+using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 
@@ -47,7 +48,7 @@ public sealed class PlacementService(
         var expected = order.Status;
         var failures = PlacementPreconditions.Check(order, context);
         if (failures.Count == 0 && expected is not (OrderStatus.Draft or OrderStatus.Pending))
-            failures = [new(PlacementPreconditions.ValidationError, $"the order cannot be placed: status is {expected}", PlacementPointers.Status)];
+            failures = [DomainFailure.AtAttribute("status", $"the order cannot be placed: status is {expected}")];
         if (failures.Count > 0)
             throw new PlacementFailedException(failures);
 

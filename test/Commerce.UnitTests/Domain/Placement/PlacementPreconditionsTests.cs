@@ -1,4 +1,5 @@
 using Commerce.Domain.Catalog;
+using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 using Commerce.Domain.Placement;
@@ -8,13 +9,25 @@ namespace Commerce.UnitTests.Domain.Placement;
 
 public class PlacementPreconditionsTests
 {
-    private static IReadOnlyList<PlacementFailure> Check(Order order, PlacementContext? context = null) =>
+    private static IReadOnlyList<DomainFailure> Check(Order order, PlacementContext? context = null) =>
         PlacementPreconditions.Check(order, context ?? TestOrders.PlentyOfStock(order));
 
-    private static void AssertOnlyFailure(Order order, string pointer, PlacementContext? context = null)
+    // The members of the order a failure may point at: (name, is a relationship).
+    private static readonly (string?, bool) Status = ("status", false);
+    private static readonly (string?, bool) CustomerEmail = ("customer_email", false);
+    private static readonly (string?, bool) LineItems = ("line_items", true);
+    private static readonly (string?, bool) BillingAddress = ("billing_address", true);
+    private static readonly (string?, bool) ShippingAddress = ("shipping_address", true);
+    private static readonly (string?, bool) ShippingMethod = ("shipping_method", true);
+    private static readonly (string?, bool) PaymentMethod = ("payment_method", true);
+    private static readonly (string?, bool) PaymentSource = ("payment_source", true);
+
+    private static (string?, bool) At(DomainFailure failure) => (failure.Member, failure.IsRelationship);
+
+    private static void AssertOnlyFailure(Order order, (string?, bool) member, PlacementContext? context = null)
     {
         var failures = Check(order, context);
-        Assert.That(failures.Select(f => f.SourcePointer), Is.EqualTo(new[] { pointer }), string.Join(" | ", failures.Select(f => f.Detail)));
+        Assert.That(failures.Select(At), Is.EqualTo(new[] { member }), string.Join(" | ", failures.Select(f => f.Detail)));
     }
 
     [Test]
@@ -23,14 +36,14 @@ public class PlacementPreconditionsTests
 
     [Test]
     public void An_order_already_placed_fails_on_status() =>
-        AssertOnlyFailure(TestOrders.InStatus(OrderStatus.Placed), PlacementPointers.Status);
+        AssertOnlyFailure(TestOrders.InStatus(OrderStatus.Placed), Status);
 
     [Test]
     public void An_order_without_line_items_fails_on_line_items()
     {
         var order = TestOrders.Placeable();
         order.RemoveLineItem(order.LineItems.Single().Id);
-        AssertOnlyFailure(order, PlacementPointers.LineItems);
+        AssertOnlyFailure(order, LineItems);
     }
 
     [Test]
@@ -38,7 +51,7 @@ public class PlacementPreconditionsTests
     {
         var order = TestOrders.Placeable();
         order.SetCustomerEmail(null);
-        AssertOnlyFailure(order, PlacementPointers.CustomerEmail);
+        AssertOnlyFailure(order, CustomerEmail);
     }
 
     [Test]
@@ -47,7 +60,7 @@ public class PlacementPreconditionsTests
         var order = TestOrders.Placeable();
         order.SetCustomerEmail(null);
         order.AssignCustomer(new Customer("broken-email"));
-        AssertOnlyFailure(order, PlacementPointers.CustomerEmail);
+        AssertOnlyFailure(order, CustomerEmail);
     }
 
     [Test]
@@ -55,7 +68,7 @@ public class PlacementPreconditionsTests
     {
         var order = TestOrders.Placeable();
         order.SetBillingAddress(null);
-        AssertOnlyFailure(order, PlacementPointers.BillingAddress);
+        AssertOnlyFailure(order, BillingAddress);
     }
 
     [Test]
@@ -63,7 +76,7 @@ public class PlacementPreconditionsTests
     {
         var order = TestOrders.Placeable();
         order.SetBillingAddress(new Address(TestOrders.ItalianAddress with { Phone = null }));
-        AssertOnlyFailure(order, PlacementPointers.BillingAddress);
+        AssertOnlyFailure(order, BillingAddress);
     }
 
     [Test]
@@ -71,7 +84,7 @@ public class PlacementPreconditionsTests
     {
         var order = TestOrders.Placeable();
         order.SetShippingAddress(null);
-        AssertOnlyFailure(order, PlacementPointers.ShippingAddress);
+        AssertOnlyFailure(order, ShippingAddress);
     }
 
     [Test]
@@ -88,7 +101,7 @@ public class PlacementPreconditionsTests
     {
         var order = TestOrders.Placeable();
         order.SetShippingMethod(null);
-        AssertOnlyFailure(order, PlacementPointers.ShippingMethod);
+        AssertOnlyFailure(order, ShippingMethod);
     }
 
     [Test]
@@ -98,7 +111,7 @@ public class PlacementPreconditionsTests
         var method = TestOrders.Shipping();
         method.CountryCodes = ["DE", "FR"];
         order.SetShippingMethod(method);
-        AssertOnlyFailure(order, PlacementPointers.ShippingMethod);
+        AssertOnlyFailure(order, ShippingMethod);
     }
 
     [Test]
@@ -108,7 +121,7 @@ public class PlacementPreconditionsTests
         var method = TestOrders.Shipping();
         method.DisabledAt = TestOrders.Now;
         order.SetShippingMethod(method);
-        AssertOnlyFailure(order, PlacementPointers.ShippingMethod);
+        AssertOnlyFailure(order, ShippingMethod);
     }
 
     [Test]
@@ -116,7 +129,7 @@ public class PlacementPreconditionsTests
     {
         var order = TestOrders.Placeable();
         order.SetPaymentMethod(null);
-        AssertOnlyFailure(order, PlacementPointers.PaymentMethod);
+        AssertOnlyFailure(order, PaymentMethod);
     }
 
     [Test]
@@ -124,7 +137,7 @@ public class PlacementPreconditionsTests
     {
         var order = TestOrders.Placeable();
         order.PaymentMethod!.DisabledAt = TestOrders.Now;
-        AssertOnlyFailure(order, PlacementPointers.PaymentMethod);
+        AssertOnlyFailure(order, PaymentMethod);
     }
 
     [Test]
@@ -132,7 +145,7 @@ public class PlacementPreconditionsTests
     {
         var order = TestOrders.Placeable();
         order.SetPaymentMethod(TestOrders.WireTransferMethod("USD"));
-        AssertOnlyFailure(order, PlacementPointers.PaymentMethod);
+        AssertOnlyFailure(order, PaymentMethod);
     }
 
     [Test]
@@ -140,7 +153,7 @@ public class PlacementPreconditionsTests
     {
         var order = TestOrders.Placeable();
         order.SetPaymentSource(null);
-        AssertOnlyFailure(order, PlacementPointers.PaymentSource);
+        AssertOnlyFailure(order, PaymentSource);
     }
 
     [Test]
@@ -148,7 +161,7 @@ public class PlacementPreconditionsTests
     {
         var order = TestOrders.Placeable();
         order.SetPaymentSource(new ExternalPayment("tok_visa"));
-        AssertOnlyFailure(order, PlacementPointers.PaymentSource);
+        AssertOnlyFailure(order, PaymentSource);
     }
 
     [Test]
@@ -160,7 +173,7 @@ public class PlacementPreconditionsTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(failure.Code, Is.EqualTo("OUT_OF_STOCK"));
-            Assert.That(failure.SourcePointer, Is.EqualTo(PlacementPointers.LineItems));
+            Assert.That(At(failure), Is.EqualTo(LineItems));
             Assert.That(failure.Meta!["sku_code"], Is.EqualTo("MUG"));
             Assert.That(failure.Meta["available"], Is.EqualTo(1));
         }
@@ -191,30 +204,30 @@ public class PlacementPreconditionsTests
         order.AddLineItem(TestOrders.Sku(), 2);
         order.SetPaymentMethod(TestOrders.TestGatewayMethod("USD"));
         var failures = Check(order, new PlacementContext(new Dictionary<string, int>()));
-        Assert.That(failures.Select(f => f.SourcePointer), Is.EquivalentTo(new[]
+        Assert.That(failures.Select(At), Is.EquivalentTo(new[]
         {
-            PlacementPointers.CustomerEmail,
-            PlacementPointers.BillingAddress,
-            PlacementPointers.ShippingAddress,
-            PlacementPointers.ShippingMethod,
-            PlacementPointers.PaymentMethod,
-            PlacementPointers.PaymentSource,
-            PlacementPointers.LineItems,
+            CustomerEmail,
+            BillingAddress,
+            ShippingAddress,
+            ShippingMethod,
+            PaymentMethod,
+            PaymentSource,
+            LineItems,
         }));
-        Assert.That(failures.Single(f => f.SourcePointer == PlacementPointers.LineItems).Code, Is.EqualTo("OUT_OF_STOCK"));
+        Assert.That(failures.Single(f => At(f) == LineItems).Code, Is.EqualTo("OUT_OF_STOCK"));
     }
 
     [Test]
     public void Every_failure_of_an_empty_draft_is_listed_at_once()
     {
         var failures = Check(Order.Create("EUR", "it"), PlacementContext.WithoutStock);
-        Assert.That(failures.Select(f => f.SourcePointer), Is.EquivalentTo(new[]
+        Assert.That(failures.Select(At), Is.EquivalentTo(new[]
         {
-            PlacementPointers.LineItems,
-            PlacementPointers.CustomerEmail,
-            PlacementPointers.BillingAddress,
-            PlacementPointers.PaymentMethod,
-            PlacementPointers.PaymentSource,
+            LineItems,
+            CustomerEmail,
+            BillingAddress,
+            PaymentMethod,
+            PaymentSource,
         }));
     }
 }

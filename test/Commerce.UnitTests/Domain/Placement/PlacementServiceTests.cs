@@ -246,7 +246,7 @@ public class PlacementServiceTests
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
         await Place(order);
         var ex = await Assert.ThrowsAsync<PlacementFailedException>(() => Place(order));
-        Assert.That(ex!.Failures.Select(f => f.SourcePointer), Is.EqualTo(new[] { PlacementPointers.Status }));
+        Assert.That(ex!.Failures.Select(f => (f.Member, f.IsRelationship)), Is.EqualTo(new[] { ("status", false) }));
         Assert.That(_gateway.AuthorizeCalls, Is.EqualTo(1));
     }
 
@@ -269,7 +269,7 @@ public class PlacementServiceTests
             {
                 return "conflict";
             }
-            catch (PlacementFailedException ex) when (ex.Failures.All(f => f.SourcePointer == PlacementPointers.Status))
+            catch (PlacementFailedException ex) when (ex.Failures.All(f => f is { Member: "status", IsRelationship: false }))
             {
                 return "already placed";
             }
