@@ -15,14 +15,16 @@ catch (Exception exception) when (exception is InvalidDataException or FormatExc
     return ConfigurationCheck.ExitCode;
 }
 
-// A wrong setting stops the service with one clear line on stderr, before anything is built from it.
-if (ConfigurationCheck.Problems(builder.Configuration) is { Count: > 0 } problems)
+// Every section bound and checked once; a wrong setting stops the service with one clear line on stderr, before anything is
+// built from it.
+var settings = CommerceSettings.Read(builder.Configuration);
+if (settings.Problems is { Count: > 0 } problems)
 {
     await Console.Error.WriteLineAsync("Commerce cannot start, the configuration is invalid: " + string.Join("; ", problems) + ".");
     return ConfigurationCheck.ExitCode;
 }
 
-builder.Services.AddCommerce(builder.Configuration, builder.Environment);
+builder.Services.AddCommerce(builder.Configuration, builder.Environment, settings);
 // A start-up failure is reported once, by the catch below, not also by the host's log with its stack trace.
 var started = false;
 builder.Logging.AddFilter(HostCategory, level => level >= LogLevel.Information && (started || level < LogLevel.Error));

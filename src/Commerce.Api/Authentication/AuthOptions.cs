@@ -1,3 +1,5 @@
+using Commerce.Api.Configuration;
+
 namespace Commerce.Api.Authentication;
 
 /// <summary>The <c>Auth</c> configuration section.</summary>
@@ -29,4 +31,19 @@ public sealed class DemoApplication
     public string Kind { get; set; } = ApplicationKinds.Integration;
     public string ClientId { get; set; } = string.Empty;
     public string? ClientSecret { get; set; }
+}
+
+/// <summary>The rules of the <c>Auth</c> section.</summary>
+internal sealed class AuthOptionsValidator() : SectionValidator<AuthOptions>(AuthOptions.Section)
+{
+    protected override void Check(AuthOptions options, SectionProblems problems)
+    {
+        if (string.IsNullOrWhiteSpace(options.Issuer))
+            problems.NotBlank(nameof(options.Issuer), options.Issuer, "set the service's public base URL, e.g. https://shop.example.com/");
+        else
+            problems.HttpUrl(nameof(options.Issuer), options.Issuer);
+        problems.Between(nameof(options.AccessTokenLifetimeMinutes), options.AccessTokenLifetimeMinutes, 1, 24 * 60);
+        problems.Between(nameof(options.RefreshTokenLifetimeDays), options.RefreshTokenLifetimeDays, 0.01, 365);
+        problems.NotBlank(nameof(options.KeyDirectory), options.KeyDirectory, "name the folder that holds the signing keys");
+    }
 }

@@ -13,12 +13,10 @@ internal static class AuthServiceCollectionExtensions
     public const string ApiPolicy = "api";
 
     /// <summary>Tokens are issued by OpenIddict (<see cref="TokenServer"/>) and checked by JWT bearer authentication.</summary>
-    public static IServiceCollection AddCommerceAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddCommerceAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, AuthOptions options)
     {
-        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         var keyDirectory = Path.IsPathRooted(options.KeyDirectory) ? options.KeyDirectory : Path.Combine(environment.ContentRootPath, options.KeyDirectory);
         var keys = KeyRing.LoadOrCreate(keyDirectory);
-        services.AddSingleton(options);
         services.AddSingleton(keys);
         services.AddHttpContextAccessor();
         services.AddScoped(sp => Caller.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));

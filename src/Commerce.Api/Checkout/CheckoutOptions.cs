@@ -1,3 +1,5 @@
+using Commerce.Api.Configuration;
+
 namespace Commerce.Api.Checkout;
 
 /// <summary>The <c>Checkout</c> configuration section: the hosted checkout page and every order's <c>checkout_url</c>.</summary>
@@ -12,4 +14,14 @@ public sealed class CheckoutOptions
     public string ClientId { get; set; } = "demo-sales-channel";
 
     public string UrlFor(string orderId) => $"{BaseUrl.TrimEnd('/')}/{orderId}";
+}
+
+/// <summary>The rules of the <c>Checkout</c> section: orders link to the page, and it takes its token with this public client id.</summary>
+internal sealed class CheckoutOptionsValidator() : SectionValidator<CheckoutOptions>(CheckoutOptions.Section)
+{
+    protected override void Check(CheckoutOptions options, SectionProblems problems)
+    {
+        problems.HttpUrl(nameof(options.BaseUrl), options.BaseUrl);
+        problems.NotBlank(nameof(options.ClientId), options.ClientId, "name the public sales channel the checkout page uses");
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Commerce.Api.Authentication;
+using Commerce.Api.Configuration;
 using Commerce.JsonApi.Errors;
 using Commerce.JsonApi.Http;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -35,14 +36,36 @@ public sealed class LimitOptions
     public List<string> CorsAllowedOrigins { get; set; } = [];
 }
 
+/// <summary>The rules of the <c>Limits</c> section.</summary>
+internal sealed class LimitOptionsValidator() : SectionValidator<LimitOptions>(LimitOptions.Section)
+{
+    protected override void Check(LimitOptions options, SectionProblems problems)
+    {
+        problems.Between(nameof(options.MaxRequestBodyBytes), options.MaxRequestBodyBytes, 1024, 1024L * 1024 * 1024);
+        problems.Between(nameof(options.PerCallerPerMinute), options.PerCallerPerMinute, 1, int.MaxValue);
+        problems.Between(nameof(options.PerApplicationPerMinute), options.PerApplicationPerMinute, 1, int.MaxValue);
+        problems.Between(nameof(options.PerIpPerMinute), options.PerIpPerMinute, 1, int.MaxValue);
+        problems.Between(nameof(options.TokenRequestsPerIpPerMinute), options.TokenRequestsPerIpPerMinute, 1, int.MaxValue);
+        for (var i = 0; i < options.TrustedProxies.Count; i++)
+        {
+            if (AbuseProtection.ParseNetwork(options.TrustedProxies[i]) is null)
+                problems.Add($"{problems.Key($"{nameof(options.TrustedProxies)}:{i}")} is '{options.TrustedProxies[i]}': expected an IP address or a network such as 10.0.0.0/8");
+        }
+        for (var i = 0; i < options.CorsAllowedOrigins.Count; i++)
+        {
+            var origin = options.CorsAllowedOrigins[i];
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || origin.EndsWith('/'))
+                problems.Add($"{problems.Key($"{nameof(options.CorsAllowedOrigins)}:{i}")} is '{origin}': an origin is scheme://host[:port], without a path");
+        }
+    }
+}
+
 internal static class AbuseProtection
 {
     public const string CorsPolicy = "checkout-pages";
 
-    public static IServiceCollection AddAbuseProtection(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAbuseProtection(this IServiceCollection services, LimitOptions limits)
     {
-        var limits = configuration.GetSection(LimitOptions.Section).Get<LimitOptions>() ?? new LimitOptions();
-        services.AddSingleton(limits);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
 
         services.Configure<ForwardedHeadersOptions>(forwarded =>

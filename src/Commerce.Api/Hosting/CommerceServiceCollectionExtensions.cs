@@ -28,16 +28,16 @@ namespace Commerce.Api.Hosting;
 /// <summary>Everything the service registers, in one place, so <c>Program.cs</c> stays short.</summary>
 public static class CommerceServiceCollectionExtensions
 {
-    public static IServiceCollection AddCommerce(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// <param name="settings">The configuration, bound and checked once (<see cref="CommerceSettings.Read"/>).</param>
+    public static IServiceCollection AddCommerce(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, CommerceSettings settings)
     {
         services.AddSingleton(TimeProvider.System);
-        // HostOptions:ShutdownTimeout bounds how long in-flight requests (placements) may finish after SIGTERM.
-        services.Configure<HostOptions>(configuration.GetSection("HostOptions"));
-        services.AddCommerceTelemetry(configuration);
+        settings.Register(services);
+        services.AddCommerceTelemetry(configuration, settings.Telemetry);
         services.AddCommerceHealth();
-        services.AddCommerceAuthentication(configuration, environment);
-        services.AddAbuseProtection(configuration);
-        services.AddCommercePersistence(configuration, environment.ContentRootPath);
+        services.AddCommerceAuthentication(configuration, environment, settings.Auth);
+        services.AddAbuseProtection(settings.Limits);
+        services.AddCommercePersistence(configuration, environment.ContentRootPath, settings.Database);
         // Validation messages name fields as the wire does: "pieces_per_pack", not "Pieces Per Pack".
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : Commerce.JsonApi.Resources.NamingPolicy.ToMemberName(member.Name);
         services.AddValidatorsFromAssemblyContaining<CommerceDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
@@ -45,18 +45,14 @@ public static class CommerceServiceCollectionExtensions
         services.AddScoped<DemoData>();
         services.AddCommerceOpenApi();
 
-        var payments = configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>() ?? new PaymentOptions();
-        var checkout = configuration.GetSection(CheckoutOptions.Section).Get<CheckoutOptions>() ?? new CheckoutOptions();
-        services.AddSingleton(payments);
-        services.AddSingleton(configuration.GetSection(Commerce.Api.Idempotency.IdempotencyOptions.Section).Get<Commerce.Api.Idempotency.IdempotencyOptions>()
-            ?? new Commerce.Api.Idempotency.IdempotencyOptions());
-        services.AddSingleton(checkout);
+        var payments = settings.Payments;
+        var checkout = settings.Checkout;
         services.AddCheckoutPage(checkout);
         services.AddPaymentGateways(payments);
         services.AddScoped<EfPlacementStore>();
         services.AddSingleton<PlacementReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
-        services.AddOutbox(configuration);
+        services.AddOutbox(settings.Outbox);
 
         services.AddJsonApi(graph =>
         {

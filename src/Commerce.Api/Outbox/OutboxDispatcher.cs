@@ -1,3 +1,4 @@
+using Commerce.Api.Background;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Common;
 using Microsoft.EntityFrameworkCore;
@@ -18,32 +19,18 @@ internal sealed partial class OutboxDispatcher(
     OutboxSignal signal,
     IEnumerable<IEventHandler> handlers,
     TimeProvider clock,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger) : PollingLoop("outbox dispatcher", logger)
 {
     private readonly string _instance = ResourceId.New();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task<int> RunPassAsync(CancellationToken cancellationToken) => DispatchOnceAsync(cancellationToken);
+
+    /// <summary>After a busy pass none (more may be due); after an idle one, until woken by a save or the idle delay runs out.</summary>
+    protected override async Task<bool> WaitAsync(int found, CancellationToken cancellationToken)
     {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var processed = 0;
-                try
-                {
-                    processed = await DispatchOnceAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogLoopFailed(logger, exception);
-                }
-                if (processed == 0)
-                    await signal.WaitAsync(await IdleDelayAsync(stoppingToken), stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        if (found == 0)
+            await signal.WaitAsync(await IdleDelayAsync(cancellationToken), cancellationToken);
+        return true;
     }
 
     /// <summary>
@@ -68,7 +55,7 @@ internal sealed partial class OutboxDispatcher(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogLoopFailed(logger, exception);
+            LogIdleDelayFailed(logger, exception);
             return poll;
         }
     }
@@ -197,6 +184,6 @@ internal sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox event {EventId} ({Topic}): handler {Handler} failed, attempt {Attempts}, parked: {Parked}")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string eventId, string topic, string handler, int attempts, bool parked);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The outbox dispatcher loop failed; it goes on")]
-    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The outbox dispatcher could not look up when the next event is due; it polls")]
+    private static partial void LogIdleDelayFailed(ILogger logger, Exception exception);
 }

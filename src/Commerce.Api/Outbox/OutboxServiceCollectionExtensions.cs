@@ -2,10 +2,8 @@ namespace Commerce.Api.Outbox;
 
 internal static class OutboxServiceCollectionExtensions
 {
-    public static IServiceCollection AddOutbox(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOutbox(this IServiceCollection services, OutboxOptions options)
     {
-        var options = configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>() ?? new OutboxOptions();
-        services.AddSingleton(options);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IEventHandler, CreateShipment>();
         services.AddSingleton<IEventHandler, CancelShipment>();
@@ -13,8 +11,6 @@ internal static class OutboxServiceCollectionExtensions
         services.AddSingleton<IEventHandler, Webhooks.WebhookFanout>();
         services.AddSingleton<OutboxDispatcher>();
 
-        var webhooks = configuration.GetSection(Webhooks.WebhookOptions.Section).Get<Webhooks.WebhookOptions>() ?? new Webhooks.WebhookOptions();
-        services.AddSingleton(webhooks);
         // Outbound calls: no automatic redirects (a receiver must answer itself), a timeout per call in the sender.
         services.AddHttpClient(Webhooks.WebhookSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });

@@ -8,10 +8,8 @@ public static class PersistenceServiceCollectionExtensions
     public const string ConnectionStringName = "Commerce";
 
     /// <summary>Registers <see cref="CommerceDbContext"/> for the configured provider.</summary>
-    public static IServiceCollection AddCommercePersistence(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddCommercePersistence(this IServiceCollection services, IConfiguration configuration, string contentRoot, DatabaseOptions options)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddSingleton(options);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
         switch (options.Provider)

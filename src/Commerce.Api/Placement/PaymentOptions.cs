@@ -1,3 +1,5 @@
+using Commerce.Api.Configuration;
+
 namespace Commerce.Api.Placement;
 
 /// <summary>The <c>Payments</c> configuration section.</summary>
@@ -39,4 +41,28 @@ public sealed class ExternalGatewayOptions
     public double TimeoutSeconds { get; set; } = 10;
 
     public bool IsConfigured => AuthorizeUrl is not null;
+}
+
+/// <summary>The rules of the <c>Payments</c> section.</summary>
+internal sealed class PaymentOptionsValidator() : SectionValidator<PaymentOptions>(PaymentOptions.Section)
+{
+    protected override void Check(PaymentOptions options, SectionProblems problems)
+    {
+        var gateway = problems.Between(nameof(options.GatewayTimeoutSeconds), options.GatewayTimeoutSeconds, 0.1, 300);
+        var reconcile = problems.Between(nameof(options.ReconcileAfterSeconds), options.ReconcileAfterSeconds, 1, 7 * 24 * 3600);
+        // A placement asks the gateway once (authorize), and once that failed it renews its hold and asks at most twice more
+        // (find, void), each call bounded by the timeout: the reconciler must wait longer than two of them.
+        if (gateway && reconcile && options.ReconcileAfterSeconds <= 2 * options.GatewayTimeoutSeconds)
+            problems.Add($"{problems.Key(nameof(options.ReconcileAfterSeconds))} ({SectionProblems.Text(options.ReconcileAfterSeconds)}) must be longer than twice "
+                + $"{problems.Key(nameof(options.GatewayTimeoutSeconds))} ({SectionProblems.Text(options.GatewayTimeoutSeconds)}), or the reconciler would take placements still in flight");
+        problems.Between(nameof(options.ReconcileIntervalSeconds), options.ReconcileIntervalSeconds, 0.1, 3600);
+        problems.Between(nameof(options.LateAuthorizationWindowSeconds), options.LateAuthorizationWindowSeconds, 0, 30 * 24 * 3600);
+        var external = options.External;
+        problems.Between("External:TimeoutSeconds", external.TimeoutSeconds, 0.1, 300);
+        problems.HttpUrl("External:AuthorizeUrl", external.AuthorizeUrl);
+        problems.HttpUrl("External:VoidUrl", external.VoidUrl);
+        problems.HttpUrl("External:CaptureUrl", external.CaptureUrl);
+        problems.HttpUrl("External:RefundUrl", external.RefundUrl);
+        problems.HttpUrl("External:LookupUrl", external.LookupUrl);
+    }
 }

@@ -1,3 +1,4 @@
+using Commerce.Api.Background;
 using Commerce.Api.Orders;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Orders;
@@ -16,30 +17,19 @@ namespace Commerce.Api.Placement;
 /// (<see cref="SettlePaymentsAsync"/>), and late authorizations released (<see cref="ReleaseLateAuthorizationsAsync"/>).
 /// </summary>
 internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, PaymentOptions options, TimeProvider clock, ILogger<PlacementReconciler> logger)
-    : BackgroundService
+    : PollingLoop("placement reconciler", logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Started with the reconciler, so passes begin every interval (a pass longer than one is followed by the next at once).
+    private readonly PeriodicTimer _timer = new(TimeSpan.FromSeconds(options.ReconcileIntervalSeconds), clock);
+
+    protected override Task<int> RunPassAsync(CancellationToken cancellationToken) => ReconcileOnceAsync(cancellationToken);
+
+    protected override async Task<bool> WaitAsync(int found, CancellationToken cancellationToken) => await _timer.WaitForNextTickAsync(cancellationToken);
+
+    public override void Dispose()
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.ReconcileIntervalSeconds), clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await ReconcileOnceAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogFailed(logger, exception);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopped: ends quietly (a cancelled ExecuteAsync outside host shutdown would stop the whole host).
-        }
+        _timer.Dispose();
+        base.Dispose();
     }
 
     public async Task<int> ReconcileOnceAsync(CancellationToken cancellationToken)
@@ -222,7 +212,4 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId} was left placing and could not be settled; will try again")]
     private static partial void LogNotReconciled(ILogger logger, Exception exception, string orderId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Reconciling placements failed; will try again")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

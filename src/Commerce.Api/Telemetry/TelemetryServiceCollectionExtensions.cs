@@ -1,3 +1,4 @@
+using Commerce.Api.Configuration;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -32,10 +33,8 @@ internal static class TelemetryServiceCollectionExtensions
     /// metrics (ASP.NET Core, Kestrel, HttpClient, EF Core's meter, Npgsql, Commerce) and traces (ASP.NET Core,
     /// HttpClient, Npgsql). Without one, OpenTelemetry is not started at all.
     /// </summary>
-    public static IServiceCollection AddCommerceTelemetry(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCommerceTelemetry(this IServiceCollection services, IConfiguration configuration, TelemetryOptions options)
     {
-        var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        services.AddSingleton(options);
         services.AddMetrics();
         services.AddSingleton<CommerceMetrics>();
 
@@ -73,5 +72,16 @@ internal static class TelemetryServiceCollectionExtensions
         if (app.Services.GetRequiredService<TelemetryOptions>().PrometheusEndpoint)
             app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
         return app;
+    }
+}
+
+/// <summary>The rules of the <c>Telemetry</c> section.</summary>
+internal sealed class TelemetryOptionsValidator() : SectionValidator<TelemetryOptions>(TelemetryOptions.Section)
+{
+    protected override void Check(TelemetryOptions options, SectionProblems problems)
+    {
+        problems.HttpUrl(nameof(options.OtlpEndpoint), options.OtlpEndpoint);
+        if (!string.IsNullOrEmpty(options.OtlpProtocol) && options.OtlpProtocol is not ("grpc" or "http/protobuf"))
+            problems.Add($"{problems.Key(nameof(options.OtlpProtocol))} is '{options.OtlpProtocol}': use grpc or http/protobuf");
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Commerce.Api.Background;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Common;
 using Commerce.JsonApi.Http;
@@ -22,33 +23,19 @@ internal sealed partial class WebhookSender(
     ResourceEndpointSet renderer,
     WebhookOptions options,
     TimeProvider clock,
-    ILogger<WebhookSender> logger) : BackgroundService
+    ILogger<WebhookSender> logger) : PollingLoop("webhook sender", logger)
 {
     public const string HttpClientName = "webhooks";
     private readonly string _instance = ResourceId.New();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task<int> RunPassAsync(CancellationToken cancellationToken) => SendDueAsync(cancellationToken);
+
+    /// <summary>After a busy pass none (more may be due); after an idle one, a poll.</summary>
+    protected override async Task<bool> WaitAsync(int found, CancellationToken cancellationToken)
     {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var sent = 0;
-                try
-                {
-                    sent = await SendDueAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogLoopFailed(logger, exception);
-                }
-                if (sent == 0)
-                    await Task.Delay(TimeSpan.FromSeconds(options.PollSeconds), clock, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        if (found == 0)
+            await Task.Delay(TimeSpan.FromSeconds(options.PollSeconds), clock, cancellationToken);
+        return true;
     }
 
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
@@ -152,7 +139,4 @@ internal sealed partial class WebhookSender(
     /// <param name="reason">What went wrong: the receiver's status, no answer in time, or why it could not be reached (never a body).</param>
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} ({Topic}) attempt {Attempt} failed: {Reason}; circuit {Circuit}")]
     private static partial void LogFailed(ILogger logger, string webhookId, string topic, int attempt, string reason, string circuit);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The webhook sender loop failed; it goes on")]
-    private static partial void LogLoopFailed(ILogger logger, Exception exception);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Commerce.JsonApi.Errors;
 using Commerce.JsonApi.Http;
+using Commerce.JsonApi.Queries;
 using Commerce.JsonApi.Resources;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -36,10 +37,6 @@ public sealed class JsonApiDocumentFilter(ResourceGraph graph) : IDocumentFilter
     };
 
     public const string ErrorDocument = "error_document";
-
-    private static readonly string[] TextPredicates = ["eq", "not_eq", "in", "not_in", "lt", "lteq", "gt", "gteq", "cont", "start", "end", "null", "not_null", "present", "blank"];
-    private static readonly string[] BooleanPredicates = ["eq", "not_eq", "in", "not_in", "null", "not_null", "present", "blank", "true", "false"];
-    private static readonly string[] ValuePredicates = ["eq", "not_eq", "in", "not_in", "lt", "lteq", "gt", "gteq", "null", "not_null", "present", "blank"];
 
     public static string OperationId(ResourceOperation operation, string type) => $"{operation.ToString().ToLowerInvariant()}_{type}";
 
@@ -482,10 +479,8 @@ public sealed class JsonApiDocumentFilter(ResourceGraph graph) : IDocumentFilter
                 var properties = new List<(string, IOpenApiSchema)>();
                 foreach (var attribute in filterable)
                 {
-                    var underlying = Nullable.GetUnderlyingType(attribute.ValueType) ?? attribute.ValueType;
-                    var predicates = underlying == typeof(string) ? TextPredicates : underlying == typeof(bool) ? BooleanPredicates : ValuePredicates;
-                    foreach (var predicate in predicates)
-                        properties.Add(($"{attribute.Name}_{predicate}", PredicateSchema(predicate)));
+                    foreach (var predicate in FilterPredicates.For(attribute.ValueType))
+                        properties.Add((attribute.Name + predicate.Suffix, PredicateSchema(predicate.Operand)));
                 }
                 var filterSchema = $"{resource.PublicName}_filter";
                 if (!Schemas.ContainsKey(filterSchema))
@@ -511,11 +506,10 @@ public sealed class JsonApiDocumentFilter(ResourceGraph graph) : IDocumentFilter
         }
 
         /// <summary>The value a predicate takes: true/false for the tests, text (a comma-separated list for in) otherwise.</summary>
-        private static OpenApiSchema PredicateSchema(string predicate) => predicate switch
+        private static OpenApiSchema PredicateSchema(FilterOperand operand) => operand switch
         {
-            "in" or "not_in" => String("A comma-separated list."),
-            "null" or "not_null" or "present" or "blank" or "true" or "false" =>
-                new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "true applies the test, false negates it." },
+            FilterOperand.List => String("A comma-separated list."),
+            FilterOperand.Test => new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "true applies the test, false negates it." },
             _ => String(),
         };
     }

@@ -118,24 +118,22 @@ public static class FilterBuilder
             throw Bad(term, "A filter value cannot contain control characters (only tab, line feed and carriage return are allowed).");
         var type = term.Attribute.ValueType;
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
-        switch (term.Predicate)
+        var predicate = FilterPredicates.Of(term.Predicate);
+        if (!predicate.AppliesToType(type))
         {
-            case FilterPredicate.Cont or FilterPredicate.Start or FilterPredicate.End:
-                if (underlying != typeof(string))
-                    throw Bad(term, $"'{term.Attribute.Name}' is not text: '{term.Predicate.ToString().ToLowerInvariant()}' does not apply.");
-                return term.RawValue;
-            case FilterPredicate.Null or FilterPredicate.NotNull or FilterPredicate.Present or FilterPredicate.Blank
-                or FilterPredicate.True or FilterPredicate.False:
-                if (term.Predicate is FilterPredicate.True or FilterPredicate.False && underlying != typeof(bool))
-                    throw Bad(term, $"'{term.Attribute.Name}' is not a boolean.");
-                return ParseBoolean(term, term.RawValue);
-            case FilterPredicate.In or FilterPredicate.NotIn:
-                return term.RawValue.Split(',').Select(v => Convert(term, underlying, v)).ToList();
-            case FilterPredicate.Lt or FilterPredicate.Lteq or FilterPredicate.Gt or FilterPredicate.Gteq when underlying == typeof(bool):
-                throw Bad(term, $"'{term.Attribute.Name}' is a boolean: it cannot be compared with '{term.Predicate.ToString().ToLowerInvariant()}'.");
-            default:
-                return Convert(term, underlying, term.RawValue);
+            throw Bad(term, predicate.AppliesTo switch
+            {
+                FilterTarget.Text => $"'{term.Attribute.Name}' is not text: '{predicate.Name}' does not apply.",
+                FilterTarget.Boolean => $"'{term.Attribute.Name}' is not a boolean.",
+                _ => $"'{term.Attribute.Name}' is a boolean: it cannot be compared with '{predicate.Name}'.",
+            });
         }
+        return predicate.Operand switch
+        {
+            FilterOperand.Test => ParseBoolean(term, term.RawValue),
+            FilterOperand.List => term.RawValue.Split(',').Select(v => Convert(term, underlying, v)).ToList(),
+            _ => Convert(term, underlying, term.RawValue),
+        };
     }
 
     private static object Convert(FilterTerm term, Type type, string raw)

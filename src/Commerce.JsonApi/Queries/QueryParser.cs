@@ -10,17 +10,6 @@ namespace Commerce.JsonApi.Queries;
 /// </summary>
 public sealed class QueryParser(ResourceGraph graph)
 {
-    // Longest suffix first, so that "not_eq" wins over "eq" and "not_null" over "null".
-    private static readonly (string Suffix, FilterPredicate Predicate)[] Predicates =
-    [
-        ("_not_null", FilterPredicate.NotNull), ("_not_eq", FilterPredicate.NotEq), ("_not_in", FilterPredicate.NotIn),
-        ("_present", FilterPredicate.Present), ("_start", FilterPredicate.Start), ("_blank", FilterPredicate.Blank),
-        ("_false", FilterPredicate.False), ("_lteq", FilterPredicate.Lteq), ("_gteq", FilterPredicate.Gteq),
-        ("_cont", FilterPredicate.Cont), ("_null", FilterPredicate.Null), ("_true", FilterPredicate.True),
-        ("_end", FilterPredicate.End), ("_eq", FilterPredicate.Eq), ("_in", FilterPredicate.In),
-        ("_lt", FilterPredicate.Lt), ("_gt", FilterPredicate.Gt),
-    ];
-
     /// <param name="resource">The primary resource type of the response.</param>
     /// <param name="isCollection">Whether the response is a list (sort, filter and page apply only to lists).</param>
     public QueryModel Parse(IQueryCollection query, ResourceDefinition resource, bool isCollection)
@@ -149,8 +138,9 @@ public sealed class QueryParser(ResourceGraph graph)
 
     private static FilterTerm ParseFilter(ResourceDefinition resource, string key, string expression, string value)
     {
-        foreach (var (suffix, predicate) in Predicates)
+        foreach (var predicate in FilterPredicates.LongestSuffixFirst)
         {
+            var suffix = predicate.Suffix;
             if (!expression.EndsWith(suffix, StringComparison.Ordinal) || expression.Length == suffix.Length)
                 continue;
             var name = expression[..^suffix.Length];
@@ -159,11 +149,11 @@ public sealed class QueryParser(ResourceGraph graph)
                 continue;
             if (!attribute.Allows(Can.Filter) || attribute.Expression is null)
                 throw JsonApiException.BadQuery(ErrorCodes.FilterNotAllowed, key, $"Filtering on '{name}' is not allowed.");
-            var term = new FilterTerm(attribute, predicate, value, key);
+            var term = new FilterTerm(attribute, predicate.Predicate, value, key);
             FilterBuilder.Validate(term);
             return term;
         }
         throw JsonApiException.BadQuery(ErrorCodes.InvalidFiltersSyntax, key,
-            $"'{expression}' is not a filterable attribute of {resource.PublicName} followed by a predicate (eq, not_eq, in, not_in, lt, lteq, gt, gteq, cont, start, end, null, not_null, present, blank, true, false).");
+            $"'{expression}' is not a filterable attribute of {resource.PublicName} followed by a predicate ({string.Join(", ", FilterPredicates.All.Select(p => p.Name))}).");
     }
 }

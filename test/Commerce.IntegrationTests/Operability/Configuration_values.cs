@@ -81,6 +81,26 @@ public sealed class Configuration_values
     }
 
     [Test]
+    public void Every_unreadable_value_of_one_section_is_named_and_the_sections_other_rules_still_apply()
+    {
+        var problems = ConfigurationCheck.Problems(Shipped("Production", new Dictionary<string, string?>
+        {
+            ["Limits:MaxRequestBodyBytes"] = "1.5",
+            ["Limits:PerIpPerMinute"] = "many",
+            ["Limits:PerCallerPerMinute"] = "0",
+            ["Outbox:PollSeconds"] = "soon",
+        }));
+
+        Assert.That(problems, Is.EquivalentTo(new[]
+        {
+            "Limits:MaxRequestBodyBytes is '1.5': expected a whole number",
+            "Limits:PerIpPerMinute is 'many': expected a whole number",
+            "Limits:PerCallerPerMinute is 0: it must be between 1 and 2147483647",
+            "Outbox:PollSeconds is 'soon': expected a number",
+        }), string.Join("\n", problems));
+    }
+
+    [Test]
     public void Trusted_proxies_are_addresses_or_networks_and_caller_limits_numbers()
     {
         var good = ConfigurationCheck.Problems(Shipped("Production", new Dictionary<string, string?>

@@ -1,0 +1,107 @@
+using Commerce.Api.Authentication;
+using Commerce.Api.Checkout;
+using Commerce.Api.Configuration;
+using Commerce.Api.Idempotency;
+using Commerce.Api.Outbox;
+using Commerce.Api.Persistence;
+using Commerce.Api.Placement;
+using Commerce.Api.Telemetry;
+using Commerce.Api.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace Commerce.Api.Hosting;
+
+/// <summary>
+/// Every configuration section the service reads, bound once and validated once, at start-up, before anything is built
+/// from it. <see cref="ConfigurationCheck"/> reports the <see cref="Problems"/>; <see cref="Register"/> hands the same
+/// bound options to dependency injection, where the code takes them as themselves (<c>PaymentOptions</c>). Bound before
+/// the services are registered, not lazily by <c>IOptions&lt;T&gt;</c>, because registration itself depends on them (the
+/// database provider, the exporters, the gateways, the checkout link in the resource graph).
+/// Each section's rules live beside its options class, in its <see cref="SectionValidator{T}"/>.
+/// </summary>
+public sealed class CommerceSettings
+{
+    private readonly List<string> _problems = [];
+    private readonly List<Action<IServiceCollection>> _registrations = [];
+    private readonly IConfigurationSection _hostSection;
+
+    private CommerceSettings(IConfiguration configuration)
+    {
+        Database = Bind(configuration, DatabaseOptions.Section, new DatabaseOptionsValidator(configuration));
+        Payments = Bind(configuration, PaymentOptions.Section, new PaymentOptionsValidator());
+        Idempotency = Bind(configuration, IdempotencyOptions.Section, new IdempotencyOptionsValidator(Payments));
+        Auth = Bind(configuration, AuthOptions.Section, new AuthOptionsValidator());
+        Limits = Bind(configuration, LimitOptions.Section, new LimitOptionsValidator());
+        Checkout = Bind(configuration, CheckoutOptions.Section, new CheckoutOptionsValidator());
+        Host = Bind(configuration, HostSection, new HostOptionsValidator());
+        _hostSection = configuration.GetSection(HostSection);
+        Telemetry = Bind(configuration, TelemetryOptions.Section, new TelemetryOptionsValidator());
+        Outbox = Bind<OutboxOptions>(configuration, OutboxOptions.Section, validator: null);
+        Webhooks = Bind<WebhookOptions>(configuration, WebhookOptions.Section, validator: null);
+    }
+
+    /// <summary>HostOptions:ShutdownTimeout bounds how long in-flight requests (placements) may finish after SIGTERM.</summary>
+    public const string HostSection = "HostOptions";
+
+    public static CommerceSettings Read(IConfiguration configuration) => new(configuration);
+
+    /// <summary>Every wrong value, each named in one sentence; empty when the configuration is good.</summary>
+    public IReadOnlyList<string> Problems => _problems;
+
+    public DatabaseOptions Database { get; }
+    public PaymentOptions Payments { get; }
+    public IdempotencyOptions Idempotency { get; }
+    public AuthOptions Auth { get; }
+    public LimitOptions Limits { get; }
+    public CheckoutOptions Checkout { get; }
+    public HostOptions Host { get; }
+    public TelemetryOptions Telemetry { get; }
+    public OutboxOptions Outbox { get; }
+    public WebhookOptions Webhooks { get; }
+
+    /// <summary>Registers each bound section as itself; the host's own <see cref="HostOptions"/> are configured from it.</summary>
+    public IServiceCollection Register(IServiceCollection services)
+    {
+        if (_problems.Count > 0)
+            throw new InvalidOperationException("The configuration is invalid: " + string.Join("; ", _problems));
+        foreach (var registration in _registrations)
+            registration(services);
+        // The host's own options also come from elsewhere (its legacy shutdownTimeoutSeconds key): only what this section sets is taken.
+        services.Configure<HostOptions>(host =>
+        {
+            if (_hostSection[nameof(HostOptions.ShutdownTimeout)] is not null)
+                host.ShutdownTimeout = Host.ShutdownTimeout;
+            if (_hostSection[nameof(HostOptions.StartupTimeout)] is not null)
+                host.StartupTimeout = Host.StartupTimeout;
+            if (_hostSection[nameof(HostOptions.ServicesStartConcurrently)] is not null)
+                host.ServicesStartConcurrently = Host.ServicesStartConcurrently;
+            if (_hostSection[nameof(HostOptions.ServicesStopConcurrently)] is not null)
+                host.ServicesStopConcurrently = Host.ServicesStopConcurrently;
+            if (_hostSection[nameof(HostOptions.BackgroundServiceExceptionBehavior)] is not null)
+                host.BackgroundServiceExceptionBehavior = Host.BackgroundServiceExceptionBehavior;
+        });
+        return services;
+    }
+
+    private T Bind<T>(IConfiguration configuration, string section, IValidateOptions<T>? validator) where T : class, new()
+    {
+        var options = SectionBinder.Bind<T>(configuration, section, _problems);
+        if (validator?.Validate(Options.DefaultName, options) is { Failed: true } result)
+            _problems.AddRange(result.Failures);
+        if (typeof(T) != typeof(HostOptions))
+        {
+            _registrations.Add(services => services.AddSingleton(options));
+        }
+        return options;
+    }
+}
+
+/// <summary>The rules of the host's own <c>HostOptions</c> section.</summary>
+internal sealed class HostOptionsValidator() : SectionValidator<HostOptions>(CommerceSettings.HostSection)
+{
+    protected override void Check(HostOptions options, SectionProblems problems)
+    {
+        if (options.ShutdownTimeout < TimeSpan.Zero || options.ShutdownTimeout > TimeSpan.FromHours(1))
+            problems.Add($"{problems.Key(nameof(options.ShutdownTimeout))} is '{options.ShutdownTimeout}': use a duration such as 00:00:30 (at most one hour)");
+    }
+}
