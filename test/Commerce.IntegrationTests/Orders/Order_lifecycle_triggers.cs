@@ -2,7 +2,6 @@ using System.Net;
 using Commerce.Domain.Payments;
 using Commerce.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.IntegrationTests.Orders;
 

@@ -1,9 +1,7 @@
 using System.Net;
 using Commerce.Domain.Payments;
 using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
 using Microsoft.Extensions.DependencyInjection;
-using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.IntegrationTests.Placement;
 

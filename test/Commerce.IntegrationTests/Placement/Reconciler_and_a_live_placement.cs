@@ -4,7 +4,6 @@ using Commerce.Api.Placement;
 using Commerce.Domain.Payments;
 using Commerce.Domain.Placement;
 using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Commerce.IntegrationTests.Infrastructure;
+namespace Commerce.TestBuildingBlocks;
 
 /// <summary>
 /// The built service (<c>src/Commerce.Api/bin/…/Commerce.Api.dll</c>) as a child process on a free loopback port,

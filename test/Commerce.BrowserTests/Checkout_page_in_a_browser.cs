@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Commerce.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
-using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.BrowserTests;
 
@@ -12,9 +10,8 @@ namespace Commerce.BrowserTests;
 /// checkout_url and checks out as a shopper. What happened is checked through the API. Screenshots of each
 /// step go to TestResults/checkout-page/&lt;test&gt;/ and are attached to the test result.
 /// </summary>
-public class CheckoutPageTests
+public class Checkout_page_in_a_browser
 {
-    private const string Hoodie = "HOODIEUL000000E63E74LXXX";
     private const float Timeout = 30_000;
 
     private ServiceInChromium _host = null!;
@@ -294,7 +291,7 @@ public class CheckoutPageTests
     {
         var order = await _api.PostAsync("orders", Document("orders", new { currency_code = "EUR", language_code = "it" }));
         Assert.That(order.Status, Is.EqualTo(HttpStatusCode.Created), order.ToString());
-        var item = await _api.PostAsync("line_items", Document("line_items", new { sku_code = Hoodie, quantity = 1 }, new { order = ToOne("orders", order.Id) }));
+        var item = await _api.PostAsync("line_items", Document("line_items", new { sku_code = DemoSkus.Hoodie, quantity = 1 }, new { order = ToOne("orders", order.Id) }));
         Assert.That(item.Status, Is.EqualTo(HttpStatusCode.Created), item.ToString());
         var checkoutUrl = order.Attributes["checkout_url"]!.GetValue<string>();
         Assert.That(checkoutUrl, Is.EqualTo($"{_host.BaseUrl}/checkout/{order.Id}"));

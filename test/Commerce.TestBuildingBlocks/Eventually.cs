@@ -1,4 +1,4 @@
-namespace Commerce.IntegrationTests.Infrastructure;
+namespace Commerce.TestBuildingBlocks;
 
 /// <summary>Waits, bounded, for what the service does asynchronously (the outbox).</summary>
 public static class Eventually

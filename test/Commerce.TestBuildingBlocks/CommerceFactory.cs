@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Commerce.IntegrationTests.Infrastructure;
+namespace Commerce.TestBuildingBlocks;
 
 /// <summary>
 /// The real service on a real SQLite file of its own (never EF InMemory): migrated and seeded with the

@@ -9,11 +9,11 @@ namespace Commerce.IntegrationTests.OpenApi;
 /// <summary>
 /// The OpenAPI document the service serves is the committed <c>openapi/commerce.json</c>, and it is valid.
 /// Regenerate the committed file with
-/// <c>COMMERCE_UPDATE_OPENAPI=1 dotnet test test/Commerce.IntegrationTests --filter FullyQualifiedName~OpenApiDocumentTests</c>.
+/// <c>COMMERCE_UPDATE_OPENAPI=1 dotnet test test/Commerce.IntegrationTests --filter FullyQualifiedName~Serving_the_openapi_document</c>.
 /// </summary>
-public class OpenApiDocumentTests : ApiFixture
+public class Serving_the_openapi_document : ApiFixture
 {
-    public const string RegenerateCommand = "COMMERCE_UPDATE_OPENAPI=1 dotnet test test/Commerce.IntegrationTests --filter FullyQualifiedName~OpenApiDocumentTests";
+    public const string RegenerateCommand = "COMMERCE_UPDATE_OPENAPI=1 dotnet test test/Commerce.IntegrationTests --filter FullyQualifiedName~Serving_the_openapi_document";
 
     private async Task<string> ServedAsync()
     {

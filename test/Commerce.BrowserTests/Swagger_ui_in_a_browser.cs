@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Commerce.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Commerce.BrowserTests;
@@ -10,7 +9,7 @@ namespace Commerce.BrowserTests;
 /// checkout: create an order, add a line item, create an address, set it with the methods, add a payment
 /// source, place. Screenshots go to TestResults/swagger-ui/.
 /// </summary>
-public class SwaggerUiTests
+public class Swagger_ui_in_a_browser
 {
     private ServiceInChromium _host = null!;
     private string _screenshots = null!;

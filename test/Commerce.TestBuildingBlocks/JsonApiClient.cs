@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Commerce.IntegrationTests.Infrastructure;
+namespace Commerce.TestBuildingBlocks;
 
 /// <summary>A thin JSON:API client for tests: sends documents, returns the status and the parsed body.</summary>
 public sealed class JsonApiClient(HttpClient http)
