@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Commerce.UnitTests.JsonApi;
 
-/// <summary>A resource type is declared once, with its handler: <c>AddJsonApi</c> registers the handler under the type's name.</summary>
-public sealed class ResourceHandlerRegistrationTests
+/// <summary><see cref="ResourceGraphBuilderExtensions.Add{T, THandler}"/>: a resource type is declared once, with its handler, which <c>AddJsonApi</c> registers under the type's name.</summary>
+public sealed class ResourceGraphBuilderExtensionsTests
 {
     [Test]
     public void The_handler_declared_with_a_resource_type_is_registered_under_its_name()
