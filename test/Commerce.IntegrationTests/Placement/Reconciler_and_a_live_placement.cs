@@ -1,5 +1,4 @@
 using System.Net;
-using Commerce.Api.Orders;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
 using Commerce.Domain.Payments;
