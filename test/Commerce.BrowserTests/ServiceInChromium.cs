@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using Commerce.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Commerce.BrowserTests;
@@ -26,7 +23,7 @@ public sealed class ServiceInChromium : IAsyncDisposable
     {
         if (!File.Exists(ChromiumPath))
             Assert.Ignore($"{ChromiumPath} is missing: apt-get install -y chromium (.ci/run does).");
-        var port = FreePort();
+        var port = ServiceProcess.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         var factory = new CommerceFactory(settings?.Invoke(baseUrl));
         factory.UseKestrel(port);
@@ -46,12 +43,5 @@ public sealed class ServiceInChromium : IAsyncDisposable
         await Browser.DisposeAsync();
         Playwright.Dispose();
         Factory.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

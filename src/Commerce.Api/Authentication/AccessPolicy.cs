@@ -11,7 +11,7 @@ namespace Commerce.Api.Authentication;
 /// place orders: the catalog is read-only to them, they cannot list orders, and an order is theirs to
 /// change only while it is draft or pending (the order's own rule, <see cref="Order.EnsureChangeableBy"/>, which
 /// the order handler asks). Customers (a sales channel with a signed-in customer) may also list their own orders,
-/// addresses and payment sources; what belongs to someone else is filtered out by the repositories, so it answers
+/// addresses and payment sources; what belongs to someone else is filtered out by the handlers, so it answers
 /// 404, never 403.
 /// </summary>
 internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy

@@ -40,7 +40,7 @@ internal sealed class CommerceExceptionMapper : IExceptionErrorMapper
             PointerOf(inProgress.Failures[0])),
         DomainException domain => new JsonApiException([.. domain.Failures.Select(ErrorOf)]),
         DbUpdateConcurrencyException => JsonApiException.Conflict(ErrorCodes.Conflict, "The resource was changed by another request; nothing was saved. Reload it and try again."),
-        DbUpdateException taken when IsPaymentSourceTaken(taken) => Orders.OrderRepository.PaymentSourceTaken(),
+        DbUpdateException taken when IsPaymentSourceTaken(taken) => Resources.Orders.OrderHandler.PaymentSourceTaken(),
         DbUpdateException => JsonApiException.Conflict(ErrorCodes.Conflict, "The change conflicts with existing data (a unique value is taken, or a related record is in use); nothing was saved."),
         _ => null,
     };

@@ -29,7 +29,8 @@ public sealed class CommerceSettings
     {
         Database = Bind(configuration, DatabaseOptions.Section, new DatabaseOptionsValidator(configuration));
         Payments = Bind(configuration, PaymentOptions.Section, new PaymentOptionsValidator());
-        Idempotency = Bind(configuration, IdempotencyOptions.Section, new IdempotencyOptionsValidator(Payments));
+        Idempotency = Bind(configuration, IdempotencyOptions.Section, new IdempotencyOptionsValidator(Payments.GatewayTimeoutSeconds,
+            $"{PaymentOptions.Section}:{nameof(PaymentOptions.GatewayTimeoutSeconds)}"));
         Auth = Bind(configuration, AuthOptions.Section, new AuthOptionsValidator());
         Limits = Bind(configuration, LimitOptions.Section, new LimitOptionsValidator());
         Checkout = Bind(configuration, CheckoutOptions.Section, new CheckoutOptionsValidator());

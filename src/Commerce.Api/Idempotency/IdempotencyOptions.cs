@@ -14,14 +14,19 @@ public sealed class IdempotencyOptions
     public double AbandonedAfterSeconds { get; set; } = 300;
 }
 
-/// <summary>The rules of the <c>Idempotency</c> section; a key outlives any request, so it is checked against the gateway timeout.</summary>
-internal sealed class IdempotencyOptionsValidator(Placement.PaymentOptions payments) : SectionValidator<IdempotencyOptions>(IdempotencyOptions.Section)
+/// <summary>
+/// The rules of the <c>Idempotency</c> section; a key outlives any request, so it is checked against the gateway timeout,
+/// handed over as its value and configuration key: idempotency records live in the DbContext, and a use of the placement
+/// namespace from here would pull it into the DbContext's import cycle (see NamespaceCycleTests).
+/// </summary>
+internal sealed class IdempotencyOptionsValidator(double gatewayTimeoutSeconds, string gatewayTimeoutKey)
+    : SectionValidator<IdempotencyOptions>(IdempotencyOptions.Section)
 {
     protected override void Check(IdempotencyOptions options, SectionProblems problems)
     {
         if (problems.Between(nameof(options.AbandonedAfterSeconds), options.AbandonedAfterSeconds, 1, 24 * 3600)
-            && payments.GatewayTimeoutSeconds is >= 0.1 and <= 300 && options.AbandonedAfterSeconds <= payments.GatewayTimeoutSeconds)
+            && gatewayTimeoutSeconds is >= 0.1 and <= 300 && options.AbandonedAfterSeconds <= gatewayTimeoutSeconds)
             problems.Add($"{problems.Key(nameof(options.AbandonedAfterSeconds))} ({SectionProblems.Text(options.AbandonedAfterSeconds)}) must be longer than "
-                + $"{Placement.PaymentOptions.Section}:{nameof(payments.GatewayTimeoutSeconds)} ({SectionProblems.Text(payments.GatewayTimeoutSeconds)}), or a retry could run beside the request still in flight");
+                + $"{gatewayTimeoutKey} ({SectionProblems.Text(gatewayTimeoutSeconds)}), or a retry could run beside the request still in flight");
     }
 }

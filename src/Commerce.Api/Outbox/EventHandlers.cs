@@ -1,4 +1,3 @@
-using Commerce.Api.Orders;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Fulfillment;
 using Commerce.Domain.Orders;

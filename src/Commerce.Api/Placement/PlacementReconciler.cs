@@ -1,5 +1,4 @@
 using Commerce.Api.Background;
-using Commerce.Api.Orders;
 using Commerce.Api.Persistence;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;

@@ -9,12 +9,19 @@ namespace Commerce.JsonApi.Http;
 
 public static class JsonApiEndpointRouteBuilderExtensions
 {
-    /// <summary>Registers the resource graph and the protocol services.</summary>
+    /// <summary>Registers the resource graph, the handler declared with each resource type, and the protocol services.</summary>
     public static IServiceCollection AddJsonApi(this IServiceCollection services, Action<ResourceGraphBuilder> configure)
     {
         var builder = new ResourceGraphBuilder();
         configure(builder);
-        services.AddSingleton(builder.Build());
+        var graph = builder.Build();
+        services.AddSingleton(graph);
+        foreach (var resource in graph.Resources)
+        {
+            var handler = resource.HandlerType ?? throw new InvalidOperationException(
+                $"Resource type '{resource.PublicName}' has no handler: declare it with Add<T, THandler>.");
+            services.AddKeyedScoped(typeof(IResourceHandler<>).MakeGenericType(resource.ClrType), resource.PublicName, handler);
+        }
         services.AddSingleton<ResourceEndpointSet>();
         services.AddHttpContextAccessor();
         services.AddScoped<RelationshipTargets>();

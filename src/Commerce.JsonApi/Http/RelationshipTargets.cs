@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 namespace Commerce.JsonApi.Http;
 
 /// <summary>
-/// Resolves what a write's relationship names, through the target type's own access rule and scope: the repository
-/// of the target type loads it (tracked, as its <see cref="IResourceRepository{T}.QueryForWrite"/> does), so what the
+/// Resolves what a write's relationship names, through the target type's own access rule and scope: the handler
+/// of the target type loads it (tracked, as its <see cref="IResourceHandler{T}.QueryForWrite"/> does), so what the
 /// caller may not read does not exist for it, and linking it is 404 <c>RECORD_NOT_FOUND</c> at the relationship's
 /// pointer, exactly as reading it would be. Hosts resolve every relationship target of every write through this.
 /// </summary>

@@ -24,19 +24,19 @@ internal interface IResourceEndpoints
     /// <summary>A page of this type's resources whose <paramref name="foreignKey"/> equals <paramref name="ownerId"/>.</summary>
     Task<(IReadOnlyList<object> Items, PageInfo Page)> ListOwnedAsync(HttpContext context, QueryModel query, LambdaExpression foreignKey, string ownerId);
 
-    /// <summary>Of <paramref name="items"/> (resources of this type), those the caller may read: the repository's scope.</summary>
+    /// <summary>Of <paramref name="items"/> (resources of this type), those the caller may read: the handler's scope.</summary>
     Task<IReadOnlyList<object>> VisibleOfTypeAsync(HttpContext context, IReadOnlyList<object> items);
 
     /// <summary>
-    /// The resource of this type a write's relationship names, loaded tracked through the repository's write scope
-    /// (<see cref="IResourceRepository{T}.QueryForWrite"/>); null when it does not exist for the caller (absent, out of
+    /// The resource of this type a write's relationship names, loaded tracked through the handler's write scope
+    /// (<see cref="IResourceHandler{T}.QueryForWrite"/>); null when it does not exist for the caller (absent, out of
     /// its scope, or of a type its role may not read).
     /// </summary>
     Task<object?> FindTargetAsync(HttpContext context, string id);
 }
 
 /// <summary>
-/// The request pipeline of a resource: parse the query, read the document, call the host's repository,
+/// The request pipeline of a resource: parse the query, read the document, call the host's handler,
 /// load includes, write the document. Reads never track (but one whose include tree walks back, see EagerLoadPlan); lists are
 /// counted, sorted and paged in SQL.
 /// </summary>
@@ -54,7 +54,7 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
     {
         Policy(context)?.Authorize(context, resource, ResourceOperation.List);
         var query = Parse(context, resource, isCollection: true);
-        var (items, page) = await PageAsync(context, Repository(context).Query(), query);
+        var (items, page) = await PageAsync(context, Handler(context).Query(), query);
         await WriteCollectionAsync(context, items, page, query);
     }
 
@@ -73,7 +73,7 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         var query = Parse(context, resource, isCollection: false);
         var input = await ReadAsync(context, WriteOperation.Create, null);
         Policy(context)?.AuthorizeWrite(context, input);
-        var created = await Repository(context).CreateAsync(input, context.RequestAborted);
+        var created = await Handler(context).CreateAsync(input, context.RequestAborted);
         var id = resource.GetId(created);
         var item = await SavedAsync(context, created, query) ?? await FindAsync(context, id, query, tracked: false) ?? created;
         context.Response.Headers.Location = new LinkBuilder(context.Request, graph.Options.BasePath).Resource(resource.PublicName, id);
@@ -85,12 +85,12 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         Policy(context)?.Authorize(context, resource, ResourceOperation.Update);
         var query = Parse(context, resource, isCollection: false);
         var input = await ReadAsync(context, WriteOperation.Update, id);
-        var repository = Repository(context);
-        var tracked = await repository.QueryForWrite().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
+        var handler = Handler(context);
+        var tracked = await handler.QueryForWrite().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
             ?? throw JsonApiException.NotFound(resource.PublicName, id);
         Policy(context)?.AuthorizeResource(context, resource, ResourceOperation.Update, tracked);
         Policy(context)?.AuthorizeWrite(context, input);
-        await repository.UpdateAsync(tracked, input, context.RequestAborted);
+        await handler.UpdateAsync(tracked, input, context.RequestAborted);
         var item = await SavedAsync(context, tracked, query)
             ?? await FindAsync(context, id, query, tracked: false)
             ?? throw JsonApiException.NotFound(resource.PublicName, id);
@@ -101,18 +101,18 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
     {
         Policy(context)?.Authorize(context, resource, ResourceOperation.Delete);
         _parser.Parse(context.Request.Query, resource, isCollection: false);
-        var repository = Repository(context);
-        var tracked = await repository.QueryForWrite().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
+        var handler = Handler(context);
+        var tracked = await handler.QueryForWrite().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
             ?? throw JsonApiException.NotFound(resource.PublicName, id);
         Policy(context)?.AuthorizeResource(context, resource, ResourceOperation.Delete, tracked);
-        await repository.DeleteAsync(tracked, context.RequestAborted);
+        await handler.DeleteAsync(tracked, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
     public async Task GetRelatedAsync(HttpContext context, string id, string relationshipName, bool linkageOnly)
     {
         // Reading what hangs off a resource is reading the resource: the owner's Get rule applies, and the
-        // related type's repository scopes what is listed.
+        // related type's handler scopes what is listed.
         Policy(context)?.Authorize(context, resource, ResourceOperation.Get);
         var relationship = resource.FindRelationship(relationshipName) ?? throw JsonApiException.NotFound(resource.PublicName, id);
         // ... and what it reaches is read as the target type is: its role rule (403), then its scope (absent).
@@ -144,8 +144,8 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         var db = context.RequestServices.GetService<DbContext>();
         var loadsIncludes = db is not null && relationship.IsNavigation && !query.Include.IsEmpty;
         var ownerQuery = relationship.Navigation is { } navigation
-            ? Repository(context).Query().Include(navigation)
-            : Repository(context).Query();
+            ? Handler(context).Query().Include(navigation)
+            : Handler(context).Query();
         if (!loadsIncludes)
             ownerQuery = ownerQuery.AsNoTracking();
         var owner = await ownerQuery.Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted)
@@ -168,20 +168,20 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
 
     public async Task<(IReadOnlyList<object> Items, PageInfo Page)> ListOwnedAsync(HttpContext context, QueryModel query, LambdaExpression foreignKey, string ownerId)
     {
-        var scoped = Repository(context).Query().Where(QueryApplier.PropertyEquals<T>(foreignKey, ownerId));
+        var scoped = Handler(context).Query().Where(QueryApplier.PropertyEquals<T>(foreignKey, ownerId));
         return await PageAsync(context, scoped, query);
     }
 
     public async Task<IReadOnlyList<object>> VisibleOfTypeAsync(HttpContext context, IReadOnlyList<object> items)
     {
-        var repository = Repository(context);
-        if (items.Count == 0 || repository.HidesNothing)
+        var handler = Handler(context);
+        if (items.Count == 0 || handler.HidesNothing)
             return items;
         var set = new HashSet<string>(StringComparer.Ordinal);
         // In chunks: SQL Server takes at most 2,100 parameters a statement, and a page of 25 orders with their line items
         // reaches more ids than that.
         foreach (var ids in items.Select(resource.GetId).Distinct(StringComparer.Ordinal).Chunk(VisibleIdsPerQuery))
-            set.UnionWith(await repository.Query().AsNoTracking().Where(QueryApplier.IdIn<T>(resource, ids)).Select(resource.TypedIdExpression)
+            set.UnionWith(await handler.Query().AsNoTracking().Where(QueryApplier.IdIn<T>(resource, ids)).Select(resource.TypedIdExpression)
                 .ToListAsync(context.RequestAborted));
         return [.. items.Where(i => set.Contains(resource.GetId(i)))];
     }
@@ -192,7 +192,7 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
     {
         if (!MayRead(context, resource))
             return null;
-        var found = await Repository(context).QueryForWrite().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted);
+        var found = await Handler(context).QueryForWrite().Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted);
         if (found is null)
             return null;
         try
@@ -271,7 +271,7 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
     private async Task<T?> FindAsync(HttpContext context, string id, QueryModel query, bool tracked)
     {
         var plan = EagerLoadPlan.For(context, query.Include);
-        var source = Repository(context).Query();
+        var source = Handler(context).Query();
         if (!tracked && !plan.WalksBack)
             source = source.AsNoTracking();
         var item = await Include(source, plan.Paths).Where(QueryApplier.IdEquals<T>(resource, id)).FirstOrDefaultAsync(context.RequestAborted);
@@ -282,9 +282,9 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
 
     /// <summary>
     /// The resource a create or an update saved, ready to render without reading it again: an updated one was loaded by
-    /// <see cref="IResourceRepository{T}.QueryForWrite"/>, a created one holds what its repository built it with (a
-    /// repository's create must set the navigations its computed attributes read, as a read would include them), and the
-    /// navigations the include tree names that neither reached are loaded onto it now. What a repository builds but never
+    /// <see cref="IResourceHandler{T}.QueryForWrite"/>, a created one holds what its handler built it with (a
+    /// handler's create must set the navigations its computed attributes read, as a read would include them), and the
+    /// navigations the include tree names that neither reached are loaded onto it now. What a handler builds but never
     /// stores can therefore be shown once, in the answer to the request that created it (a webhook's secret). Null, and the caller reads the resource again, when no <see cref="DbContext"/> is
     /// registered, or the write left the resource or anything else in the context unsaved or untracked (a write that
     /// threw its changes away, say).
@@ -400,8 +400,7 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
 
     private static IResourceAccessPolicy? Policy(HttpContext context) => context.RequestServices.GetService<IResourceAccessPolicy>();
 
-    /// <summary>The repository registered for this resource type's name, else the one for its CLR type.</summary>
-    private IResourceRepository<T> Repository(HttpContext context) =>
-        context.RequestServices.GetKeyedService<IResourceRepository<T>>(resource.PublicName)
-        ?? context.RequestServices.GetRequiredService<IResourceRepository<T>>();
+    /// <summary>The handler declared with this resource type, registered under its name.</summary>
+    private IResourceHandler<T> Handler(HttpContext context) =>
+        context.RequestServices.GetRequiredKeyedService<IResourceHandler<T>>(resource.PublicName);
 }

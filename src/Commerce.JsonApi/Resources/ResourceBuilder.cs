@@ -83,7 +83,7 @@ public sealed class ResourceBuilder<T> where T : class
 
     /// <summary>
     /// A relationship computed by a loader (included only as the last segment of a path). It may be
-    /// declared writable: the resource's repository then applies what is sent.
+    /// declared writable: the resource's handler then applies what is sent.
     /// </summary>
     public ResourceBuilder<T> Loaded(string name, RelationshipKind kind, string targetType, RelationshipLoader loader, string? description = null,
         Can capabilities = Can.Read)

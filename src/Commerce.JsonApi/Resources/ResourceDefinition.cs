@@ -25,6 +25,12 @@ public abstract class ResourceDefinition
     public IReadOnlyCollection<RelationshipDefinition> Relationships => _relationships.Values;
     public IReadOnlyCollection<TriggerDefinition> Triggers => _triggers.Values;
 
+    /// <summary>
+    /// The host's type that reads and writes this resource type (an <c>IResourceHandler</c> of <see cref="ClrType"/>), set
+    /// where the resource is declared; null in a graph no endpoints are mapped for.
+    /// </summary>
+    public Type? HandlerType { get; internal set; }
+
     /// <summary>When one CLR type backs several resource types: whether an object is of this one.</summary>
     public Func<object, bool>? Discriminator { get; internal set; }
 

@@ -68,10 +68,16 @@ public sealed class ResourceGraphBuilder
 
     public ResourceGraphBuilder Add<T>(string publicName, Expression<Func<T, string>> id, Action<ResourceBuilder<T>> configure) where T : class
     {
+        AddDefinition(publicName, id, configure);
+        return this;
+    }
+
+    internal ResourceDefinition<T> AddDefinition<T>(string publicName, Expression<Func<T, string>> id, Action<ResourceBuilder<T>> configure) where T : class
+    {
         var definition = new ResourceDefinition<T>(publicName, id);
         configure(new ResourceBuilder<T>(definition));
         _definitions.Add(definition);
-        return this;
+        return definition;
     }
 
     public ResourceGraph Build() => new(_definitions, Options);

@@ -1,6 +1,5 @@
 using System.Net;
 using Commerce.IntegrationTests.Infrastructure;
-using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.IntegrationTests.Authentication;
 
@@ -157,7 +156,7 @@ public sealed class Access_rules : ApiFixture
     public async Task A_sales_channel_placing_a_placed_order_again_gets_the_contracts_422_at_the_status()
     {
         var salesChannel = Factory.CreateApiClient(await Factory.GetSalesChannelTokenAsync());
-        var order = await new Orders.CheckoutBuilder(salesChannel).BuildAsync();
+        var order = await new CheckoutBuilder(salesChannel).BuildAsync();
         var first = await salesChannel.PatchAsync($"orders/{order.Id}", Document("orders", new { _place = true }, id: order.Id));
 
         var again = await salesChannel.PatchAsync($"orders/{order.Id}", Document("orders", new { _place = true }, id: order.Id));

@@ -1,6 +1,5 @@
 using System.Net;
 using Commerce.IntegrationTests.Infrastructure;
-using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.IntegrationTests.Authentication;
 

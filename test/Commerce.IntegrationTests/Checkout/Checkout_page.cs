@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
 using Microsoft.Extensions.Configuration;
-using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.IntegrationTests.Checkout;
 

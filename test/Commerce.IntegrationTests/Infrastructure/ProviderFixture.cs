@@ -10,8 +10,6 @@ namespace Commerce.IntegrationTests.Infrastructure;
 /// </summary>
 public abstract class ProviderFixture(string provider) : ApiFixture
 {
-    private const string PostgresVariable = "COMMERCE_TEST_POSTGRES";
-
     protected string Provider => provider;
 
     protected override IReadOnlyDictionary<string, string?>? Settings
@@ -20,9 +18,7 @@ public abstract class ProviderFixture(string provider) : ApiFixture
         {
             if (provider == "Sqlite")
                 return null;
-            var server = Environment.GetEnvironmentVariable(PostgresVariable);
-            if (string.IsNullOrEmpty(server))
-                Assert.Ignore($"{PostgresVariable} is not set: .ci/run starts a PostgreSQL server and sets it.");
+            var server = TestPostgres.ServerOrIgnore();
             return new Dictionary<string, string?>
             {
                 ["Database:Provider"] = provider,

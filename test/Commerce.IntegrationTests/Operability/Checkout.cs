@@ -1,19 +1,16 @@
 using System.Net;
 using Commerce.IntegrationTests.Infrastructure;
-using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.IntegrationTests.Operability;
 
 /// <summary>Builds a placeable order over the API with the demo catalog, as a checkout page does.</summary>
 public static class Checkout
 {
-    public const string Sku = "HOODIEUL000000E63E74LXXX";
-
     /// <summary>An order with a line item, an address, the Standard shipping, the EUR test gateway and a payment source with <paramref name="token"/>; its id.</summary>
     public static async Task<string> PendingOrderAsync(JsonApiClient api, string token)
     {
         var order = Ok(await api.PostAsync("orders", Document("orders", new { currency_code = "EUR", language_code = "it", customer_email = "john@example.com" })));
-        Ok(await api.PostAsync("line_items", Document("line_items", new { sku_code = Sku, quantity = 1 },
+        Ok(await api.PostAsync("line_items", Document("line_items", new { sku_code = DemoSkus.Hoodie, quantity = 1 },
             new { order = ToOne("orders", order.Id) })));
         var address = Ok(await api.PostAsync("addresses", Document("addresses", new
         {

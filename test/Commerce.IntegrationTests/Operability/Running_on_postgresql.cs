@@ -1,6 +1,5 @@
 using System.Net;
 using Commerce.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace Commerce.IntegrationTests.Operability;
 
@@ -11,9 +10,7 @@ public sealed class Running_on_postgresql
     [Test]
     public async Task The_published_way_of_starting_on_postgresql_is_ready_places_orders_and_stops_cleanly()
     {
-        var server = Environment.GetEnvironmentVariable("COMMERCE_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(server))
-            Assert.Ignore("COMMERCE_TEST_POSTGRES is not set: .ci/run starts a PostgreSQL server and sets it.");
+        var server = TestPostgres.ServerOrIgnore();
         var database = $"commerce_ops_{Guid.NewGuid():N}";
         try
         {
@@ -42,11 +39,7 @@ public sealed class Running_on_postgresql
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await TestPostgres.DropDatabaseAsync(server, database);
         }
     }
 }

@@ -3,7 +3,6 @@ using Commerce.Api.Gateways;
 using Commerce.Domain.Payments;
 using Commerce.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.IntegrationTests.Orders;
 

@@ -2,7 +2,6 @@ using System.Net;
 using Commerce.Api.Outbox;
 using Commerce.Api.Persistence;
 using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,6 @@ using System.Net;
 using Commerce.Api.Outbox;
 using Commerce.Api.Persistence;
 using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -129,9 +128,7 @@ public sealed class Outbox_reliability
     [Test]
     public async Task Three_instances_on_postgresql_share_the_work_without_duplicates()
     {
-        var server = Environment.GetEnvironmentVariable("COMMERCE_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(server))
-            Assert.Ignore("COMMERCE_TEST_POSTGRES is not set: .ci/run starts a PostgreSQL server and sets it.");
+        var server = TestPostgres.ServerOrIgnore();
         var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "PostgreSql",

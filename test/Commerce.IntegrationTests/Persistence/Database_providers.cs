@@ -46,9 +46,7 @@ public sealed class PostgreSql_provider
     [Test]
     public async Task The_service_migrates_seeds_and_queries_postgresql()
     {
-        var server = Environment.GetEnvironmentVariable("COMMERCE_TEST_POSTGRES");
-        if (string.IsNullOrEmpty(server))
-            Assert.Ignore("COMMERCE_TEST_POSTGRES is not set: .ci/run starts a PostgreSQL server and sets it.");
+        var server = TestPostgres.ServerOrIgnore();
         var database = $"commerce_test_{Guid.NewGuid():N}";
         var settings = new Dictionary<string, string?>
         {

@@ -2,9 +2,7 @@ using System.Net;
 using Commerce.Api.Gateways;
 using Commerce.Domain.Payments;
 using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
 using Microsoft.Extensions.DependencyInjection;
-using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.IntegrationTests.Placement;
 

@@ -1,12 +1,10 @@
 using System.Net;
 using Commerce.Api.Gateways;
-using Commerce.Api.Orders;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
 using Commerce.Domain.Payments;
 using Commerce.Domain.Placement;
 using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
 
 namespace Commerce.IntegrationTests.Placement;
 

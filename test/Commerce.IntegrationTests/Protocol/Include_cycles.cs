@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
 
 namespace Commerce.IntegrationTests.Protocol;
 

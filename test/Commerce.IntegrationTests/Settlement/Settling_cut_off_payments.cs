@@ -1,13 +1,11 @@
 using System.Net;
 using Commerce.Api.Gateways;
-using Commerce.Api.Orders;
 using Commerce.Api.Payments;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

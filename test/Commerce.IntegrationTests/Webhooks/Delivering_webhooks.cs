@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
-using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.IntegrationTests.Webhooks;
 

@@ -5,8 +5,6 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
 using Commerce.ReliabilityTests.Infrastructure;
 
 namespace Commerce.ReliabilityTests.BadInput;

@@ -1,9 +1,6 @@
 using System.Net;
-using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
 using Commerce.ReliabilityTests.Infrastructure;
 using Commerce.ReliabilityTests.Invariants;
-using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.ReliabilityTests.Faults;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
 using Commerce.ReliabilityTests.Infrastructure;
 using Commerce.ReliabilityTests.Invariants;
 

@@ -1,4 +1,3 @@
-using Commerce.IntegrationTests.Infrastructure;
 using Commerce.ReliabilityTests.Invariants;
 
 namespace Commerce.ReliabilityTests.Infrastructure;

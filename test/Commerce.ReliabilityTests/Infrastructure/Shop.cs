@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Commerce.IntegrationTests.Infrastructure;
-using Commerce.IntegrationTests.Orders;
-using static Commerce.IntegrationTests.Infrastructure.JsonApiClient;
 
 namespace Commerce.ReliabilityTests.Infrastructure;
 

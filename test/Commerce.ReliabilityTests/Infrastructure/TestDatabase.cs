@@ -16,8 +16,6 @@ public enum Provider
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    public const string PostgresVariable = "COMMERCE_TEST_POSTGRES";
-
     private readonly string? _server;
     private readonly string? _name;
 
@@ -44,22 +42,20 @@ public sealed class TestDatabase : IAsyncDisposable
             System.IO.Directory.CreateDirectory(directory);
             return new TestDatabase(provider, $"Data Source={Path.Combine(directory, "commerce.db")}", directory, null, null);
         }
-        var server = Environment.GetEnvironmentVariable(PostgresVariable);
-        if (string.IsNullOrEmpty(server))
-            Assert.Ignore($"{PostgresVariable} is not set: .ci/run starts a PostgreSQL server and sets it.");
+        var server = TestPostgres.ServerOrIgnore();
         System.IO.Directory.CreateDirectory(directory);
         var name = $"commerce_rel_{Guid.NewGuid():N}";
         return new TestDatabase(provider, $"{server};Database={name}", directory, server, name);
     }
 
-    /// <summary>Settings for <see cref="Commerce.IntegrationTests.Infrastructure.CommerceFactory"/> (':'-separated keys).</summary>
+    /// <summary>Settings for <see cref="CommerceFactory"/> (':'-separated keys).</summary>
     public Dictionary<string, string?> FactorySettings() => new()
     {
         ["Database:Provider"] = Provider.ToString(),
         ["ConnectionStrings:Commerce"] = ConnectionString,
     };
 
-    /// <summary>Settings for <see cref="Commerce.IntegrationTests.Infrastructure.ServiceProcess"/> (environment variables).</summary>
+    /// <summary>Settings for <see cref="ServiceProcess"/> (environment variables).</summary>
     public Dictionary<string, string> ProcessSettings() => new()
     {
         ["Database__Provider"] = Provider.ToString(),
@@ -98,13 +94,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         SqliteConnection.ClearAllPools();
         if (_server is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(_server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+            await TestPostgres.DropDatabaseAsync(_server, _name!);
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

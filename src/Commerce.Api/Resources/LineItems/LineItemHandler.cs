@@ -1,0 +1,47 @@
+using Commerce.Api.Authentication;
+using Commerce.Api.Persistence;
+using Commerce.Domain.Orders;
+using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Errors;
+using Commerce.JsonApi.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commerce.Api.Resources.LineItems;
+
+/// <summary>Line items change through their order, so the order's rules (editable, totals, status) always apply.</summary>
+internal sealed class LineItemHandler(CommerceDbContext db, Caller caller, RelationshipTargets targets) : IResourceHandler<LineItem>
+{
+    // The order navigation is loaded for the language of formatted amounts.
+    public IQueryable<LineItem> Query() => caller.IsCustomer
+        ? db.LineItems.Include(l => l.Order).Where(l => l.Order!.CustomerId == caller.CustomerId)
+        : db.LineItems.Include(l => l.Order);
+
+    public bool HidesNothing => !caller.IsCustomer;
+
+    public async Task<LineItem> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
+    {
+        input.Require("sku_code", "quantity");
+        var order = await targets.RequireAsync<Order>(input, "order");
+        var code = (string)input.Attributes["sku_code"]!;
+        var sku = await db.Skus.Include(s => s.Prices).AsSingleQuery().FirstOrDefaultAsync(s => s.Code == code, cancellationToken)
+            ?? throw JsonApiException.Invalid(ResourceInput.AttributePointer("sku_code"), $"There is no SKU with code '{code}'.");
+        var line = order.AddLineItem(sku, (int)input.Attributes["quantity"]!, input.HasTrigger(LineItemsResource.UpdateQuantity));
+        await db.SaveChangesAsync(cancellationToken);
+        return line;
+    }
+
+    public async Task UpdateAsync(LineItem resource, ResourceInput input, CancellationToken cancellationToken)
+    {
+        var order = await db.LoadAggregateAsync(resource.OrderId, cancellationToken);
+        if (input.TryGetAttribute<int>("quantity", out var quantity))
+            order.ChangeLineItemQuantity(resource.Id, quantity);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task DeleteAsync(LineItem resource, CancellationToken cancellationToken)
+    {
+        var order = await db.LoadAggregateAsync(resource.OrderId, cancellationToken);
+        order.RemoveLineItem(resource.Id);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,166 @@
+using Commerce.Api.Authentication;
+using Commerce.Api.Persistence;
+using Commerce.Api.Placement;
+using Commerce.Api.Telemetry;
+using Commerce.Domain.Catalog;
+using Commerce.Domain.Orders;
+using Commerce.Domain.Payments;
+using Commerce.Domain.Placement;
+using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Errors;
+using Commerce.JsonApi.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commerce.Api.Resources.Orders;
+
+/// <summary>
+/// The use case of <c>orders</c>: its read scope and what a write means. A PATCH applies, in this order: attributes,
+/// relationships, the address copy triggers, <c>_refresh</c>, then at most one lifecycle trigger (<c>_place</c>, <c>_cancel</c>,
+/// <c>_approve</c>, <c>_capture</c>, <c>_refund</c>). Nothing is saved until all of it succeeded, so a request
+/// fails as one.
+/// </summary>
+internal sealed class OrderHandler(
+    CommerceDbContext db,
+    PlacementService placement,
+    OrderPaymentService payments,
+    Caller caller,
+    CommerceMetrics metrics,
+    RelationshipTargets targets,
+    TimeProvider clock) : IResourceHandler<Order>
+{
+    // placeable, payment_source_details and editable are computed from the navigations: load them with every read.
+    // A customer sees only their own orders; other callers any order by id (lists are for integrations).
+    public IQueryable<Order> Query() => (caller.IsCustomer ? db.Orders.Where(o => o.CustomerId == caller.CustomerId) : db.Orders).WithParts();
+
+    /// <summary>A write changes the whole aggregate: it is loaded once, with everything its rules read, and rendered as saved.</summary>
+    public IQueryable<Order> QueryForWrite() => (caller.IsCustomer ? db.Orders.Where(o => o.CustomerId == caller.CustomerId) : db.Orders).AsAggregate();
+
+    public bool HidesNothing => !caller.IsCustomer;
+
+    public async Task<Order> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
+    {
+        input.Require("currency_code");
+        input.TryGetAttribute<string?>("language_code", out var language);
+        input.TryGetAttribute<bool?>("tax_included", out var taxIncluded);
+        input.TryGetAttribute<IReadOnlyDictionary<string, string>?>("metadata", out var metadata);
+        var order = Order.Create(
+            (string)input.Attributes["currency_code"]!,
+            language ?? "en",
+            input.Attributes.GetValueOrDefault("customer_email") as string,
+            input.Attributes.GetValueOrDefault("reference") as string,
+            metadata,
+            taxIncluded ?? true);
+        db.Orders.Add(order);
+        if (caller.IsCustomer)
+            order.AssignCustomer(await db.Customers.FirstAsync(c => c.Id == caller.CustomerId, cancellationToken));
+        await ApplyRelationshipsAsync(order, input, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return order;
+    }
+
+    public async Task UpdateAsync(Order resource, ResourceInput input, CancellationToken cancellationToken)
+    {
+        resource.EnsureChangeableBy(Changer);
+        var lifecycle = OrderTriggers.Lifecycle.Where(input.HasTrigger).ToList();
+        if (lifecycle.Count > 1)
+            throw new JsonApiException([.. lifecycle.Select(t => new ErrorObject(422, ErrorCodes.ValidationError, "Unprocessable entity",
+                $"Send one of {string.Join(", ", OrderTriggers.Lifecycle)} per request.", ErrorSource.AtPointer(ResourceInput.AttributePointer(t))))]);
+
+        var order = resource;
+        ApplyAttributes(order, input);
+        await ApplyRelationshipsAsync(order, input, cancellationToken);
+        if (input.HasTrigger(OrderTriggers.BillingSameAsShipping))
+            order.BillingAddressSameAsShipping();
+        if (input.HasTrigger(OrderTriggers.ShippingSameAsBilling))
+            order.ShippingAddressSameAsBilling();
+        if (input.HasTrigger(OrderTriggers.Refresh))
+            order.Refresh();
+
+        switch (lifecycle.FirstOrDefault())
+        {
+            case OrderTriggers.Place:
+                await PlaceAsync(order, cancellationToken);
+                return;
+            case OrderTriggers.Cancel:
+                // The units go back to stock through the outbox (ReturnStock), exactly once.
+                await payments.CancelAsync(order, cancellationToken);
+                break;
+            case OrderTriggers.Capture:
+                await payments.CaptureAsync(order, cancellationToken);
+                return;
+            case OrderTriggers.Refund:
+                await payments.RefundAsync(order, cancellationToken);
+                return;
+            case OrderTriggers.Approve:
+                order.Approve(clock.GetUtcNow());
+                break;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task DeleteAsync(Order resource, CancellationToken cancellationToken)
+    {
+        var order = resource;
+        order.EnsureChangeableBy(Changer);
+        order.EnsureDeletable(hasPaymentTransactions: await db.PaymentTransactions.AnyAsync(t => t.OrderId == order.Id, cancellationToken));
+        db.Orders.Remove(order);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The caller's role, as far as the order's rules care (<see cref="Order.EnsureChangeableBy"/>).</summary>
+    private OrderChanger Changer => caller.IsIntegration ? OrderChanger.Integration : OrderChanger.SalesChannel;
+
+    /// <summary>The order is named to placement by the version this request loaded it at; the request's other changes go with its completion.</summary>
+    private Task PlaceAsync(Order order, CancellationToken cancellationToken) =>
+        metrics.MeasurePlacementAsync(() => placement.PlaceAsync(order, db.LoadedVersion(order), cancellationToken));
+
+    private static void ApplyAttributes(Order order, ResourceInput input)
+    {
+        if (input.TryGetAttribute<string?>("customer_email", out var email))
+            order.SetCustomerEmail(email);
+        if (input.TryGetAttribute<string?>("language_code", out var language))
+            order.ChangeLanguage(language ?? "");
+        if (input.TryGetAttribute<bool?>("tax_included", out var taxIncluded))
+            order.SetTaxIncluded(taxIncluded ?? true);
+        if (input.TryGetAttribute<string?>("reference", out var reference))
+            order.SetReference(reference);
+        if (input.TryGetAttribute<IReadOnlyDictionary<string, string>?>("metadata", out var metadata))
+            order.SetMetadata(metadata ?? new Dictionary<string, string>());
+    }
+
+    /// <summary>
+    /// Linking a payment source another order uses: 422 at the relationship, whether this check or (two requests at once) the
+    /// unique index on <c>orders.payment_source_id</c> finds it (see <c>CommerceExceptionMapper</c>).
+    /// </summary>
+    public static JsonApiException PaymentSourceTaken() => JsonApiException.Invalid(ResourceInput.RelationshipPointer("payment_source"),
+        "This payment source is used by another order: a payment source belongs to one order. Create a new one for this order.");
+
+    /// <summary>
+    /// Every target is resolved through its own type's access rule and scope (<see cref="RelationshipTargets"/>): another
+    /// customer's address or payment source is 404 at the relationship's pointer, as reading it would be.
+    /// </summary>
+    private async Task ApplyRelationshipsAsync(Order order, ResourceInput input, CancellationToken cancellationToken)
+    {
+        if (input.TryGetRelationship("customer", out var customer))
+        {
+            if (!caller.IsIntegration)
+                throw JsonApiException.Forbidden("Only an integration may link an order to a customer; a customer's token links its own.", customer.Pointer);
+            order.AssignCustomer(await targets.FindAsync<Customer>(customer));
+        }
+        if (input.TryGetRelationship("billing_address", out var billing))
+            order.SetBillingAddress(await targets.FindAsync<Address>(billing));
+        if (input.TryGetRelationship("shipping_address", out var shipping))
+            order.SetShippingAddress(await targets.FindAsync<Address>(shipping));
+        if (input.TryGetRelationship("shipping_method", out var shippingMethod))
+            order.SetShippingMethod(await targets.FindAsync<ShippingMethod>(shippingMethod));
+        if (input.TryGetRelationship("payment_method", out var paymentMethod))
+            order.SetPaymentMethod(await targets.FindAsync<PaymentMethod>(paymentMethod));
+        if (input.TryGetRelationship("payment_source", out var paymentSource))
+        {
+            var source = await targets.FindAsync<PaymentSource>(paymentSource);
+            if (source is not null && await db.Orders.AnyAsync(o => o.PaymentSourceId == source.Id && o.Id != order.Id, cancellationToken))
+                throw PaymentSourceTaken();
+            order.SetPaymentSource(source);
+        }
+    }
+}

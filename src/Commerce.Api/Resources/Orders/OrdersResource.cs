@@ -1,0 +1,119 @@
+using Commerce.Api.Checkout;
+using Commerce.Api.Persistence;
+using Commerce.Domain.Catalog;
+using Commerce.Domain.Orders;
+using Commerce.Domain.Payments;
+using Commerce.Domain.Placement;
+using Commerce.JsonApi.Http;
+using Commerce.JsonApi.Resources;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commerce.Api.Resources.Orders;
+
+/// <summary><c>orders</c>: the aggregate a checkout builds and places.</summary>
+internal static class OrdersResource
+{
+    public static void Define(ResourceGraphBuilder graph, CheckoutOptions checkout) => graph.Add<Order, OrderHandler>("orders", o => o.Id, r => r
+        .Describe("An order: built over several requests, then placed with _place.")
+        .Attribute(o => o.Number, Can.Read | Can.Query, description: "Sequential number assigned at placement.")
+        .Attribute(o => o.Status, Can.Read | Can.Query, description: "draft, pending, placing, placed, approved or cancelled.")
+        .Attribute(o => o.PaymentStatus, Can.Read | Can.Query, description: "unpaid, authorized, paid, voided, refunded or free.")
+        .Attribute(o => o.FulfillmentStatus, Can.Read | Can.Query)
+        .Computed("guest", o => o.Guest)
+        .Computed("editable", o => o.Editable)
+        .Computed("placeable", o => o.Placeable, "Every precondition of placing holds (stock is checked when placing).")
+        .Attribute(o => o.CustomerEmail, Can.All)
+        .Attribute(o => o.CurrencyCode, Can.Read | Can.Create | Can.Query, description: "ISO 4217; fixed once the order exists.")
+        .Attribute(o => o.LanguageCode, Can.Read | Can.Write, description: "ISO 639-1; formats the formatted_ amounts.")
+        .Attribute(o => o.CountryCode, Can.Read | Can.Query)
+        .Attribute(o => o.TaxIncluded, Can.Read | Can.Write)
+        .Computed("tax_rate", o => o.TaxRateBasisPoints / 10000m)
+        .Money("subtotal_amount", o => o.SubtotalAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
+        .Money("shipping_amount", o => o.ShippingAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
+        .Money("payment_method_amount", o => o.PaymentMethodAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
+        .Money("discount_amount", o => o.DiscountAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
+        .Money("total_tax_amount", o => o.TotalTaxAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
+        .Money("total_amount", o => o.TotalAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
+        .Money("total_amount_with_taxes", o => o.TotalAmountWithTaxesCents, o => o.CurrencyCode, o => o.LanguageCode)
+        .Attribute(o => o.SkusCount, Can.Read | Can.Query)
+        .Computed("payment_source_details", o => o.PaymentSourceDetails)
+        .Attribute(o => o.Token, Can.Read, description: "A secret for this one order, e.g. in a checkout link.")
+        .Computed("checkout_url", o => checkout.UrlFor(o.Id))
+        .Attribute(o => o.PlacedAt, Can.Read | Can.Query)
+        .Attribute(o => o.ApprovedAt, Can.Read | Can.Query)
+        .Attribute(o => o.CancelledAt, Can.Read | Can.Query)
+        .Attribute(o => o.PaymentUpdatedAt, Can.Read | Can.Query)
+        .Attribute(o => o.Reference, Can.All)
+        .Attribute(o => o.Metadata, Can.Read | Can.Write, description: "String keys and string values; replaced whole when sent.")
+        .WithTimestamps()
+        .ToOne(o => o.Customer, "customers", Can.Write)
+        .ToOne(o => o.BillingAddress, "addresses", Can.Write)
+        .ToOne(o => o.ShippingAddress, "addresses", Can.Write)
+        .ToOne(o => o.ShippingMethod, "shipping_methods", Can.Write)
+        .ToOne(o => o.PaymentMethod, "payment_methods", Can.Write)
+        .ToOne(o => o.PaymentSource, [PaymentSourceTypes.ExternalPayments, PaymentSourceTypes.WireTransfers], Can.Write)
+        .ToMany(o => o.LineItems, "line_items", l => l.OrderId)
+        .Loaded<PaymentTransaction>("authorizations", "authorizations", t => t.OrderId, Transactions(TransactionKind.Authorization))
+        .Loaded<PaymentTransaction>("voids", "voids", t => t.OrderId, Transactions(TransactionKind.Void))
+        .Loaded<PaymentTransaction>("captures", "captures", t => t.OrderId, Transactions(TransactionKind.Capture))
+        .Loaded<PaymentTransaction>("refunds", "refunds", t => t.OrderId, Transactions(TransactionKind.Refund))
+        .Loaded<Commerce.Domain.Fulfillment.Shipment>("shipments", "shipments", s => s.OrderId, async (services, order, ct) =>
+            await services.GetRequiredService<CommerceDbContext>().Shipments.AsNoTracking().Where(s => s.OrderId == ((Order)order).Id).ToListAsync(ct),
+            "Created by the service once the order is placed.")
+        .Loaded("available_payment_methods", RelationshipKind.ToMany, "payment_methods", AvailablePaymentMethodsAsync,
+            "Enabled payment methods in the order's currency.")
+        .Loaded("available_shipping_methods", RelationshipKind.ToMany, "shipping_methods", AvailableShippingMethodsAsync,
+            "Enabled shipping methods in the order's currency that serve its shipping country.")
+        .Trigger<bool>(OrderTriggers.Place, "Places the order: checks every precondition, authorizes the payment, status becomes placed.")
+        .Trigger<bool>(OrderTriggers.Cancel, "Cancels a placed or approved order and voids its authorization.")
+        .Trigger<bool>(OrderTriggers.Approve, "Approves a placed order.")
+        .Trigger<bool>(OrderTriggers.Capture, "Captures the authorized payment.")
+        .Trigger<bool>(OrderTriggers.Refund, "Refunds the captured payment and cancels the order.")
+        .Trigger<bool>(OrderTriggers.BillingSameAsShipping, "Copies the shipping address into the billing address.")
+        .Trigger<bool>(OrderTriggers.ShippingSameAsBilling, "Copies the billing address into the shipping address.")
+        .Trigger<bool>(OrderTriggers.Refresh, "Takes prices and names again from the catalog and recomputes the totals."));
+
+    private static RelationshipLoader Transactions(string kind) => async (services, order, ct) =>
+        await services.GetRequiredService<CommerceDbContext>().PaymentTransactions.AsNoTracking().Include(t => t.Order)
+            .Where(t => t.OrderId == ((Order)order).Id && t.Kind == kind)
+            .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            .ToListAsync(ct);
+
+    private static async Task<IReadOnlyList<object>> AvailablePaymentMethodsAsync(IServiceProvider services, object resource, CancellationToken ct)
+    {
+        var order = (Order)resource;
+        return await services.GetRequiredService<CommerceDbContext>().PaymentMethods.AsNoTracking()
+            .Where(m => m.DisabledAt == null && m.CurrencyCode == order.CurrencyCode)
+            .OrderBy(m => m.Name).ThenBy(m => m.Id)
+            .ToListAsync(ct);
+    }
+
+    private static async Task<IReadOnlyList<object>> AvailableShippingMethodsAsync(IServiceProvider services, object resource, CancellationToken ct)
+    {
+        var order = (Order)resource;
+        var db = services.GetRequiredService<CommerceDbContext>();
+        var country = order.ShippingAddressId is { } addressId
+            ? await db.Addresses.AsNoTracking().Where(a => a.Id == addressId).Select(a => a.CountryCode).FirstOrDefaultAsync(ct)
+            : null;
+        var methods = await db.ShippingMethods.AsNoTracking()
+            .Where(m => m.DisabledAt == null && m.CurrencyCode == order.CurrencyCode)
+            .OrderBy(m => m.PriceAmountCents).ThenBy(m => m.Id)
+            .ToListAsync(ct);
+        return [.. methods.Where(m => country is null || m.Serves(country))];
+    }
+}
+
+internal static class OrderTriggers
+{
+    public const string Place = "_place";
+    public const string Cancel = "_cancel";
+    public const string Approve = "_approve";
+    public const string Capture = "_capture";
+    public const string Refund = "_refund";
+    public const string BillingSameAsShipping = "_billing_address_same_as_shipping";
+    public const string ShippingSameAsBilling = "_shipping_address_same_as_billing";
+    public const string Refresh = "_refresh";
+
+    /// <summary>The triggers that move the order through its life; one per request.</summary>
+    public static readonly string[] Lifecycle = [Place, Cancel, Approve, Capture, Refund];
+}
