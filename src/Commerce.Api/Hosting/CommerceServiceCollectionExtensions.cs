@@ -49,7 +49,7 @@ public static class CommerceServiceCollectionExtensions
         var checkout = settings.Checkout;
         services.AddCheckoutPage(checkout);
         services.AddPaymentGateways(payments);
-        services.AddScoped<EfPlacementStore>();
+        services.AddPlacement();
         services.AddSingleton<PlacementReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
         services.AddOutbox(settings.Outbox);

@@ -1,6 +1,7 @@
 using Commerce.Api.Persistence;
 using Commerce.Domain.Fulfillment;
 using Commerce.Domain.Orders;
+using Commerce.Domain.Placement;
 using Microsoft.EntityFrameworkCore;
 
 namespace Commerce.Api.Outbox;
@@ -61,11 +62,10 @@ internal sealed class ReturnStock : IEventHandler
 
     public async Task HandleAsync(OutboxEvent outboxEvent, CommerceDbContext db, CancellationToken cancellationToken)
     {
-        var units = await db.LineItems.Where(l => l.OrderId == outboxEvent.ResourceId)
-            .GroupBy(l => l.SkuId).Select(g => new { SkuId = g.Key, Quantity = g.Sum(l => l.Quantity) })
-            .ToListAsync(cancellationToken);
-        // Atomic increments: placements may be taking units of the same SKUs at the same time.
-        foreach (var unit in units)
+        var lineItems = await db.LineItems.AsNoTracking().Where(l => l.OrderId == outboxEvent.ResourceId).ToListAsync(cancellationToken);
+        // The units placement took (Stock.UnitsOf, in the SKU order placements take them). Atomic increments: placements may
+        // be taking units of the same SKUs at the same time.
+        foreach (var unit in Stock.UnitsOf(lineItems))
             await db.StockItems.Where(s => s.SkuId == unit.SkuId)
                 .ExecuteUpdateAsync(set => set.SetProperty(s => s.Quantity, s => s.Quantity + unit.Quantity), cancellationToken);
     }

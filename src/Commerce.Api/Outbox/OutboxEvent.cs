@@ -52,11 +52,3 @@ public sealed class HandledEvent
     public string Instance { get; set; } = string.Empty;
     public DateTimeOffset HandledAt { get; set; }
 }
-
-/// <summary>The units a placed order took from stock, per SKU, so a cancellation puts back exactly those.</summary>
-public sealed class StockReservation
-{
-    public string OrderId { get; set; } = string.Empty;
-    public string SkuId { get; set; } = string.Empty;
-    public int Quantity { get; set; }
-}

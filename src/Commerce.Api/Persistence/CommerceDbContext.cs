@@ -28,7 +28,6 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     public DbSet<OrderNumber> OrderNumbers => Set<OrderNumber>();
     public DbSet<Commerce.Api.Outbox.OutboxEvent> OutboxEvents => Set<Commerce.Api.Outbox.OutboxEvent>();
     public DbSet<Commerce.Api.Outbox.HandledEvent> HandledEvents => Set<Commerce.Api.Outbox.HandledEvent>();
-    public DbSet<Commerce.Api.Outbox.StockReservation> StockReservations => Set<Commerce.Api.Outbox.StockReservation>();
     public DbSet<Commerce.Domain.Fulfillment.Shipment> Shipments => Set<Commerce.Domain.Fulfillment.Shipment>();
     public DbSet<Commerce.Api.Webhooks.Webhook> Webhooks => Set<Commerce.Api.Webhooks.Webhook>();
     public DbSet<Commerce.Api.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Commerce.Api.Webhooks.WebhookDelivery>();

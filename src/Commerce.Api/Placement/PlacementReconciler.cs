@@ -67,12 +67,12 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var order = await services.GetRequiredService<CommerceDbContext>().Orders.AsAggregate()
+        var db = services.GetRequiredService<CommerceDbContext>();
+        var order = await db.Orders.AsAggregate()
             .FirstOrDefaultAsync(o => o.Id == id && o.Status == OrderStatus.Placing && o.UpdatedAt < cutoff, cancellationToken);
         if (order is null)
             return ReconcileOutcome.NothingToDo;
-        var placement = new PlacementService(services.GetRequiredService<EfPlacementStore>(), services.GetRequiredService<IPaymentGatewayResolver>(), clock, options.GatewayTimeout);
-        return await placement.ReconcileAsync(order, cancellationToken);
+        return await services.GetRequiredService<PlacementService>().ReconcileAsync(order, db.LoadedVersion(order), cancellationToken);
     }
 
     /// <summary>
@@ -122,7 +122,7 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
             }
             try
             {
-                var payments = new OrderPaymentService(services.GetRequiredService<EfPlacementStore>(), resolver, clock);
+                var payments = services.GetRequiredService<OrderPaymentService>();
                 var outcome = await payments.SettleAsync(order, transaction, cancellationToken);
                 if (outcome is SettleOutcome.Succeeded or SettleOutcome.Failed)
                     settled++;
@@ -169,7 +169,7 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
                 continue;
             var authorization = await services.GetRequiredService<CommerceDbContext>().PaymentTransactions.AsNoTracking()
                 .SingleAsync(t => t.Id == transactionId, cancellationToken);
-            var placement = new PlacementService(services.GetRequiredService<EfPlacementStore>(), services.GetRequiredService<IPaymentGatewayResolver>(), clock, options.GatewayTimeout);
+            var placement = services.GetRequiredService<PlacementService>();
             try
             {
                 if (await placement.ReleaseLateAuthorizationAsync(gateway, authorization, cancellationToken))

@@ -14,19 +14,16 @@ public sealed class Customer : Entity
 
     public string Email { get; set; }
     public string? Reference { get; set; }
-    /// <summary><c>prospect</c> (no order yet), <c>acquired</c> (one), <c>repeat</c> (more).</summary>
+    /// <summary>
+    /// <c>prospect</c> (no order yet), <c>acquired</c> (one), <c>repeat</c> (more). Counted with <see cref="TotalOrdersCount"/>
+    /// by placement, in the transaction that completes it (an atomic increment in the store: see <c>IPlacementStore.CompleteAsync</c>).
+    /// </summary>
     public string Status { get; private set; }
     public int TotalOrdersCount { get; private set; }
     /// <summary>The password's hash (the host hashes); null: the customer cannot sign in.</summary>
     public string? PasswordHash { get; private set; }
 
     public void SetPasswordHash(string? passwordHash) => PasswordHash = passwordHash;
-
-    public void CountPlacedOrder()
-    {
-        TotalOrdersCount++;
-        Status = TotalOrdersCount == 1 ? CustomerStatus.Acquired : CustomerStatus.Repeat;
-    }
 }
 
 public static class CustomerStatus

@@ -2,8 +2,6 @@ using System.Security.Cryptography;
 using Commerce.Domain.Catalog;
 using Commerce.Domain.Common;
 using Commerce.Domain.Money;
-using Commerce.Domain.Payments;
-using Commerce.Domain.Placement;
 
 namespace Commerce.Domain.Orders;
 
@@ -26,7 +24,7 @@ namespace Commerce.Domain.Orders;
 /// <para>
 /// Load the order with its navigations (line items with their SKUs, addresses, shipping method,
 /// payment method, payment source) before changing it: <see cref="Recalculate"/> and
-/// <see cref="Placeable"/> read them, and a foreign key without its navigation counts as absent.
+/// <c>Placeable</c> (placement's) read them, and a foreign key without its navigation counts as absent.
 /// </para>
 /// </summary>
 public sealed class Order : Entity
@@ -202,9 +200,6 @@ public sealed class Order : Entity
         };
         throw new DomainException(FailureCodes.ValidationError, $"This {name} belongs to an order that is no longer editable.");
     }
-
-    /// <summary>Every placement precondition holds except stock (which needs the host's numbers).</summary>
-    public bool Placeable => PlacementPreconditions.Check(this, PlacementContext.WithoutStock).Count == 0;
 
     /// <summary>True when some line item needs shipping.</summary>
     public bool RequiresShipping => _lineItems.Exists(l => !l.DoNotShip);

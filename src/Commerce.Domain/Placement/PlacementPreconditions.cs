@@ -6,7 +6,7 @@ namespace Commerce.Domain.Placement;
 /// <summary>What the host knows that the order does not: stock on hand, by SKU id.</summary>
 /// <param name="AvailableStock">
 /// SKU id → quantity available. A SKU missing from the dictionary has 0 available. Null: stock is
-/// not checked (used by <see cref="Order.Placeable"/>).
+/// not checked (used by <see cref="OrderPlacement"/>'s <c>Placeable</c>).
 /// </param>
 public sealed record PlacementContext(IReadOnlyDictionary<string, int>? AvailableStock)
 {
@@ -87,27 +87,10 @@ public static class PlacementPreconditions
                 $"payment_source is {order.PaymentSource.ResourceType} but the payment method takes {paymentMethod.PaymentSourceType}");
 
         if (context.AvailableStock is { } stock)
-        {
-            foreach (var group in order.LineItems.GroupBy(l => l.SkuId))
-            {
-                var wanted = group.Sum(l => (long)l.Quantity);
-                var available = stock.TryGetValue(group.Key, out var onHand) ? Math.Max(onHand, 0) : 0;
-                if (wanted > available)
-                    failures.Add(OutOfStock(group.First().SkuCode, wanted, available));
-            }
-        }
+            failures.AddRange(Stock.ShortagesOf(order, stock).Select(Stock.OutOfStock));
 
         return failures;
     }
-
-    /// <summary>
-    /// The failure of a SKU short of stock, at the <c>line_items</c> relationship, with meta <c>sku_code</c> and
-    /// <c>available</c>: the same whether found by this check or when stock is taken at placement.
-    /// </summary>
-    public static DomainFailure OutOfStock(string skuCode, long wanted, int available) =>
-        new(FailureCodes.OutOfStock, "line_items", IsRelationship: true,
-            $"{skuCode} is out of stock: {wanted} requested, {available} available",
-            new Dictionary<string, object?> { ["sku_code"] = skuCode, ["available"] = available });
 
     private static void AddAddressFailures(Address address, string name, Action<string, string> fail)
     {

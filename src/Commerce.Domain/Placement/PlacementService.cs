@@ -18,9 +18,10 @@ public enum ReconcileOutcome
 /// <summary>
 /// Places orders exactly once.
 /// <list type="number">
-/// <item>Check every precondition → <see cref="PlacementFailedException"/> (422) listing all failures.</item>
+/// <item>Check every precondition, stock on hand included → <see cref="PlacementFailedException"/> (422) listing all failures.</item>
 /// <item>Resolve the payment method's gateway (null for wire transfers).</item>
-/// <item>Compare-and-set the stored status to <c>placing</c> → <see cref="PlacementConflictException"/> (409) when lost.</item>
+/// <item>Compare-and-set the stored status to <c>placing</c>, taking the units from stock → <see cref="PlacementConflictException"/>
+/// (409) when lost, <see cref="PlacementFailedException"/> with <c>OUT_OF_STOCK</c> (422) when a SKU ran short meanwhile.</item>
 /// <item>Write a <c>pending</c> authorization with a fresh idempotency key <b>before</b> calling the gateway.</item>
 /// <item>Authorize: no gateway or zero total → approved at once; otherwise ask the gateway (bounded by the optional timeout).</item>
 /// <item>Approved → number, placed_at, authorization succeeded, all saved by <see cref="IPlacementStore.CompleteAsync"/>.</item>
@@ -33,7 +34,9 @@ public enum ReconcileOutcome
 /// authorization <c>pending</c> for <see cref="ReconcileAsync"/> to settle.</item>
 /// </list>
 /// Work after the gateway was asked ignores the caller's cancellation, so a dropped request never
-/// leaves a half-done placement behind. Tokens never appear in exception messages.
+/// leaves a half-done placement behind. Tokens never appear in exception messages. The caller names the order by the
+/// aggregate and the stored version it loaded; the service keeps that version as its own writes move it (see
+/// <see cref="IPlacementStore"/>).
 /// </summary>
 public sealed class PlacementService(
     IPlacementStore store,
@@ -41,12 +44,13 @@ public sealed class PlacementService(
     TimeProvider timeProvider,
     TimeSpan? gatewayTimeout = null)
 {
-    public async Task<PaymentTransaction> PlaceAsync(Order order, PlacementContext context, CancellationToken cancellationToken = default)
+    public async Task<PaymentTransaction> PlaceAsync(Order order, int version, CancellationToken cancellationToken = default)
     {
         // Read the status once, before anything else: the compare-and-set must only ever move an
         // order from the draft/pending status its preconditions were checked in.
         var expected = order.Status;
-        var failures = PlacementPreconditions.Check(order, context);
+        var stock = await store.FindStockAsync([.. order.LineItems.Select(l => l.SkuId).Distinct()], cancellationToken);
+        var failures = PlacementPreconditions.Check(order, new PlacementContext(stock));
         if (failures.Count == 0 && expected is not (OrderStatus.Draft or OrderStatus.Pending))
             failures = [DomainFailure.AtAttribute("status", $"the order cannot be placed: status is {expected}")];
         if (failures.Count > 0)
@@ -55,8 +59,12 @@ public sealed class PlacementService(
         var method = order.PaymentMethod!;
         var gateway = gateways.Resolve(method.Gateway);
 
-        if (!await store.TryBeginPlacingAsync(order.Id, expected, cancellationToken))
+        var begun = await store.TryBeginPlacingAsync(order, version, expected, cancellationToken);
+        if (begun.Shortages.Count > 0)
+            throw new PlacementFailedException([.. begun.Shortages.Select(Stock.OutOfStock)]);
+        if (!begun.Begun)
             throw new PlacementConflictException();
+        var placing = new Placing(order, version + 1);
         order.BeginPlacing();
 
         var authorization = PaymentTransaction.Begin(
@@ -68,14 +76,14 @@ public sealed class PlacementService(
         catch
         {
             order.AbortPlacement();
-            await store.AbortAsync(order, null, CancellationToken.None);
+            await store.AbortAsync(order, placing.Version, null, CancellationToken.None);
             throw;
         }
 
         if (gateway is null || order.TotalAmountCents == 0)
         {
             var why = gateway is null ? "authorized at once: no gateway for " + order.PaymentSource!.ResourceType : "nothing to authorize: zero total";
-            if (!await CompleteAsync(order, authorization, null, why))
+            if (!await CompleteAsync(placing, authorization, null, why))
                 throw await LostAsync(authorization);
             return authorization;
         }
@@ -86,7 +94,7 @@ public sealed class PlacementService(
             case GatewayOutcome.Approved:
                 // Lost (a reconciler took the placement for a crashed one and settled it): the gateway holds money for an
                 // order this request did not place; its authorization is left failed for the late-authorization sweep to void.
-                if (!await CompleteAsync(order, authorization, result.GatewayReference, result.Message))
+                if (!await CompleteAsync(placing, authorization, result.GatewayReference, result.Message))
                     throw await LostAsync(authorization);
                 return authorization;
 
@@ -94,7 +102,7 @@ public sealed class PlacementService(
                 var reason = result.Message ?? "declined";
                 authorization.MarkFailed(PaymentDeclinedException.ErrorCode, reason, timeProvider.GetUtcNow());
                 order.AbortPlacement();
-                if (!await store.AbortAsync(order, authorization, CancellationToken.None))
+                if (!await store.AbortAsync(order, placing.Version, authorization, CancellationToken.None))
                     await store.FailIfPendingAsync(authorization.Id, PaymentDeclinedException.ErrorCode, reason, CancellationToken.None);
                 throw new PaymentDeclinedException(reason);
 
@@ -103,13 +111,14 @@ public sealed class PlacementService(
                 // The gateway may have committed the authorization all the same, and a reconciler that took this placement for a
                 // crashed one may have completed the order with it: only while this request still holds the placement may it
                 // release what the gateway holds.
-                if (!await store.RenewPlacingAsync(order, CancellationToken.None))
+                if (!await store.RenewPlacingAsync(order.Id, placing.Version, CancellationToken.None))
                     throw await LostAsync(authorization);
+                placing.Version++;
                 if (!await ReleaseAsync(gateway, order, authorization))
                     throw new PaymentGatewayException(failure, result.TimedOut, released: false);
                 authorization.MarkFailed(PaymentGatewayException.ErrorCode, failure, timeProvider.GetUtcNow());
                 order.AbortPlacement();
-                if (!await store.AbortAsync(order, authorization, CancellationToken.None))
+                if (!await store.AbortAsync(order, placing.Version, authorization, CancellationToken.None))
                     await store.FailIfPendingAsync(authorization.Id, PaymentGatewayException.ErrorCode, failure, CancellationToken.None);
                 throw new PaymentGatewayException(failure, result.TimedOut);
         }
@@ -118,9 +127,10 @@ public sealed class PlacementService(
     /// <summary>
     /// Settles an order left in <c>placing</c> by a crash (run at start-up): asks the gateway by the pending
     /// authorization's idempotency key; money held → complete the placement; nothing held (or no gateway,
-    /// or no pending authorization) → back to the previous status.
+    /// or no pending authorization) → back to the previous status. <paramref name="version"/>: the stored version the order
+    /// was loaded at; a live placement that moved it since wins.
     /// </summary>
-    public async Task<ReconcileOutcome> ReconcileAsync(Order order, CancellationToken cancellationToken = default)
+    public async Task<ReconcileOutcome> ReconcileAsync(Order order, int version, CancellationToken cancellationToken = default)
     {
         if (order.Status != OrderStatus.Placing)
             return ReconcileOutcome.NothingToDo;
@@ -133,7 +143,7 @@ public sealed class PlacementService(
             if (held is { IsAuthorized: true })
             {
                 // Lost to the live request (it renewed its hold, or settled the placement): it is the request's to settle.
-                return await CompleteAsync(order, authorization, held.GatewayReference, "reconciled after an interrupted placement")
+                return await CompleteAsync(new Placing(order, version), authorization, held.GatewayReference, "reconciled after an interrupted placement")
                     ? ReconcileOutcome.Completed
                     : ReconcileOutcome.NothingToDo;
             }
@@ -142,7 +152,7 @@ public sealed class PlacementService(
         authorization?.MarkFailed(PaymentGatewayException.ErrorCode, "placement was interrupted; nothing is authorized", timeProvider.GetUtcNow());
         order.AbortPlacement();
         // A placement still in flight that was taken for a crashed one may have settled meanwhile: then nothing is undone.
-        return await store.AbortAsync(order, authorization, CancellationToken.None) ? ReconcileOutcome.Undone : ReconcileOutcome.NothingToDo;
+        return await store.AbortAsync(order, version, authorization, CancellationToken.None) ? ReconcileOutcome.Undone : ReconcileOutcome.NothingToDo;
     }
 
     /// <summary>A gateway may echo the token in its message: cut it out before it reaches a transaction or an exception.</summary>
@@ -235,13 +245,21 @@ public sealed class PlacementService(
         return result.IsApproved;
     }
 
-    private async Task<bool> CompleteAsync(Order order, PaymentTransaction authorization, string? gatewayReference, string? message)
+    private async Task<bool> CompleteAsync(Placing placing, PaymentTransaction authorization, string? gatewayReference, string? message)
     {
-        var number = await store.NextOrderNumberAsync(CancellationToken.None);
+        var order = placing.Order;
+        var number = await store.NextOrderNumberAsync(order.Id, CancellationToken.None);
         var now = timeProvider.GetUtcNow();
         order.CompletePlacement(number, now);
         authorization.MarkSucceeded(gatewayReference, message, now);
-        return await store.CompleteAsync(order, authorization, CancellationToken.None);
+        return await store.CompleteAsync(order, placing.Version, authorization, CancellationToken.None);
+    }
+
+    /// <summary>An order this actor holds in <c>placing</c>, at the stored version its last write left.</summary>
+    private sealed class Placing(Order order, int version)
+    {
+        public Order Order { get; } = order;
+        public int Version { get; set; } = version;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Commerce.Api.Gateways;
 using Commerce.Domain.Payments;
 using Commerce.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

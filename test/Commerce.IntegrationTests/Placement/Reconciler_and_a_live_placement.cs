@@ -1,4 +1,5 @@
 using System.Net;
+using Commerce.Api.Gateways;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
 using Commerce.Domain.Payments;
@@ -45,7 +46,7 @@ public sealed class Reconciler_and_a_live_placement : ApiFixture
             db.Entry(authorization).Property(t => t.Status).CurrentValue = TransactionStatus.Pending;
             db.Entry(authorization).Property(t => t.Succeeded).CurrentValue = false;
             authorization.MarkFailed(PaymentGatewayException.ErrorCode, "placement was interrupted; nothing is authorized", DateTimeOffset.UtcNow);
-            undone = await scope.ServiceProvider.GetRequiredService<EfPlacementStore>().AbortAsync(order, authorization, CancellationToken.None);
+            undone = await scope.ServiceProvider.GetRequiredService<EfPlacementStore>().AbortAsync(order, db.LoadedVersion(order), authorization, CancellationToken.None);
         }
 
         Assert.That(undone, Is.False, "the order was no longer placing: nothing was undone");
@@ -65,19 +66,21 @@ public sealed class Reconciler_and_a_live_placement : ApiFixture
         var late = new LateGateway(gateway, async () =>
         {
             await using var scope = Factory.Services.CreateAsyncScope();
-            var order = await scope.ServiceProvider.GetRequiredService<CommerceDbContext>().LoadAggregateAsync(id, CancellationToken.None);
+            var db = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
+            var order = await db.LoadAggregateAsync(id, CancellationToken.None);
             var reconciler = new PlacementService(scope.ServiceProvider.GetRequiredService<EfPlacementStore>(), Resolver(gateway), clock);
-            Assert.That(await reconciler.ReconcileAsync(order), Is.EqualTo(ReconcileOutcome.Completed));
+            Assert.That(await reconciler.ReconcileAsync(order, db.LoadedVersion(order)), Is.EqualTo(ReconcileOutcome.Completed));
         });
 
         Exception? answer = null;
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
-            var order = await scope.ServiceProvider.GetRequiredService<CommerceDbContext>().LoadAggregateAsync(id, CancellationToken.None);
+            var db = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
+            var order = await db.LoadAggregateAsync(id, CancellationToken.None);
             var live = new PlacementService(scope.ServiceProvider.GetRequiredService<EfPlacementStore>(), Resolver(late), clock, TimeSpan.FromSeconds(5));
             try
             {
-                await live.PlaceAsync(order, new PlacementContext(null));
+                await live.PlaceAsync(order, db.LoadedVersion(order));
             }
             catch (Exception exception)
             {
@@ -99,12 +102,13 @@ public sealed class Reconciler_and_a_live_placement : ApiFixture
         await SqlAsync(id, "SET status = 'placing', previous_status = 'pending'");
         await using var scope = Factory.Services.CreateAsyncScope();
         // A reconciler (or a stalled request) loaded the placing order ...
-        var order = await scope.ServiceProvider.GetRequiredService<CommerceDbContext>().LoadAggregateAsync(id, CancellationToken.None);
+        var db = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
+        var order = await db.LoadAggregateAsync(id, CancellationToken.None);
         // ... meanwhile another instance undid that placement and the client began a new one (placing again, a newer version).
         await SqlAsync(id, "SET version = version + 2");
 
         order.AbortPlacement();
-        var undone = await scope.ServiceProvider.GetRequiredService<EfPlacementStore>().AbortAsync(order, null, CancellationToken.None);
+        var undone = await scope.ServiceProvider.GetRequiredService<EfPlacementStore>().AbortAsync(order, db.LoadedVersion(order), null, CancellationToken.None);
 
         Assert.That(undone, Is.False, "the placement it held is gone: the newer one is not its to undo");
         Assert.That((await Api.OrderAsync(id)).Text("status"), Is.EqualTo("placing"));
@@ -123,11 +127,12 @@ public sealed class Reconciler_and_a_live_placement : ApiFixture
         Exception? answer = null;
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
-            var order = await scope.ServiceProvider.GetRequiredService<CommerceDbContext>().LoadAggregateAsync(id, CancellationToken.None);
+            var db = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
+            var order = await db.LoadAggregateAsync(id, CancellationToken.None);
             try
             {
                 await new PlacementService(scope.ServiceProvider.GetRequiredService<EfPlacementStore>(), Resolver(undoing), clock, TimeSpan.FromSeconds(5))
-                    .PlaceAsync(order, new PlacementContext(null));
+                    .PlaceAsync(order, db.LoadedVersion(order));
             }
             catch (Exception exception)
             {

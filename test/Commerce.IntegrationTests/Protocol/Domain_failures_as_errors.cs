@@ -50,7 +50,7 @@ public sealed class Domain_failures_as_errors
         var errors = Map(new PlacementFailedException(
         [
             DomainFailure.AtAttribute("customer_email", "customer_email can't be blank"),
-            PlacementPreconditions.OutOfStock("MUG", 5, 3),
+            Stock.OutOfStock("MUG", 5, 3),
         ]));
         using (Assert.EnterMultipleScope())
         {

@@ -1,4 +1,6 @@
 using System.Net;
+using Commerce.Api.Gateways;
+using Commerce.Api.Payments;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
 using Commerce.Domain.Orders;
@@ -203,7 +205,7 @@ public sealed class Settling_cut_off_payments : ApiFixture
             var db = services.GetRequiredService<CommerceDbContext>();
             var order = await db.LoadAggregateAsync(id, CancellationToken.None);
             var transaction = await db.PaymentTransactions.AsNoTracking().SingleAsync(t => t.Id == pending.Id);
-            return (new OrderPaymentService(services.GetRequiredService<EfPlacementStore>(), services.GetRequiredService<IPaymentGatewayResolver>(), TimeProvider.System), order, transaction);
+            return (new OrderPaymentService(services.GetRequiredService<EfOrderPaymentStore>(), services.GetRequiredService<IPaymentGatewayResolver>(), TimeProvider.System), order, transaction);
         }
         var (a, orderA, voidA) = await Load(first.ServiceProvider);
         var (b, orderB, voidB) = await Load(second.ServiceProvider);

@@ -60,7 +60,6 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             .HasMaxLength(8000);
         builder.Ignore(o => o.Guest);
         builder.Ignore(o => o.Editable);
-        builder.Ignore(o => o.Placeable);
         builder.Ignore(o => o.RequiresShipping);
         builder.Ignore(o => o.PaymentSourceDetails);
 

@@ -35,17 +35,6 @@ internal sealed class HandledEventConfiguration : IEntityTypeConfiguration<Handl
     }
 }
 
-internal sealed class StockReservationConfiguration : IEntityTypeConfiguration<StockReservation>
-{
-    public void Configure(EntityTypeBuilder<StockReservation> builder)
-    {
-        builder.ToTable("stock_reservations");
-        builder.HasKey(r => new { r.OrderId, r.SkuId });
-        builder.Property(r => r.OrderId).HasMaxLength(EntityMapping.CodeLength);
-        builder.Property(r => r.SkuId).HasMaxLength(EntityMapping.CodeLength);
-    }
-}
-
 internal sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
 {
     public void Configure(EntityTypeBuilder<Shipment> builder)

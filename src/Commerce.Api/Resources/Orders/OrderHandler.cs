@@ -21,9 +21,8 @@ namespace Commerce.Api.Resources.Orders;
 /// </summary>
 internal sealed class OrderHandler(
     CommerceDbContext db,
-    EfPlacementStore store,
-    IPaymentGatewayResolver gateways,
-    PaymentOptions payments,
+    PlacementService placement,
+    OrderPaymentService payments,
     Caller caller,
     CommerceMetrics metrics,
     RelationshipTargets targets,
@@ -84,13 +83,13 @@ internal sealed class OrderHandler(
                 return;
             case OrderTriggers.Cancel:
                 // The units go back to stock through the outbox (ReturnStock), exactly once.
-                await Payments().CancelAsync(order, cancellationToken);
+                await payments.CancelAsync(order, cancellationToken);
                 break;
             case OrderTriggers.Capture:
-                await Payments().CaptureAsync(order, cancellationToken);
+                await payments.CaptureAsync(order, cancellationToken);
                 return;
             case OrderTriggers.Refund:
-                await Payments().RefundAsync(order, cancellationToken);
+                await payments.RefundAsync(order, cancellationToken);
                 return;
             case OrderTriggers.Approve:
                 order.Approve(clock.GetUtcNow());
@@ -111,17 +110,9 @@ internal sealed class OrderHandler(
     /// <summary>The caller's role, as far as the order's rules care (<see cref="Order.EnsureChangeableBy"/>).</summary>
     private OrderChanger Changer => caller.IsIntegration ? OrderChanger.Integration : OrderChanger.SalesChannel;
 
-    private async Task PlaceAsync(Order order, CancellationToken cancellationToken)
-    {
-        var skuIds = order.LineItems.Select(l => l.SkuId).Distinct().ToList();
-        var stock = await db.StockItems.AsNoTracking()
-            .Where(s => skuIds.Contains(s.SkuId))
-            .ToDictionaryAsync(s => s.SkuId, s => s.Quantity, cancellationToken);
-        var placement = new PlacementService(store, gateways, clock, payments.GatewayTimeout);
-        await metrics.MeasurePlacementAsync(() => placement.PlaceAsync(order, new PlacementContext(stock), cancellationToken));
-    }
-
-    private OrderPaymentService Payments() => new(store, gateways, clock);
+    /// <summary>The order is named to placement by the version this request loaded it at; the request's other changes go with its completion.</summary>
+    private Task PlaceAsync(Order order, CancellationToken cancellationToken) =>
+        metrics.MeasurePlacementAsync(() => placement.PlaceAsync(order, db.LoadedVersion(order), cancellationToken));
 
     private static void ApplyAttributes(Order order, ResourceInput input)
     {

@@ -3,6 +3,7 @@ using Commerce.Api.Persistence;
 using Commerce.Domain.Catalog;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
+using Commerce.Domain.Placement;
 using Commerce.JsonApi.Http;
 using Commerce.JsonApi.Resources;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using Commerce.Api.Persistence;
+using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 using Commerce.JsonApi.Http;
 using Commerce.JsonApi.Resources;

@@ -1,6 +1,7 @@
 using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
+using Commerce.Domain.Placement;
 using Commerce.UnitTests.Domain.Support;
 
 namespace Commerce.UnitTests.Domain.Orders;

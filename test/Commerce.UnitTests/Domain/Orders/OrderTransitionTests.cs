@@ -1,5 +1,6 @@
 using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
+using Commerce.Domain.Placement;
 using Commerce.UnitTests.Domain.Support;
 
 namespace Commerce.UnitTests.Domain.Orders;

@@ -1,4 +1,5 @@
 using Commerce.Domain.Common;
+using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 
 namespace Commerce.UnitTests.Domain.Payments;

@@ -1,3 +1,4 @@
+using Commerce.Api.Gateways;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 using Commerce.Domain.Placement;

@@ -1,3 +1,4 @@
+using Commerce.Api.Gateways;
 using Commerce.Domain.Payments;
 
 namespace Commerce.UnitTests.Domain.Payments;

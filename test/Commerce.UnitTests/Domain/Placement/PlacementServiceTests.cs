@@ -1,3 +1,4 @@
+using Commerce.Api.Gateways;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 using Commerce.Domain.Placement;
@@ -33,7 +34,7 @@ public class PlacementServiceTests
     }
 
     private Task<PaymentTransaction> Place(Order order, PlacementService? service = null) =>
-        (service ?? Service()).PlaceAsync(order, TestOrders.PlentyOfStock(order));
+        (service ?? Service()).PlaceAsync(order, _store.VersionOf(order.Id));
 
     [Test]
     public async Task Can_place_order_with_wire_transfer()
@@ -255,14 +256,14 @@ public class PlacementServiceTests
     {
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
         var service = Service();
-        var context = TestOrders.PlentyOfStock(order);
+        var loaded = _store.VersionOf(order.Id);
         using var start = new ManualResetEventSlim();
         var attempts = Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
         {
             start.Wait();
             try
             {
-                await service.PlaceAsync(order, context);
+                await service.PlaceAsync(order, loaded);
                 return "placed";
             }
             catch (PlacementConflictException)
@@ -291,7 +292,7 @@ public class PlacementServiceTests
     public async Task Reconcile_completes_an_interrupted_placement_the_gateway_authorized()
     {
         var (order, pending) = await InterruptedPlacement(gatewayAuthorized: true);
-        var outcome = await Service().ReconcileAsync(order);
+        var outcome = await Service().ReconcileAsync(order, _store.VersionOf(order.Id));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(outcome, Is.EqualTo(ReconcileOutcome.Completed));
@@ -308,7 +309,7 @@ public class PlacementServiceTests
     public async Task Reconcile_undoes_an_interrupted_placement_the_gateway_never_authorized()
     {
         var (order, pending) = await InterruptedPlacement(gatewayAuthorized: false);
-        var outcome = await Service().ReconcileAsync(order);
+        var outcome = await Service().ReconcileAsync(order, _store.VersionOf(order.Id));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(outcome, Is.EqualTo(ReconcileOutcome.Undone));
@@ -323,9 +324,9 @@ public class PlacementServiceTests
     public async Task Reconcile_undoes_a_placement_interrupted_before_the_authorization_was_written()
     {
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
-        Assert.That(await _store.TryBeginPlacingAsync(order.Id, order.Status, default), Is.True);
+        Assert.That((await _store.TryBeginPlacingAsync(order, _store.VersionOf(order.Id), order.Status, default)).Begun, Is.True);
         order.BeginPlacing();
-        var outcome = await Service().ReconcileAsync(order);
+        var outcome = await Service().ReconcileAsync(order, _store.VersionOf(order.Id));
         Assert.That(outcome, Is.EqualTo(ReconcileOutcome.Undone));
         Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
     }
@@ -334,14 +335,14 @@ public class PlacementServiceTests
     public async Task Reconcile_leaves_orders_that_are_not_placing_alone()
     {
         var order = Registered(TestOrders.Placeable());
-        Assert.That(await Service().ReconcileAsync(order), Is.EqualTo(ReconcileOutcome.NothingToDo));
+        Assert.That(await Service().ReconcileAsync(order, _store.VersionOf(order.Id)), Is.EqualTo(ReconcileOutcome.NothingToDo));
     }
 
     /// <summary>Simulates a crash after the pending authorization was written (and optionally after the gateway authorized).</summary>
     private async Task<(Order Order, PaymentTransaction Pending)> InterruptedPlacement(bool gatewayAuthorized)
     {
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
-        Assert.That(await _store.TryBeginPlacingAsync(order.Id, order.Status, default), Is.True);
+        Assert.That((await _store.TryBeginPlacingAsync(order, _store.VersionOf(order.Id), order.Status, default)).Begun, Is.True);
         order.BeginPlacing();
         var pending = PaymentTransaction.Begin(TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, _clock.GetUtcNow());
         await _store.SaveTransactionAsync(pending, default);
@@ -395,7 +396,7 @@ public class PlacementServiceEdgeTests
         var order = TestOrders.Placeable(token: "tok_secret123");
         _store.Register(order);
         var ex = await Assert.ThrowsAsync<PaymentDeclinedException>(() =>
-            Service(new ScriptedGateway(GatewayResult.Declined("token tok_secret123 refused"))).PlaceAsync(order, TestOrders.PlentyOfStock(order)));
+            Service(new ScriptedGateway(GatewayResult.Declined("token tok_secret123 refused"))).PlaceAsync(order, _store.VersionOf(order.Id)));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(ex!.Message, Does.Not.Contain("tok_secret123"));
@@ -409,7 +410,7 @@ public class PlacementServiceEdgeTests
         var order = TestOrders.Placeable(token: "tok_visa");
         _store.Register(order);
         var gateway = new ScriptedGateway(GatewayResult.Failed("broken")) { FindThrows = true };
-        var failure = await Assert.ThrowsAsync<PaymentGatewayException>(() => Service(gateway).PlaceAsync(order, TestOrders.PlentyOfStock(order)));
+        var failure = await Assert.ThrowsAsync<PaymentGatewayException>(() => Service(gateway).PlaceAsync(order, _store.VersionOf(order.Id)));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(failure!.Released, Is.False, "the answer must not claim that no money is held");
@@ -419,7 +420,7 @@ public class PlacementServiceEdgeTests
         }
 
         gateway.FindThrows = false;
-        var outcome = await Service(gateway).ReconcileAsync(order);
+        var outcome = await Service(gateway).ReconcileAsync(order, _store.VersionOf(order.Id));
         Assert.That(outcome, Is.EqualTo(ReconcileOutcome.Undone));
         Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
     }
@@ -447,7 +448,7 @@ public class PlacementServiceEdgeTests
         var order = TestOrders.Placeable(token: "tok_visa");
         order.PaymentMethod!.Gateway = "stripe";
         _store.Register(order);
-        await Assert.ThrowsAsync<PaymentGatewayException>(() => Service(new TestPaymentGateway(_clock)).PlaceAsync(order, TestOrders.PlentyOfStock(order)));
+        await Assert.ThrowsAsync<PaymentGatewayException>(() => Service(new TestPaymentGateway(_clock)).PlaceAsync(order, _store.VersionOf(order.Id)));
         Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
     }
 

@@ -4,29 +4,97 @@ using Commerce.Domain.Placement;
 
 namespace Commerce.UnitTests.Domain.Support;
 
-/// <summary>The placement store in memory: stored statuses with an atomic compare-and-set, transactions, a sequence.</summary>
+/// <summary>
+/// The placement store in memory, as the EF store behaves: stored statuses and versions with an atomic compare-and-set (every
+/// successful version-checked write moves the version up by one), stock taken at the compare-and-set and given back by an
+/// abort, transactions, a sequence. Fast enough to drive the shortage and version-conflict paths by the hundred.
+/// </summary>
 public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
 {
+    /// <summary>The units each SKU of a registered order has unless a test says otherwise.</summary>
+    public const int PlentyOfStock = 1000;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, string> _statuses = [];
+    private readonly Dictionary<string, int> _versions = [];
+    private readonly Dictionary<string, int> _stock = [];
     private readonly List<PaymentTransaction> _transactions = [];
+    /// <summary>Status and error code of each transaction as last written to the store (the service's object may have moved on).</summary>
+    private readonly Dictionary<string, (string Status, string? ErrorCode)> _written = [];
     private long _number = 1000;
 
     public int CompleteCalls { get; private set; }
     public int AbortCalls { get; private set; }
 
-    public void Register(Order order) => SetStoredStatus(order.Id, order.Status);
+    /// <summary>Runs inside the compare-and-set, before stock is taken: another placement taking units meanwhile.</summary>
+    public Action? BeforeTakingStock { get; set; }
 
+    /// <summary>Stores the order as loaded (version 0) with <see cref="PlentyOfStock"/> of each of its SKUs not stocked yet.</summary>
+    public void Register(Order order)
+    {
+        lock (_lock)
+        {
+            _statuses[order.Id] = order.Status;
+            _versions[order.Id] = 0;
+            foreach (var line in order.LineItems)
+                _stock.TryAdd(line.SkuId, PlentyOfStock);
+        }
+    }
+
+    /// <summary>Another actor writes the order's status (its version moves up, as every write does).</summary>
     public void SetStoredStatus(string orderId, string status)
     {
         lock (_lock)
+        {
             _statuses[orderId] = status;
+            _versions[orderId] = _versions.GetValueOrDefault(orderId) + 1;
+        }
+    }
+
+    /// <summary>Another actor saves the order without changing its status (a PATCH, a renewed hold): its version moves up.</summary>
+    public void ChangedByAnotherActor(string orderId)
+    {
+        lock (_lock)
+            _versions[orderId]++;
     }
 
     public string StoredStatus(string orderId)
     {
         lock (_lock)
             return _statuses[orderId];
+    }
+
+    /// <summary>The stored version: what an actor loading the order now holds.</summary>
+    public int VersionOf(string orderId)
+    {
+        lock (_lock)
+            return _versions[orderId];
+    }
+
+    public void SetStock(string skuId, int units)
+    {
+        lock (_lock)
+            _stock[skuId] = units;
+    }
+
+    public int StockOf(string skuId)
+    {
+        lock (_lock)
+            return _stock.GetValueOrDefault(skuId);
+    }
+
+    /// <summary>The transaction as the store holds it: what a reload would read, not the object the service still holds.</summary>
+    public (string Status, string? ErrorCode) Written(string transactionId)
+    {
+        lock (_lock)
+            return _written[transactionId];
+    }
+
+    private void Write(PaymentTransaction transaction)
+    {
+        if (!_transactions.Contains(transaction))
+            _transactions.Add(transaction);
+        _written[transaction.Id] = (transaction.Status, transaction.ErrorCode);
     }
 
     public IReadOnlyList<PaymentTransaction> Transactions
@@ -38,42 +106,54 @@ public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
         }
     }
 
-    public Task<bool> TryBeginPlacingAsync(string orderId, string expectedStatus, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, int>> FindStockAsync(IReadOnlyCollection<string> skuIds, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyDictionary<string, int>>(_stock.Where(s => skuIds.Contains(s.Key)).ToDictionary(s => s.Key, s => s.Value));
+    }
+
+    public Task<BeginPlacing> TryBeginPlacingAsync(Order order, int version, string expectedStatus, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            if (!_statuses.TryGetValue(orderId, out var stored) || stored != expectedStatus)
-                return Task.FromResult(false);
-            _statuses[orderId] = OrderStatus.Placing;
-            return Task.FromResult(true);
+            if (_statuses.GetValueOrDefault(order.Id) != expectedStatus || _versions.GetValueOrDefault(order.Id) != version)
+                return Task.FromResult(BeginPlacing.Lost);
+            BeforeTakingStock?.Invoke();
+            var units = Stock.UnitsOf(order);
+            var shortages = units.Where(u => _stock.GetValueOrDefault(u.SkuId) < u.Quantity)
+                .Select(u => new StockShortage(u.SkuId, u.SkuCode, u.Quantity, Math.Max(_stock.GetValueOrDefault(u.SkuId), 0))).ToList();
+            if (shortages.Count > 0)
+                return Task.FromResult(BeginPlacing.Short(shortages));
+            foreach (var taken in units)
+                _stock[taken.SkuId] -= taken.Quantity;
+            _statuses[order.Id] = OrderStatus.Placing;
+            _versions[order.Id] = version + 1;
+            return Task.FromResult(BeginPlacing.Started);
         }
     }
 
     public Task SaveTransactionAsync(PaymentTransaction transaction, CancellationToken cancellationToken)
     {
         lock (_lock)
-        {
-            if (!_transactions.Contains(transaction))
-                _transactions.Add(transaction);
-        }
+            Write(transaction);
 
         return Task.CompletedTask;
     }
 
-    public Task<long> NextOrderNumberAsync(CancellationToken cancellationToken) =>
+    public Task<long> NextOrderNumberAsync(string orderId, CancellationToken cancellationToken) =>
         Task.FromResult(Interlocked.Increment(ref _number));
 
-    public Task<bool> CompleteAsync(Order order, PaymentTransaction authorization, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(Order order, int version, PaymentTransaction authorization, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             CompleteCalls++;
-            // As the EF store's version check: only a placement still placing is completed.
-            if (_statuses.GetValueOrDefault(order.Id) != OrderStatus.Placing)
+            // As the EF store's version check: only the placement this actor holds is completed.
+            if (_statuses.GetValueOrDefault(order.Id) != OrderStatus.Placing || _versions.GetValueOrDefault(order.Id) != version)
                 return Task.FromResult(false);
             _statuses[order.Id] = order.Status;
-            if (!_transactions.Contains(authorization))
-                _transactions.Add(authorization);
+            _versions[order.Id] = version + 1;
+            Write(authorization);
         }
 
         return Task.FromResult(true);
@@ -85,27 +165,37 @@ public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
         {
             if (_transactions.FirstOrDefault(t => t.Id == transactionId) is { Status: TransactionStatus.Pending } pending)
                 pending.MarkFailed(errorCode, message, DateTimeOffset.UtcNow);
+            if (_written.TryGetValue(transactionId, out var written) && written.Status == TransactionStatus.Pending)
+                _written[transactionId] = (TransactionStatus.Failed, errorCode);
         }
         return Task.CompletedTask;
     }
 
-    public Task<bool> RenewPlacingAsync(Order order, CancellationToken cancellationToken)
+    public Task<bool> RenewPlacingAsync(string orderId, int version, CancellationToken cancellationToken)
     {
         lock (_lock)
-            return Task.FromResult(_statuses.GetValueOrDefault(order.Id) == OrderStatus.Placing);
+        {
+            if (_statuses.GetValueOrDefault(orderId) != OrderStatus.Placing || _versions.GetValueOrDefault(orderId) != version)
+                return Task.FromResult(false);
+            _versions[orderId] = version + 1;
+            return Task.FromResult(true);
+        }
     }
 
-    public Task<bool> AbortAsync(Order order, PaymentTransaction? authorization, CancellationToken cancellationToken)
+    public Task<bool> AbortAsync(Order order, int version, PaymentTransaction? authorization, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             AbortCalls++;
-            // As the EF store: only an order still placing goes back (another actor may have settled it).
-            if (_statuses.GetValueOrDefault(order.Id) != OrderStatus.Placing)
+            // As the EF store: only the placement this actor holds goes back (another actor may have settled it).
+            if (_statuses.GetValueOrDefault(order.Id) != OrderStatus.Placing || _versions.GetValueOrDefault(order.Id) != version)
                 return Task.FromResult(false);
             _statuses[order.Id] = order.Status;
-            if (authorization is not null && !_transactions.Contains(authorization))
-                _transactions.Add(authorization);
+            _versions[order.Id] = version + 1;
+            foreach (var taken in Stock.UnitsOf(order))
+                _stock[taken.SkuId] = _stock.GetValueOrDefault(taken.SkuId) + taken.Quantity;
+            if (authorization is not null)
+                Write(authorization);
         }
 
         return Task.FromResult(true);
@@ -169,7 +259,7 @@ public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
             if (!_transactions.Contains(transaction))
                 _transactions.Add(transaction);
             if (order is not null)
-                _statuses[order.Id] = order.Status;
+                Saved(order);
             SettleSaves++;
             return Task.FromResult(true);
         }
@@ -179,11 +269,18 @@ public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
     {
         lock (_lock)
         {
-            _statuses[order.Id] = order.Status;
+            Saved(order);
             if (!_transactions.Contains(transaction))
                 _transactions.Add(transaction);
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>A save of the order: its status as it is now, its version up by one.</summary>
+    private void Saved(Order order)
+    {
+        _statuses[order.Id] = order.Status;
+        _versions[order.Id] = _versions.GetValueOrDefault(order.Id) + 1;
     }
 }

@@ -1,3 +1,4 @@
+using Commerce.Api.Gateways;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 using Commerce.Domain.Placement;
@@ -30,7 +31,7 @@ public abstract class PaymentsFixture
     {
         var order = TestOrders.Placeable(token: token);
         Store.Register(order);
-        await new PlacementService(Store, Resolver, Clock).PlaceAsync(order, TestOrders.PlentyOfStock(order));
+        await new PlacementService(Store, Resolver, Clock).PlaceAsync(order, Store.VersionOf(order.Id));
         return order;
     }
 }

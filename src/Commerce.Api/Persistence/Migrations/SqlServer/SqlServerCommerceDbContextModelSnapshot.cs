@@ -276,27 +276,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("outbox_events", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Api.Outbox.StockReservation", b =>
-                {
-                    b.Property<string>("OrderId")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
-                        .HasColumnName("order_id");
-
-                    b.Property<string>("SkuId")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
-                        .HasColumnName("sku_id");
-
-                    b.Property<int>("Quantity")
-                        .HasColumnType("int")
-                        .HasColumnName("quantity");
-
-                    b.HasKey("OrderId", "SkuId");
-
-                    b.ToTable("stock_reservations", (string)null);
-                });
-
             modelBuilder.Entity("Commerce.Api.Persistence.Configurations.OrderNumber", b =>
                 {
                     b.Property<long>("Value")
@@ -1506,11 +1485,13 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Commerce.Domain.Payments.PaymentTransaction", b =>
                 {
-                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                    b.HasOne("Commerce.Domain.Orders.Order", "Order")
                         .WithMany()
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Order");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>

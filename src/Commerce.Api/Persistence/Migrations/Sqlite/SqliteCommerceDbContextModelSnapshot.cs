@@ -270,27 +270,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_events", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Api.Outbox.StockReservation", b =>
-                {
-                    b.Property<string>("OrderId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
-
-                    b.Property<string>("SkuId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sku_id");
-
-                    b.Property<int>("Quantity")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("quantity");
-
-                    b.HasKey("OrderId", "SkuId");
-
-                    b.ToTable("stock_reservations", (string)null);
-                });
-
             modelBuilder.Entity("Commerce.Api.Persistence.Configurations.OrderNumber", b =>
                 {
                     b.Property<long>("Value")
@@ -1496,11 +1475,13 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Commerce.Domain.Payments.PaymentTransaction", b =>
                 {
-                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                    b.HasOne("Commerce.Domain.Orders.Order", "Order")
                         .WithMany()
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Order");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>

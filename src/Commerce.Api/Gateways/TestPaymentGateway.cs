@@ -1,6 +1,7 @@
 using Commerce.Domain.Common;
+using Commerce.Domain.Payments;
 
-namespace Commerce.Domain.Payments;
+namespace Commerce.Api.Gateways;
 
 /// <summary>
 /// The built-in <c>test</c> gateway. Decides by token: <c>tok_chargeDeclined</c> declines,

@@ -1,6 +1,6 @@
 using Commerce.Domain.Common;
 
-namespace Commerce.Domain.Payments;
+namespace Commerce.Domain.Orders;
 
 /// <summary>Resource type names of payment sources, as on the wire and in <c>PaymentMethod.PaymentSourceType</c>.</summary>
 public static class PaymentSourceTypes
