@@ -1,7 +1,7 @@
 namespace Commerce.UnitTests.Architecture;
 
 /// <summary>
-/// The projects' namespace import graphs, from their sources. <c>Commerce.JsonApi</c> has no cycle; <c>Commerce.Api</c>
+/// The projects' namespace import graphs, from their sources. <c>Commerce.JsonApi</c> and <c>Commerce.Domain</c> have no cycle; <c>Commerce.Api</c>
 /// has one, the DbContext hub: <see cref="DbContextHub"/> holds <c>CommerceDbContext</c>, which maps the service's own
 /// records (clients and refresh tokens, idempotency records, outbox events, webhooks), whose namespaces use it. Resources,
 /// placement, gateways and hosting only use what they need, so a new cycle is a design change, not an accident.
@@ -29,6 +29,15 @@ public sealed class NamespaceCycleTests
         var graph = NamespaceGraph.ScanProject(ProjectDirectory("Commerce.JsonApi"), "Commerce.JsonApi");
 
         Assert.That(graph.Edges.Keys, Has.Member("Commerce.JsonApi.Http").And.Member("Commerce.JsonApi.Resources"), "the scan read the sources");
+        Assert.That(graph.Cycles(), Is.Empty, graph.Describe());
+    }
+
+    [Test]
+    public void The_domain_has_no_namespace_cycle()
+    {
+        var graph = NamespaceGraph.ScanProject(ProjectDirectory("Commerce.Domain"), "Commerce.Domain");
+
+        Assert.That(graph.Edges.Keys, Has.Member("Commerce.Domain.Orders").And.Member("Commerce.Domain.Placement"), "the scan read the sources");
         Assert.That(graph.Cycles(), Is.Empty, graph.Describe());
     }
 

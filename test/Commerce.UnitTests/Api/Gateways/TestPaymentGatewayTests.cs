@@ -1,7 +1,7 @@
 using Commerce.Api.Gateways;
 using Commerce.Domain.Payments;
 
-namespace Commerce.UnitTests.Domain.Payments;
+namespace Commerce.UnitTests.Api.Gateways;
 
 /// <summary>The built-in gateway answers a repeated idempotency key with its first answer, for every kind of money movement.</summary>
 public class TestPaymentGatewayTests
