@@ -73,7 +73,6 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
     public Task SaveTransactionAsync(PaymentTransaction transaction, CancellationToken cancellationToken) =>
         scopes.SaveTransactionInOwnContextAsync(transaction, cancellationToken);
 
-
     public async Task<long> NextOrderNumberAsync(string orderId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -92,7 +91,7 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
     /// </summary>
     public async Task<bool> CompleteAsync(Order order, int version, PaymentTransaction authorization, CancellationToken cancellationToken)
     {
-        var entry = db.Entry(order);
+        var entry = db.LoadedEntry(order);
         entry.Property<int>(OrderConfiguration.Version).OriginalValue = version;
         entry.Property(o => o.Status).OriginalValue = OrderStatus.Placing;
         db.Update(authorization);

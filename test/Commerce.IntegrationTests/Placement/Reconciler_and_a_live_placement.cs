@@ -56,6 +56,24 @@ public sealed class Reconciler_and_a_live_placement : ApiFixture
     }
 
     [Test]
+    public async Task Completing_an_order_this_context_did_not_load_is_refused_and_saves_nothing()
+    {
+        var id = (await new CheckoutBuilder(Api).BuildAsync()).Id;
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
+        // An order read without tracking: this context knows neither its version nor its changes, so a completion could
+        // only save the authorization and report the order placed.
+        var order = await db.Orders.AsNoTracking().AsAggregate().SingleAsync(o => o.Id == id);
+        var version = await db.Orders.Where(o => o.Id == id).Select(o => EF.Property<int>(o, Commerce.Api.Persistence.Configurations.OrderConfiguration.Version)).SingleAsync();
+        var authorization = PaymentTransaction.Begin(TransactionKind.Authorization, id, order.TotalAmountCents, order.CurrencyCode, DateTimeOffset.UtcNow);
+        var store = scope.ServiceProvider.GetRequiredService<EfPlacementStore>();
+
+        Assert.That(async () => await store.CompleteAsync(order, version, authorization, CancellationToken.None), Throws.InvalidOperationException);
+        await using var fresh = Factory.Services.CreateAsyncScope();
+        Assert.That(await fresh.ServiceProvider.GetRequiredService<CommerceDbContext>().PaymentTransactions.AnyAsync(t => t.OrderId == id), Is.False);
+    }
+
+    [Test]
     public async Task A_request_whose_gateway_call_timed_out_does_not_void_what_the_reconciler_placed_the_order_with()
     {
         var id = (await new CheckoutBuilder(Api).BuildAsync()).Id;
