@@ -9,7 +9,8 @@ namespace Commerce.Api.Payments;
 /// <summary>
 /// The payment settlement port on EF Core (<c>_cancel</c>, <c>_capture</c>, <c>_refund</c>, and the reconciler settling what a
 /// crash left pending): the claim on the order and its pending transaction are committed through a context of their own
-/// before the gateway is asked; the outcome is saved with the order of the request (tracked by this context, version-checked).
+/// before the gateway is asked; the outcome is saved with the order of the request (loaded by this context) at the version the
+/// caller names, as <see cref="Placement.EfPlacementStore"/> does: nothing is looked up in the change tracker.
 /// </summary>
 internal sealed class EfOrderPaymentStore(CommerceDbContext db, IServiceScopeFactory scopes, TimeProvider clock) : IOrderPaymentStore
 {
@@ -40,21 +41,18 @@ internal sealed class EfOrderPaymentStore(CommerceDbContext db, IServiceScopeFac
     /// one database transaction of a context of its own (the request's other changes are not saved with it). Of two requests
     /// that loaded the same order, one claims it; the other sees the pending transaction, or loses the compare-and-set.
     /// </summary>
-    public async Task<bool> TryBeginPaymentAsync(Order order, PaymentTransaction transaction, CancellationToken cancellationToken)
+    public async Task<bool> TryBeginPaymentAsync(Order order, int version, PaymentTransaction transaction, CancellationToken cancellationToken)
     {
-        var entry = db.ChangeTracker.Entries<Order>().Single(e => e.Entity.Id == order.Id);
-        var version = entry.Property<int>(OrderConfiguration.Version);
-        var loaded = version.OriginalValue;
         await using var scope = scopes.CreateAsyncScope();
         var own = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
         var strategy = own.Database.CreateExecutionStrategy();
-        var begun = await strategy.ExecuteAsync(async ct =>
+        return await strategy.ExecuteAsync(async ct =>
         {
             own.ChangeTracker.Clear();
             await using var dbTransaction = await own.Database.BeginTransactionAsync(ct);
             var claimed = await own.Orders
-                .Where(o => o.Id == order.Id && EF.Property<int>(o, OrderConfiguration.Version) == loaded)
-                .ExecuteUpdateAsync(set => set.SetProperty(o => EF.Property<int>(o, OrderConfiguration.Version), loaded + 1), ct);
+                .Where(o => o.Id == order.Id && EF.Property<int>(o, OrderConfiguration.Version) == version)
+                .ExecuteUpdateAsync(set => set.SetProperty(o => EF.Property<int>(o, OrderConfiguration.Version), version + 1), ct);
             if (claimed != 1)
                 return false;
             own.Add(transaction);
@@ -62,13 +60,12 @@ internal sealed class EfOrderPaymentStore(CommerceDbContext db, IServiceScopeFac
             await dbTransaction.CommitAsync(ct);
             return true;
         }, cancellationToken);
-        if (begun)
-            version.OriginalValue = loaded + 1;
-        return begun;
     }
 
-    public async Task SaveAsync(Order order, PaymentTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>The order (loaded by this context, with the request's other changes) at <paramref name="version"/>, and the transaction.</summary>
+    public async Task SaveAsync(Order order, int version, PaymentTransaction transaction, CancellationToken cancellationToken)
     {
+        db.LoadedEntry(order).Property<int>(OrderConfiguration.Version).OriginalValue = version;
         db.Update(transaction);
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -77,8 +74,10 @@ internal sealed class EfOrderPaymentStore(CommerceDbContext db, IServiceScopeFac
     /// One database transaction: the transaction row goes from <c>pending</c> to its outcome by a conditional UPDATE (0 rows:
     /// another instance settled it), then the order (tracked by this context, version-checked) is saved with its outbox events.
     /// </summary>
-    public async Task<bool> TrySettleAsync(Order? order, PaymentTransaction transaction, CancellationToken cancellationToken)
+    public async Task<bool> TrySettleAsync(Order? order, int version, PaymentTransaction transaction, CancellationToken cancellationToken)
     {
+        if (order is not null)
+            db.LoadedEntry(order).Property<int>(OrderConfiguration.Version).OriginalValue = version;
         var now = clock.GetUtcNow();
         var strategy = db.Database.CreateExecutionStrategy();
         var settled = await strategy.ExecuteAsync(async ct =>

@@ -123,7 +123,7 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
             try
             {
                 var payments = services.GetRequiredService<OrderPaymentService>();
-                var outcome = await payments.SettleAsync(order, transaction, cancellationToken);
+                var outcome = await payments.SettleAsync(order, db.LoadedVersion(order), transaction, cancellationToken);
                 if (outcome is SettleOutcome.Succeeded or SettleOutcome.Failed)
                     settled++;
                 LogPaymentSettled(logger, transaction.OrderId, transaction.ResourceType, transactionId, outcome);

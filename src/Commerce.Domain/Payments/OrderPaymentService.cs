@@ -16,22 +16,24 @@ public interface IOrderPaymentStore
 
     /// <summary>
     /// Claims the order for one money movement and writes its <c>pending</c> transaction, committed together before the
-    /// gateway is asked. False (nothing written) when the stored order changed since it was loaded.
+    /// gateway is asked, while the stored order is at <paramref name="version"/> (the version the caller loaded it at); the
+    /// stored version then goes up by one and the caller holds <c>version + 1</c>. False (nothing written) when the stored
+    /// order changed since.
     /// </summary>
-    Task<bool> TryBeginPaymentAsync(Order order, PaymentTransaction transaction, CancellationToken cancellationToken);
+    Task<bool> TryBeginPaymentAsync(Order order, int version, PaymentTransaction transaction, CancellationToken cancellationToken);
 
     /// <summary>Inserts or updates a transaction (written <c>pending</c> before the gateway is asked).</summary>
     Task SaveTransactionAsync(PaymentTransaction transaction, CancellationToken cancellationToken);
 
-    /// <summary>Saves the order and the finished transaction together.</summary>
-    Task SaveAsync(Order order, PaymentTransaction transaction, CancellationToken cancellationToken);
+    /// <summary>Saves the order (version-checked: stored at <paramref name="version"/>, the one the claim left) and the finished transaction together.</summary>
+    Task SaveAsync(Order order, int version, PaymentTransaction transaction, CancellationToken cancellationToken);
 
     /// <summary>
     /// Saves a transaction that was pending, now finished, with the order when given, together — only if the stored
-    /// transaction is still <c>pending</c> and the stored order is as loaded. False (nothing saved) otherwise: another
-    /// instance settled it first, or the order moved on.
+    /// transaction is still <c>pending</c> and the stored order is at <paramref name="version"/> (as loaded; not read without an
+    /// order). False (nothing saved) otherwise: another instance settled it first, or the order moved on.
     /// </summary>
-    Task<bool> TrySettleAsync(Order? order, PaymentTransaction transaction, CancellationToken cancellationToken);
+    Task<bool> TrySettleAsync(Order? order, int version, PaymentTransaction transaction, CancellationToken cancellationToken);
 }
 
 /// <summary>How <see cref="OrderPaymentService.SettleAsync"/> left a pending void, capture or refund.</summary>
@@ -59,7 +61,7 @@ public enum SettleOutcome
 public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewayResolver gateways, TimeProvider timeProvider)
 {
     /// <summary>placed/approved → cancelled, voiding the authorization; null when nothing was authorized (free order).</summary>
-    public async Task<PaymentTransaction?> CancelAsync(Order order, CancellationToken cancellationToken = default)
+    public async Task<PaymentTransaction?> CancelAsync(Order order, int version, CancellationToken cancellationToken = default)
     {
         order.EnsureCanCancel();
         if (order.PaymentStatus != PaymentStatus.Authorized)
@@ -68,24 +70,24 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
             return null;
         }
 
-        return await RunAsync(order, TransactionKind.Void, cancellationToken);
+        return await RunAsync(order, version, TransactionKind.Void, cancellationToken);
     }
 
     /// <summary>authorized → paid.</summary>
-    public async Task<PaymentTransaction> CaptureAsync(Order order, CancellationToken cancellationToken = default)
+    public async Task<PaymentTransaction> CaptureAsync(Order order, int version, CancellationToken cancellationToken = default)
     {
         order.EnsureCanCapture();
-        return await RunAsync(order, TransactionKind.Capture, cancellationToken);
+        return await RunAsync(order, version, TransactionKind.Capture, cancellationToken);
     }
 
     /// <summary>paid → refunded, order cancelled.</summary>
-    public async Task<PaymentTransaction> RefundAsync(Order order, CancellationToken cancellationToken = default)
+    public async Task<PaymentTransaction> RefundAsync(Order order, int version, CancellationToken cancellationToken = default)
     {
         order.EnsureCanRefund();
-        return await RunAsync(order, TransactionKind.Refund, cancellationToken);
+        return await RunAsync(order, version, TransactionKind.Refund, cancellationToken);
     }
 
-    private async Task<PaymentTransaction> RunAsync(Order order, string kind, CancellationToken cancellationToken)
+    private async Task<PaymentTransaction> RunAsync(Order order, int version, string kind, CancellationToken cancellationToken)
     {
         var gateway = gateways.Resolve(order.PaymentMethod?.Gateway);
         var authorization = await store.FindSucceededAuthorizationAsync(order.Id, cancellationToken);
@@ -94,7 +96,7 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
         if (await store.FindPendingPaymentAsync(order.Id, cancellationToken) is { } pending)
             throw new PaymentInProgressException(pending.ResourceType, pending.Id);
         var transaction = PaymentTransaction.Begin(kind, order.Id, order.TotalAmountCents, order.CurrencyCode, timeProvider.GetUtcNow());
-        if (!await store.TryBeginPaymentAsync(order, transaction, cancellationToken))
+        if (!await store.TryBeginPaymentAsync(order, version, transaction, cancellationToken))
             throw new PaymentInProgressException(null, null);
 
         var result = await AskAsync(gateway, authorization, order, transaction, cancellationToken);
@@ -104,7 +106,8 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
             case GatewayOutcome.Approved:
                 Apply(order, kind, now);
                 transaction.MarkSucceeded(string.IsNullOrEmpty(result.GatewayReference) ? null : result.GatewayReference, result.Message, now);
-                await store.SaveAsync(order, transaction, CancellationToken.None);
+                // The claim moved the stored version up by one: the order is saved at the version this request now holds.
+                await store.SaveAsync(order, version + 1, transaction, CancellationToken.None);
                 return transaction;
             case GatewayOutcome.Declined:
                 transaction.MarkFailed(PaymentDeclinedException.ErrorCode, result.Message, now);
@@ -130,7 +133,7 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
     /// written) changes no order: it is asked again for the authorization the gateway holds under one of the order's
     /// unsucceeded authorizations' keys, and recorded.
     /// </summary>
-    public async Task<SettleOutcome> SettleAsync(Order order, PaymentTransaction pending, CancellationToken cancellationToken = default)
+    public async Task<SettleOutcome> SettleAsync(Order order, int version, PaymentTransaction pending, CancellationToken cancellationToken = default)
     {
         if (pending is not { Status: TransactionStatus.Pending, Kind: TransactionKind.Void or TransactionKind.Capture or TransactionKind.Refund }
             || pending.OrderId != order.Id)
@@ -140,14 +143,14 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
 
         var gateway = gateways.Resolve(order.PaymentMethod?.Gateway);
         if (pending.Kind == TransactionKind.Void && (order.PlacedAt is not { } placedAt || pending.CreatedAt < placedAt))
-            return await SettleReleaseAsync(gateway, order, pending, cancellationToken);
+            return await SettleReleaseAsync(gateway, order, version, pending, cancellationToken);
 
         if (!Applies(order, pending.Kind))
         {
             pending.MarkFailed(PaymentGatewayException.ErrorCode,
                 $"not settled after an interruption: the order moved on (status {order.Status}, payment_status {order.PaymentStatus}); the gateway was not asked again",
                 timeProvider.GetUtcNow());
-            return await store.TrySettleAsync(null, pending, CancellationToken.None) ? SettleOutcome.Failed : SettleOutcome.NothingToDo;
+            return await store.TrySettleAsync(null, version, pending, CancellationToken.None) ? SettleOutcome.Failed : SettleOutcome.NothingToDo;
         }
 
         var authorization = await store.FindSucceededAuthorizationAsync(order.Id, cancellationToken);
@@ -158,16 +161,16 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
             Apply(order, pending.Kind, now);
             pending.MarkSucceeded(string.IsNullOrEmpty(result.GatewayReference) ? null : result.GatewayReference,
                 Settled(result.Message), now);
-            return await store.TrySettleAsync(order, pending, CancellationToken.None) ? SettleOutcome.Succeeded : SettleOutcome.NothingToDo;
+            return await store.TrySettleAsync(order, version, pending, CancellationToken.None) ? SettleOutcome.Succeeded : SettleOutcome.NothingToDo;
         }
 
         pending.MarkFailed(result.Outcome == GatewayOutcome.Declined ? PaymentDeclinedException.ErrorCode : PaymentGatewayException.ErrorCode,
             Settled(result.Message), now);
-        return await store.TrySettleAsync(null, pending, CancellationToken.None) ? SettleOutcome.Failed : SettleOutcome.NothingToDo;
+        return await store.TrySettleAsync(null, version, pending, CancellationToken.None) ? SettleOutcome.Failed : SettleOutcome.NothingToDo;
     }
 
     /// <summary>A placement's release void: asked again (same key) for the authorization the gateway holds for the order, if any.</summary>
-    private async Task<SettleOutcome> SettleReleaseAsync(IPaymentGateway? gateway, Order order, PaymentTransaction pending, CancellationToken cancellationToken)
+    private async Task<SettleOutcome> SettleReleaseAsync(IPaymentGateway? gateway, Order order, int version, PaymentTransaction pending, CancellationToken cancellationToken)
     {
         GatewayAuthorization? held = null;
         if (gateway is not null)
@@ -194,7 +197,7 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
                 pending.MarkFailed(PaymentGatewayException.ErrorCode, Settled(result.Message), now);
         }
 
-        return await store.TrySettleAsync(null, pending, CancellationToken.None)
+        return await store.TrySettleAsync(null, version, pending, CancellationToken.None)
             ? pending.Succeeded ? SettleOutcome.Succeeded : SettleOutcome.Failed
             : SettleOutcome.NothingToDo;
     }

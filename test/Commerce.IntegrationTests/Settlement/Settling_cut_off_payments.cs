@@ -200,17 +200,17 @@ public sealed class Settling_cut_off_payments : ApiFixture
         // Both instances loaded the order and the pending void before either saved.
         await using var first = Factory.Services.CreateAsyncScope();
         await using var second = Factory.Services.CreateAsyncScope();
-        async Task<(OrderPaymentService, Order, PaymentTransaction)> Load(IServiceProvider services)
+        async Task<(OrderPaymentService, Order, int, PaymentTransaction)> Load(IServiceProvider services)
         {
             var db = services.GetRequiredService<CommerceDbContext>();
             var order = await db.LoadAggregateAsync(id, CancellationToken.None);
             var transaction = await db.PaymentTransactions.AsNoTracking().SingleAsync(t => t.Id == pending.Id);
-            return (new OrderPaymentService(services.GetRequiredService<EfOrderPaymentStore>(), services.GetRequiredService<IPaymentGatewayResolver>(), TimeProvider.System), order, transaction);
+            return (new OrderPaymentService(services.GetRequiredService<EfOrderPaymentStore>(), services.GetRequiredService<IPaymentGatewayResolver>(), TimeProvider.System), order, db.LoadedVersion(order), transaction);
         }
-        var (a, orderA, voidA) = await Load(first.ServiceProvider);
-        var (b, orderB, voidB) = await Load(second.ServiceProvider);
+        var (a, orderA, versionA, voidA) = await Load(first.ServiceProvider);
+        var (b, orderB, versionB, voidB) = await Load(second.ServiceProvider);
 
-        var outcomes = new[] { await a.SettleAsync(orderA, voidA), await b.SettleAsync(orderB, voidB) };
+        var outcomes = new[] { await a.SettleAsync(orderA, versionA, voidA), await b.SettleAsync(orderB, versionB, voidB) };
 
         Assert.That(outcomes, Is.EqualTo(new[] { SettleOutcome.Succeeded, SettleOutcome.NothingToDo }));
         Assert.That((await Api.OrderAsync(id)).Text("status"), Is.EqualTo("cancelled"));

@@ -83,13 +83,13 @@ internal sealed class OrderHandler(
                 return;
             case OrderTriggers.Cancel:
                 // The units go back to stock through the outbox (ReturnStock), exactly once.
-                await payments.CancelAsync(order, cancellationToken);
+                await payments.CancelAsync(order, db.LoadedVersion(order), cancellationToken);
                 break;
             case OrderTriggers.Capture:
-                await payments.CaptureAsync(order, cancellationToken);
+                await payments.CaptureAsync(order, db.LoadedVersion(order), cancellationToken);
                 return;
             case OrderTriggers.Refund:
-                await payments.RefundAsync(order, cancellationToken);
+                await payments.RefundAsync(order, db.LoadedVersion(order), cancellationToken);
                 return;
             case OrderTriggers.Approve:
                 order.Approve(clock.GetUtcNow());

@@ -12,7 +12,7 @@ public class OrderPaymentServiceTests : PaymentsFixture
     public async Task Cancel_voids_the_authorization_at_theGateway()
     {
         var order = await PlacedOrder();
-        var voiding = await Payments.CancelAsync(order);
+        var voiding = await Payments.CancelAsync(order, Store.VersionOf(order.Id));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Cancelled));
@@ -24,12 +24,27 @@ public class OrderPaymentServiceTests : PaymentsFixture
     }
 
     [Test]
+    public async Task A_capture_of_an_order_another_actor_changed_since_it_was_loaded_is_refused_and_moves_no_money()
+    {
+        var order = await PlacedOrder();
+        var loaded = Store.VersionOf(order.Id);
+        Store.ChangedByAnotherActor(order.Id);
+
+        await Assert.ThrowsAsync<PaymentInProgressException>(() => Payments.CaptureAsync(order, loaded));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Gateway.OpenAuthorizations, Is.EqualTo(1), "the authorization is still held, nothing was captured");
+            Assert.That(await Store.FindPendingPaymentAsync(order.Id, CancellationToken.None), Is.Null, "no capture was begun");
+        }
+    }
+
+    [Test]
     public async Task Capture_then_refund_moves_the_money_at_theGateway()
     {
         var order = await PlacedOrder();
-        var capture = await Payments.CaptureAsync(order);
+        var capture = await Payments.CaptureAsync(order, Store.VersionOf(order.Id));
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
-        var refund = await Payments.RefundAsync(order);
+        var refund = await Payments.RefundAsync(order, Store.VersionOf(order.Id));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(capture.Succeeded, Is.True);
@@ -43,7 +58,7 @@ public class OrderPaymentServiceTests : PaymentsFixture
     public async Task Wire_transfer_orders_are_captured_without_aGateway()
     {
         var order = await PlacedOrder(token: null);
-        var capture = await Payments.CaptureAsync(order);
+        var capture = await Payments.CaptureAsync(order, Store.VersionOf(order.Id));
         Assert.That(capture.Succeeded, Is.True);
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
     }
@@ -53,7 +68,7 @@ public class OrderPaymentServiceTests : PaymentsFixture
     {
         var order = await PlacedOrder();
         var before = Store.Transactions.Count;
-        var ex = await Assert.ThrowsAsync<DomainException>(() => Payments.RefundAsync(order));
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Payments.RefundAsync(order, Store.VersionOf(order.Id)));
         Assert.That(ex!.Member, Is.EqualTo("payment_status"));
         Assert.That(Store.Transactions, Has.Count.EqualTo(before));
     }
@@ -62,7 +77,8 @@ public class OrderPaymentServiceTests : PaymentsFixture
     public async Task Capturing_a_pending_order_is_refused_on_status()
     {
         var order = TestOrders.Placeable();
-        var ex = await Assert.ThrowsAsync<DomainException>(() => Payments.CaptureAsync(order));
+        Store.Register(order);
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Payments.CaptureAsync(order, Store.VersionOf(order.Id)));
         Assert.That(ex!.Member, Is.EqualTo("status"));
     }
 }

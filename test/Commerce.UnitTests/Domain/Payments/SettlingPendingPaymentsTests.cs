@@ -35,7 +35,7 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
         var order = await PlacedOrder();
         var pending = await CutOff(order, TransactionKind.Void, gatewayAsked: true);
 
-        var outcome = await Payments.SettleAsync(order, pending);
+        var outcome = await Payments.SettleAsync(order, Store.VersionOf(order.Id), pending);
 
         using (Assert.EnterMultipleScope())
         {
@@ -53,7 +53,7 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
         var order = await PlacedOrder();
         var pending = await CutOff(order, TransactionKind.Capture, gatewayAsked: false);
 
-        var outcome = await Payments.SettleAsync(order, pending);
+        var outcome = await Payments.SettleAsync(order, Store.VersionOf(order.Id), pending);
 
         Assert.That(outcome, Is.EqualTo(SettleOutcome.Succeeded));
         Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
@@ -65,10 +65,10 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
     public async Task A_refund_theGateway_approved_before_a_crash_is_settled_by_refunding_the_order()
     {
         var order = await PlacedOrder();
-        await Payments.CaptureAsync(order);
+        await Payments.CaptureAsync(order, Store.VersionOf(order.Id));
         var pending = await CutOff(order, TransactionKind.Refund, gatewayAsked: true);
 
-        var outcome = await Payments.SettleAsync(order, pending);
+        var outcome = await Payments.SettleAsync(order, Store.VersionOf(order.Id), pending);
 
         Assert.That(outcome, Is.EqualTo(SettleOutcome.Succeeded));
         Assert.That((order.Status, order.PaymentStatus), Is.EqualTo((OrderStatus.Cancelled, PaymentStatus.Refunded)));
@@ -81,7 +81,7 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
         var pending = await CutOff(order, TransactionKind.Capture, gatewayAsked: false);
         var declining = new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = new DecliningGateway() });
 
-        var outcome = await new OrderPaymentService(Store, declining, Clock).SettleAsync(order, pending);
+        var outcome = await new OrderPaymentService(Store, declining, Clock).SettleAsync(order, Store.VersionOf(order.Id), pending);
 
         using (Assert.EnterMultipleScope())
         {
@@ -96,10 +96,10 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
     public async Task A_pending_void_of_an_order_that_moved_on_fails_without_asking_theGateway_again()
     {
         var order = await PlacedOrder();
-        await Payments.CaptureAsync(order);
+        await Payments.CaptureAsync(order, Store.VersionOf(order.Id));
         var pending = await CutOff(order, TransactionKind.Void, gatewayAsked: false);
 
-        var outcome = await Payments.SettleAsync(order, pending);
+        var outcome = await Payments.SettleAsync(order, Store.VersionOf(order.Id), pending);
 
         Assert.That(outcome, Is.EqualTo(SettleOutcome.Failed));
         Assert.That(Gateway.VoidCalls, Is.Zero);
@@ -111,9 +111,9 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
     {
         var order = await PlacedOrder();
         var pending = await CutOff(order, TransactionKind.Void, gatewayAsked: true);
-        await Payments.SettleAsync(order, pending);
+        await Payments.SettleAsync(order, Store.VersionOf(order.Id), pending);
 
-        var again = await Payments.SettleAsync(order, pending);
+        var again = await Payments.SettleAsync(order, Store.VersionOf(order.Id), pending);
 
         Assert.That(again, Is.EqualTo(SettleOutcome.NothingToDo));
         Assert.That(Store.SettleSaves, Is.EqualTo(1));
@@ -123,10 +123,11 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
     public async Task A_pending_void_of_an_order_still_placing_waits_for_the_placement_reconciler()
     {
         var order = TestOrders.Placeable(token: "tok_visa");
+        Store.Register(order);
         order.BeginPlacing();
         var pending = PaymentTransaction.Begin(TransactionKind.Void, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
 
-        Assert.That(await Payments.SettleAsync(order, pending), Is.EqualTo(SettleOutcome.Deferred));
+        Assert.That(await Payments.SettleAsync(order, Store.VersionOf(order.Id), pending), Is.EqualTo(SettleOutcome.Deferred));
         Assert.That(pending.Status, Is.EqualTo(TransactionStatus.Pending));
     }
 
@@ -135,6 +136,7 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
     {
         // A placement the gateway failed: it voids what the gateway holds under the authorization's key; the process died there.
         var order = TestOrders.Placeable(token: "tok_visa");
+        Store.Register(order);
         var authorization = PaymentTransaction.Begin(TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
         var held = await Gateway.AuthorizeAsync(new GatewayRequest(order.Id, authorization.AmountCents, "EUR", "tok_visa", authorization.IdempotencyKey), CancellationToken.None);
         authorization.MarkFailed(PaymentGatewayException.ErrorCode, "no answer", Clock.GetUtcNow());
@@ -142,7 +144,7 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
         var pending = PaymentTransaction.Begin(TransactionKind.Void, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
         await Store.SaveTransactionAsync(pending, CancellationToken.None);
 
-        var outcome = await Payments.SettleAsync(order, pending);
+        var outcome = await Payments.SettleAsync(order, Store.VersionOf(order.Id), pending);
 
         Assert.That(outcome, Is.EqualTo(SettleOutcome.Succeeded));
         Assert.That(Gateway.StatusOf(held.GatewayReference!), Is.EqualTo("voided"));
@@ -159,7 +161,7 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
         var pending = await CutOff(order, pendingKind, gatewayAsked: true);
         var (voids, captures, transactions) = (Gateway.VoidCalls, Gateway.CaptureCalls, Store.Transactions.Count);
 
-        var ex = await Assert.ThrowsAsync<PaymentInProgressException>(async () => { if (retry == "cancel") await Payments.CancelAsync(order); else await Payments.CaptureAsync(order); });
+        var ex = await Assert.ThrowsAsync<PaymentInProgressException>(async () => { if (retry == "cancel") await Payments.CancelAsync(order, Store.VersionOf(order.Id)); else await Payments.CaptureAsync(order, Store.VersionOf(order.Id)); });
 
         using (Assert.EnterMultipleScope())
         {

@@ -242,18 +242,24 @@ public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
         }
     }
 
-    public Task<bool> TryBeginPaymentAsync(Order order, PaymentTransaction transaction, CancellationToken cancellationToken)
-    {
-        // No versions here: the claim always succeeds (the service's own check for a pending movement is what is tested).
-        lock (_lock)
-            _transactions.Add(transaction);
-        return Task.FromResult(true);
-    }
-
-    public Task<bool> TrySettleAsync(Order? order, PaymentTransaction transaction, CancellationToken cancellationToken)
+    public Task<bool> TryBeginPaymentAsync(Order order, int version, PaymentTransaction transaction, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
+            if (_versions.GetValueOrDefault(order.Id) != version)
+                return Task.FromResult(false);
+            _versions[order.Id] = version + 1;
+            _transactions.Add(transaction);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> TrySettleAsync(Order? order, int version, PaymentTransaction transaction, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (order is not null && _versions.GetValueOrDefault(order.Id) != version)
+                return Task.FromResult(false);
             if (!_settled.Add(transaction.Id))
                 return Task.FromResult(false);
             if (!_transactions.Contains(transaction))
@@ -265,10 +271,12 @@ public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
         }
     }
 
-    public Task SaveAsync(Order order, PaymentTransaction transaction, CancellationToken cancellationToken)
+    public Task SaveAsync(Order order, int version, PaymentTransaction transaction, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
+            if (_versions.GetValueOrDefault(order.Id) != version)
+                throw new InvalidOperationException($"Order {order.Id} is at version {_versions.GetValueOrDefault(order.Id)}, not {version}: another actor changed it.");
             Saved(order);
             if (!_transactions.Contains(transaction))
                 _transactions.Add(transaction);
