@@ -1,0 +1,96 @@
+using System.Net;
+using Commerce.ReliabilityTests.Infrastructure;
+
+namespace Commerce.ReliabilityTests.Races;
+
+/// <summary>
+/// Twenty <c>_cancel</c>, <c>_capture</c> or <c>_refund</c> of one order at once, each with its own idempotency key (or
+/// none): the money moves once. One request wins (200); the others are refused, 409 while the winner's movement is
+/// pending or its claim was taken, 422 once the order has moved on (a second capture of a paid order). Exactly one
+/// transaction of the kind is recorded, and the invariants (one settled movement per order) hold.
+/// </summary>
+[TestFixture(Provider.Sqlite)]
+[TestFixture(Provider.PostgreSql)]
+[NonParallelizable]
+public sealed class Concurrent_payment_moves(Provider provider)
+{
+    private const int Requests = 20;
+    private InProcessShop _shop = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _shop = await InProcessShop.StartAsync(provider, gatewayTimeoutSeconds: 10);
+        // Every gateway call takes a while, so that the requests really overlap the winner's.
+        _shop.Gateway.Latency = () => TimeSpan.FromMilliseconds(100);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        if (_shop is not null)
+            await _shop.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Twenty_concurrent_cancels_void_the_authorization_once()
+    {
+        var id = await PlacedOrderAsync();
+        var voidsBefore = _shop.Gateway.Voids;
+
+        var responses = await AllAtOnceAsync(id, "_cancel");
+
+        AssertOneWon(responses);
+        Assert.That(_shop.Gateway.Voids - voidsBefore, Is.EqualTo(1), "the gateway voided once");
+        Assert.That(await _shop.Api.RelatedAsync(id, "voids"), Has.Count.EqualTo(1));
+        Assert.That((await _shop.Api.OrderAsync(id)).Text("status"), Is.EqualTo("cancelled"));
+        await _shop.AssertInvariantsAsync();
+    }
+
+    [Test]
+    public async Task Twenty_concurrent_captures_capture_once()
+    {
+        var id = await PlacedOrderAsync();
+
+        var responses = await AllAtOnceAsync(id, "_capture");
+
+        AssertOneWon(responses);
+        Assert.That(await _shop.Api.RelatedAsync(id, "captures"), Has.Count.EqualTo(1));
+        Assert.That((await _shop.Api.OrderAsync(id)).Text("payment_status"), Is.EqualTo("paid"));
+        await _shop.AssertInvariantsAsync();
+    }
+
+    [Test]
+    public async Task Twenty_concurrent_refunds_refund_once()
+    {
+        var id = await PlacedOrderAsync();
+        Assert.That((await _shop.Api.TriggerAsync(id, "_capture")).Status, Is.EqualTo(HttpStatusCode.OK));
+
+        var responses = await AllAtOnceAsync(id, "_refund");
+
+        AssertOneWon(responses);
+        Assert.That(await _shop.Api.RelatedAsync(id, "refunds"), Has.Count.EqualTo(1));
+        Assert.That((await _shop.Api.OrderAsync(id)).Text("payment_status"), Is.EqualTo("refunded"));
+        await _shop.AssertInvariantsAsync();
+    }
+
+    private async Task<string> PlacedOrderAsync()
+    {
+        var id = (await new CheckoutBuilder(_shop.Api).BuildAsync()).Id;
+        Assert.That((await _shop.Api.PlaceAsync(id)).Status, Is.EqualTo(HttpStatusCode.OK));
+        return id;
+    }
+
+    private Task<ApiResponse[]> AllAtOnceAsync(string id, string trigger) =>
+        Task.WhenAll(Enumerable.Range(0, Requests).Select(_ => Task.Run(() => _shop.Api.TriggerAsync(id, trigger))));
+
+    private static void AssertOneWon(ApiResponse[] responses)
+    {
+        var all = string.Join("\n", responses.Select(r => r.ToString()));
+        Assert.That(responses.Count(r => r.Status == HttpStatusCode.OK), Is.EqualTo(1), all);
+        Assert.That(responses.Where(r => r.Status != HttpStatusCode.OK).Select(r => r.Status),
+            Is.All.AnyOf(HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity), all);
+        Assert.That(responses.Count(r => r.Status == HttpStatusCode.Conflict), Is.GreaterThan(0),
+            "some requests overlapped the winner's movement and were refused with 409, not only after it (422)");
+    }
+}
