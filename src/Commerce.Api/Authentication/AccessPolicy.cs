@@ -91,13 +91,4 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
             throw new JsonApiException([.. refused.Select(t => new ErrorObject(403, ErrorCodes.Forbidden, "Forbidden",
                 $"Only an integration may send {t}.", ErrorSource.AtPointer(ResourceInput.AttributePointer(t))))]);
     }
-
-    /// <summary>
-    /// Roles only: what the state of a loaded resource allows is its aggregate's rule, asked by the resource's handler. A
-    /// sales channel or customer changing an order past draft/pending is refused by the order itself
-    /// (<see cref="Order.EnsureChangeableBy"/>), with the answers a second placement gets (409 while placing, 422 after).
-    /// </summary>
-    public void AuthorizeResource(Microsoft.AspNetCore.Http.HttpContext context, ResourceDefinition resource, ResourceOperation operation, object loaded)
-    {
-    }
 }

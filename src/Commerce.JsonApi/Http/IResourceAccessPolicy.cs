@@ -14,16 +14,15 @@ public enum ResourceOperation
 }
 
 /// <summary>
-/// Who may do what, asked by every endpoint: before the operation (by resource type), for every write
-/// (its targeted fields and triggers), and once the resource is loaded (by its state). Throw a
-/// <see cref="Errors.JsonApiException"/> to refuse (403, or 404 to hide that a resource exists).
-/// The host registers one; without it everything is allowed.
+/// Who may do what, by role, asked by every endpoint: before the operation (by resource type) and for every write (its
+/// targeted fields and triggers). Throw a <see cref="Errors.JsonApiException"/> to refuse (403). Which rows a caller sees
+/// is the handler's scope (<see cref="IResourceHandler{T}.Query"/>: absent, 404), and what a loaded resource's state
+/// allows is its handler's and its aggregate's rule, not the policy's. The host registers one; without it everything is
+/// allowed.
 /// </summary>
 public interface IResourceAccessPolicy
 {
     void Authorize(HttpContext context, ResourceDefinition resource, ResourceOperation operation);
 
     void AuthorizeWrite(HttpContext context, ResourceInput input);
-
-    void AuthorizeResource(HttpContext context, ResourceDefinition resource, ResourceOperation operation, object loaded);
 }
