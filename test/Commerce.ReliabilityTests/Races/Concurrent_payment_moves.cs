@@ -12,39 +12,23 @@ namespace Commerce.ReliabilityTests.Races;
 [TestFixture(Provider.Sqlite)]
 [TestFixture(Provider.PostgreSql)]
 [NonParallelizable]
-public sealed class Concurrent_payment_moves(Provider provider)
+public sealed class Concurrent_payment_moves(Provider provider) : RaceFixture(provider)
 {
     private const int Requests = 20;
-    private InProcessShop _shop = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _shop = await InProcessShop.StartAsync(provider, gatewayTimeoutSeconds: 10);
-        // Every gateway call takes a while, so that the requests really overlap the winner's.
-        _shop.Gateway.Latency = () => TimeSpan.FromMilliseconds(100);
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (_shop is not null)
-            await _shop.DisposeAsync();
-    }
 
     [Test]
     public async Task Twenty_concurrent_cancels_void_the_authorization_once()
     {
         var id = await PlacedOrderAsync();
-        var voidsBefore = _shop.Gateway.Voids;
+        var voidsBefore = Shop.Gateway.Voids;
 
         var responses = await AllAtOnceAsync(id, "_cancel");
 
         AssertOneWon(responses);
-        Assert.That(_shop.Gateway.Voids - voidsBefore, Is.EqualTo(1), "the gateway voided once");
-        Assert.That(await _shop.Api.RelatedAsync(id, "voids"), Has.Count.EqualTo(1));
-        Assert.That((await _shop.Api.OrderAsync(id)).Text("status"), Is.EqualTo("cancelled"));
-        await _shop.AssertInvariantsAsync();
+        Assert.That(Shop.Gateway.Voids - voidsBefore, Is.EqualTo(1), "the gateway voided once");
+        Assert.That(await Shop.Api.RelatedAsync(id, "voids"), Has.Count.EqualTo(1));
+        Assert.That((await Shop.Api.OrderAsync(id)).Text("status"), Is.EqualTo("cancelled"));
+        await Shop.AssertInvariantsAsync();
     }
 
     [Test]
@@ -55,34 +39,34 @@ public sealed class Concurrent_payment_moves(Provider provider)
         var responses = await AllAtOnceAsync(id, "_capture");
 
         AssertOneWon(responses);
-        Assert.That(await _shop.Api.RelatedAsync(id, "captures"), Has.Count.EqualTo(1));
-        Assert.That((await _shop.Api.OrderAsync(id)).Text("payment_status"), Is.EqualTo("paid"));
-        await _shop.AssertInvariantsAsync();
+        Assert.That(await Shop.Api.RelatedAsync(id, "captures"), Has.Count.EqualTo(1));
+        Assert.That((await Shop.Api.OrderAsync(id)).Text("payment_status"), Is.EqualTo("paid"));
+        await Shop.AssertInvariantsAsync();
     }
 
     [Test]
     public async Task Twenty_concurrent_refunds_refund_once()
     {
         var id = await PlacedOrderAsync();
-        Assert.That((await _shop.Api.TriggerAsync(id, "_capture")).Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Shop.Api.TriggerAsync(id, "_capture")).Status, Is.EqualTo(HttpStatusCode.OK));
 
         var responses = await AllAtOnceAsync(id, "_refund");
 
         AssertOneWon(responses);
-        Assert.That(await _shop.Api.RelatedAsync(id, "refunds"), Has.Count.EqualTo(1));
-        Assert.That((await _shop.Api.OrderAsync(id)).Text("payment_status"), Is.EqualTo("refunded"));
-        await _shop.AssertInvariantsAsync();
+        Assert.That(await Shop.Api.RelatedAsync(id, "refunds"), Has.Count.EqualTo(1));
+        Assert.That((await Shop.Api.OrderAsync(id)).Text("payment_status"), Is.EqualTo("refunded"));
+        await Shop.AssertInvariantsAsync();
     }
 
     private async Task<string> PlacedOrderAsync()
     {
-        var id = (await new CheckoutBuilder(_shop.Api).BuildAsync()).Id;
-        Assert.That((await _shop.Api.PlaceAsync(id)).Status, Is.EqualTo(HttpStatusCode.OK));
+        var id = (await new CheckoutBuilder(Shop.Api).BuildAsync()).Id;
+        Assert.That((await Shop.Api.PlaceAsync(id)).Status, Is.EqualTo(HttpStatusCode.OK));
         return id;
     }
 
     private Task<ApiResponse[]> AllAtOnceAsync(string id, string trigger) =>
-        Task.WhenAll(Enumerable.Range(0, Requests).Select(_ => Task.Run(() => _shop.Api.TriggerAsync(id, trigger))));
+        Task.WhenAll(Enumerable.Range(0, Requests).Select(_ => Task.Run(() => Shop.Api.TriggerAsync(id, trigger))));
 
     private static void AssertOneWon(ApiResponse[] responses)
     {

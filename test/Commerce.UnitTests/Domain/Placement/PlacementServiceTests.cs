@@ -6,35 +6,10 @@ using Commerce.UnitTests.Domain.Support;
 
 namespace Commerce.UnitTests.Domain.Placement;
 
-public class PlacementServiceTests
+public class PlacementServiceTests : PaymentsFixture
 {
-    private FakeTimeProvider _clock = null!;
-    private InMemoryPlacementStore _store = null!;
-    private TestPaymentGateway _gateway = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _clock = new FakeTimeProvider();
-        _store = new InMemoryPlacementStore();
-        // The gateway's own simulated delay runs on the real clock, kept tiny.
-        _gateway = new TestPaymentGateway(TimeProvider.System, TimeSpan.FromMilliseconds(30));
-    }
-
-    private PlacementService Service(TimeSpan? gatewayTimeout = null, IPaymentGateway? gateway = null) =>
-        new(_store,
-            new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = gateway ?? _gateway }),
-            _clock,
-            gatewayTimeout);
-
-    private Order Registered(Order order)
-    {
-        _store.Register(order);
-        return order;
-    }
-
     private Task<PaymentTransaction> Place(Order order, PlacementService? service = null) =>
-        (service ?? Service()).PlaceAsync(order, _store.VersionOf(order.Id));
+        (service ?? NewPlacementService()).PlaceAsync(order, Store.VersionOf(order.Id));
 
     [Test]
     public async Task Can_place_order_with_wire_transfer()
@@ -46,16 +21,16 @@ public class PlacementServiceTests
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Placed));
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Authorized));
             Assert.That(order.Number, Is.EqualTo(1001));
-            Assert.That(order.PlacedAt, Is.EqualTo(_clock.GetUtcNow()));
+            Assert.That(order.PlacedAt, Is.EqualTo(Clock.GetUtcNow()));
             Assert.That(order.Placeable, Is.False);
             Assert.That(order.Editable, Is.False);
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Placed));
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Placed));
             Assert.That(authorization.Kind, Is.EqualTo(TransactionKind.Authorization));
             Assert.That(authorization.Status, Is.EqualTo(TransactionStatus.Succeeded));
             Assert.That(authorization.Succeeded, Is.True);
             Assert.That(authorization.AmountCents, Is.EqualTo(order.TotalAmountCents));
-            Assert.That(_store.Transactions, Is.EqualTo(new[] { authorization }));
-            Assert.That(_gateway.AuthorizeCalls, Is.Zero);
+            Assert.That(Store.Transactions, Is.EqualTo(new[] { authorization }));
+            Assert.That(Gateway.AuthorizeCalls, Is.Zero);
         }
     }
 
@@ -70,8 +45,8 @@ public class PlacementServiceTests
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Authorized));
             Assert.That(authorization.Succeeded, Is.True);
             Assert.That(authorization.GatewayReference, Does.StartWith("test_auth_"));
-            Assert.That(_gateway.AuthorizeCalls, Is.EqualTo(1));
-            Assert.That(_gateway.OpenAuthorizations, Is.EqualTo(1));
+            Assert.That(Gateway.AuthorizeCalls, Is.EqualTo(1));
+            Assert.That(Gateway.OpenAuthorizations, Is.EqualTo(1));
         }
     }
 
@@ -83,7 +58,7 @@ public class PlacementServiceTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Free));
-            Assert.That(_gateway.AuthorizeCalls, Is.Zero);
+            Assert.That(Gateway.AuthorizeCalls, Is.Zero);
         }
     }
 
@@ -96,8 +71,8 @@ public class PlacementServiceTests
         {
             Assert.That(ex!.Failures, Has.Count.EqualTo(5));
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Draft));
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Draft));
-            Assert.That(_store.Transactions, Is.Empty);
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Draft));
+            Assert.That(Store.Transactions, Is.Empty);
         }
     }
 
@@ -106,7 +81,7 @@ public class PlacementServiceTests
     {
         var order = Registered(TestOrders.Placeable(token: TestPaymentGateway.DeclinedToken));
         var ex = await Assert.ThrowsAsync<PaymentDeclinedException>(() => Place(order));
-        var authorization = _store.Transactions.Single();
+        var authorization = Store.Transactions.Single();
         using (Assert.EnterMultipleScope())
         {
             Assert.That(ex!.Code, Is.EqualTo("PAYMENT_DECLINED"));
@@ -116,7 +91,7 @@ public class PlacementServiceTests
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Unpaid));
             Assert.That(order.Number, Is.Null);
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
             Assert.That(authorization.Status, Is.EqualTo(TransactionStatus.Failed));
             Assert.That(authorization.ErrorCode, Is.EqualTo("PAYMENT_DECLINED"));
             Assert.That(authorization.Message, Is.EqualTo("card declined"));
@@ -134,9 +109,9 @@ public class PlacementServiceTests
             Assert.That(ex.TimedOut, Is.False);
             Assert.That(ex.Message, Does.Not.Contain("tok_"));
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
-            Assert.That(_gateway.OpenAuthorizations, Is.Zero);
-            Assert.That(_store.Transactions.Single().ErrorCode, Is.EqualTo("PAYMENT_GATEWAY_ERROR"));
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
+            Assert.That(Gateway.OpenAuthorizations, Is.Zero);
+            Assert.That(Store.Transactions.Single().ErrorCode, Is.EqualTo("PAYMENT_GATEWAY_ERROR"));
         }
     }
 
@@ -150,20 +125,20 @@ public class PlacementServiceTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Placed));
-            Assert.That(_store.Transactions.Select(t => t.Status), Is.EqualTo(new[] { TransactionStatus.Failed, TransactionStatus.Succeeded }));
-            Assert.That(_store.Transactions.Select(t => t.IdempotencyKey).Distinct().Count(), Is.EqualTo(2));
+            Assert.That(Store.Transactions.Select(t => t.Status), Is.EqualTo(new[] { TransactionStatus.Failed, TransactionStatus.Succeeded }));
+            Assert.That(Store.Transactions.Select(t => t.IdempotencyKey).Distinct().Count(), Is.EqualTo(2));
         }
     }
 
     [Test]
     public async Task Gateway_timeout_voids_what_the_gateway_authorized_and_leaves_the_order_pending()
     {
-        var gateway = new TestPaymentGateway(_clock, TimeSpan.FromSeconds(10));
+        var gateway = new TestPaymentGateway(Clock, TimeSpan.FromSeconds(10));
         var order = Registered(TestOrders.Placeable(token: TestPaymentGateway.TimeoutToken));
-        var placing = Place(order, Service(gateway: gateway));
-        await _clock.WaitForTimersAsync();
+        var placing = Place(order, NewPlacementService(gateway));
+        await Clock.WaitForTimersAsync();
         Assert.That(placing.IsCompleted, Is.False);
-        _clock.Advance(TimeSpan.FromSeconds(10));
+        Clock.Advance(TimeSpan.FromSeconds(10));
         var ex = await Assert.ThrowsAsync<PaymentGatewayException>(() => placing);
         using (Assert.EnterMultipleScope())
         {
@@ -172,10 +147,10 @@ public class PlacementServiceTests
             Assert.That(ex.Message, Does.Not.Contain("tok_"));
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Unpaid));
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
             Assert.That(gateway.OpenAuthorizations, Is.Zero);
             Assert.That(gateway.VoidCalls, Is.EqualTo(1));
-            Assert.That(_store.Transactions.Select(t => (t.Kind, t.Status)), Is.EqualTo(new[]
+            Assert.That(Store.Transactions.Select(t => (t.Kind, t.Status)), Is.EqualTo(new[]
             {
                 (TransactionKind.Authorization, TransactionStatus.Failed),
                 (TransactionKind.Void, TransactionStatus.Succeeded),
@@ -192,18 +167,18 @@ public class PlacementServiceTests
         {
             Assert.That(ex!.TimedOut, Is.True);
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
-            Assert.That(_gateway.OpenAuthorizations, Is.Zero);
+            Assert.That(Gateway.OpenAuthorizations, Is.Zero);
         }
     }
 
     [Test]
     public async Task A_gateway_slower_than_the_service_timeout_is_a_timeout()
     {
-        var slow = new TestPaymentGateway(_clock, TimeSpan.FromSeconds(60));
+        var slow = new TestPaymentGateway(Clock, TimeSpan.FromSeconds(60));
         var order = Registered(TestOrders.Placeable(token: TestPaymentGateway.TimeoutToken));
-        var placing = Place(order, Service(TimeSpan.FromSeconds(5), slow));
-        await _clock.WaitForTimersAsync(2);
-        _clock.Advance(TimeSpan.FromSeconds(5));
+        var placing = Place(order, NewPlacementService(slow, TimeSpan.FromSeconds(5)));
+        await Clock.WaitForTimersAsync(2);
+        Clock.Advance(TimeSpan.FromSeconds(5));
         var ex = await Assert.ThrowsAsync<PaymentGatewayException>(() => placing);
         using (Assert.EnterMultipleScope())
         {
@@ -218,7 +193,7 @@ public class PlacementServiceTests
     public async Task A_gateway_that_throws_is_a_gateway_error_without_its_message()
     {
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
-        var ex = await Assert.ThrowsAsync<PaymentGatewayException>(() => Place(order, Service(gateway: new ThrowingGateway())));
+        var ex = await Assert.ThrowsAsync<PaymentGatewayException>(() => Place(order, NewPlacementService(new ThrowingGateway())));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(ex!.Message, Does.Not.Contain("tok_visa"));
@@ -230,14 +205,14 @@ public class PlacementServiceTests
     public async Task Losing_the_compare_and_set_is_a_conflict_and_the_gateway_is_not_asked()
     {
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
-        _store.SetStoredStatus(order.Id, OrderStatus.Placing);
+        Store.SetStoredStatus(order.Id, OrderStatus.Placing);
         var ex = await Assert.ThrowsAsync<PlacementConflictException>(() => Place(order));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(ex!.Code, Is.EqualTo("CONFLICT"));
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
-            Assert.That(_gateway.AuthorizeCalls, Is.Zero);
-            Assert.That(_store.Transactions, Is.Empty);
+            Assert.That(Gateway.AuthorizeCalls, Is.Zero);
+            Assert.That(Store.Transactions, Is.Empty);
         }
     }
 
@@ -248,15 +223,15 @@ public class PlacementServiceTests
         await Place(order);
         var ex = await Assert.ThrowsAsync<PlacementFailedException>(() => Place(order));
         Assert.That(ex!.Failures.Select(f => (f.Member, f.IsRelationship)), Is.EqualTo(new[] { ("status", false) }));
-        Assert.That(_gateway.AuthorizeCalls, Is.EqualTo(1));
+        Assert.That(Gateway.AuthorizeCalls, Is.EqualTo(1));
     }
 
     [Test]
     public async Task Twenty_concurrent_placements_of_one_order_succeed_exactly_once()
     {
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
-        var service = Service();
-        var loaded = _store.VersionOf(order.Id);
+        var service = NewPlacementService();
+        var loaded = Store.VersionOf(order.Id);
         using var start = new ManualResetEventSlim();
         var attempts = Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
         {
@@ -281,10 +256,10 @@ public class PlacementServiceTests
         {
             Assert.That(outcomes.Count(o => o == "placed"), Is.EqualTo(1));
             Assert.That(outcomes.Count(o => o != "placed"), Is.EqualTo(19));
-            Assert.That(_gateway.AuthorizeCalls, Is.EqualTo(1));
-            Assert.That(_store.CompleteCalls, Is.EqualTo(1));
+            Assert.That(Gateway.AuthorizeCalls, Is.EqualTo(1));
+            Assert.That(Store.CompleteCalls, Is.EqualTo(1));
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Placed));
-            Assert.That(_store.Transactions, Has.Count.EqualTo(1));
+            Assert.That(Store.Transactions, Has.Count.EqualTo(1));
         }
     }
 
@@ -292,7 +267,7 @@ public class PlacementServiceTests
     public async Task Reconcile_completes_an_interrupted_placement_the_gateway_authorized()
     {
         var (order, pending) = await InterruptedPlacement(gatewayAuthorized: true);
-        var outcome = await Service().ReconcileAsync(order, _store.VersionOf(order.Id));
+        var outcome = await NewPlacementService().ReconcileAsync(order, Store.VersionOf(order.Id));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(outcome, Is.EqualTo(ReconcileOutcome.Completed));
@@ -301,7 +276,7 @@ public class PlacementServiceTests
             Assert.That(order.Number, Is.Not.Null);
             Assert.That(pending.Status, Is.EqualTo(TransactionStatus.Succeeded));
             Assert.That(pending.GatewayReference, Does.StartWith("test_auth_"));
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Placed));
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Placed));
         }
     }
 
@@ -309,14 +284,14 @@ public class PlacementServiceTests
     public async Task Reconcile_undoes_an_interrupted_placement_the_gateway_never_authorized()
     {
         var (order, pending) = await InterruptedPlacement(gatewayAuthorized: false);
-        var outcome = await Service().ReconcileAsync(order, _store.VersionOf(order.Id));
+        var outcome = await NewPlacementService().ReconcileAsync(order, Store.VersionOf(order.Id));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(outcome, Is.EqualTo(ReconcileOutcome.Undone));
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
             Assert.That(order.Number, Is.Null);
             Assert.That(pending.Status, Is.EqualTo(TransactionStatus.Failed));
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
         }
     }
 
@@ -324,9 +299,9 @@ public class PlacementServiceTests
     public async Task Reconcile_undoes_a_placement_interrupted_before_the_authorization_was_written()
     {
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
-        Assert.That((await _store.TryBeginPlacingAsync(order, _store.VersionOf(order.Id), order.Status, default)).Begun, Is.True);
+        Assert.That((await Store.TryBeginPlacingAsync(order, Store.VersionOf(order.Id), order.Status, default)).Begun, Is.True);
         order.BeginPlacing();
-        var outcome = await Service().ReconcileAsync(order, _store.VersionOf(order.Id));
+        var outcome = await NewPlacementService().ReconcileAsync(order, Store.VersionOf(order.Id));
         Assert.That(outcome, Is.EqualTo(ReconcileOutcome.Undone));
         Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
     }
@@ -335,20 +310,20 @@ public class PlacementServiceTests
     public async Task Reconcile_leaves_orders_that_are_not_placing_alone()
     {
         var order = Registered(TestOrders.Placeable());
-        Assert.That(await Service().ReconcileAsync(order, _store.VersionOf(order.Id)), Is.EqualTo(ReconcileOutcome.NothingToDo));
+        Assert.That(await NewPlacementService().ReconcileAsync(order, Store.VersionOf(order.Id)), Is.EqualTo(ReconcileOutcome.NothingToDo));
     }
 
     /// <summary>Simulates a crash after the pending authorization was written (and optionally after the gateway authorized).</summary>
     private async Task<(Order Order, PaymentTransaction Pending)> InterruptedPlacement(bool gatewayAuthorized)
     {
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
-        Assert.That((await _store.TryBeginPlacingAsync(order, _store.VersionOf(order.Id), order.Status, default)).Begun, Is.True);
+        Assert.That((await Store.TryBeginPlacingAsync(order, Store.VersionOf(order.Id), order.Status, default)).Begun, Is.True);
         order.BeginPlacing();
-        var pending = PaymentTransaction.Begin(TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, _clock.GetUtcNow());
-        await _store.SaveTransactionAsync(pending, default);
+        var pending = PaymentTransaction.Begin(TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
+        await Store.SaveTransactionAsync(pending, default);
         if (gatewayAuthorized)
         {
-            var result = await _gateway.AuthorizeAsync(
+            var result = await Gateway.AuthorizeAsync(
                 new GatewayRequest(order.Id, pending.AmountCents, pending.CurrencyCode, "tok_visa", pending.IdempotencyKey), default);
             Assert.That(result.IsApproved, Is.True);
         }
@@ -375,32 +350,19 @@ public class PlacementServiceTests
     }
 }
 
-public class PlacementServiceEdgeTests
+public class PlacementServiceEdgeTests : PaymentsFixture
 {
-    private FakeTimeProvider _clock = null!;
-    private InMemoryPlacementStore _store = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _clock = new FakeTimeProvider();
-        _store = new InMemoryPlacementStore();
-    }
-
-    private PlacementService Service(IPaymentGateway gateway) =>
-        new(_store, new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { ["test"] = gateway }), _clock);
-
     [Test]
     public async Task A_decline_reason_that_echoes_the_token_is_scrubbed()
     {
         var order = TestOrders.Placeable(token: "tok_secret123");
-        _store.Register(order);
+        Store.Register(order);
         var ex = await Assert.ThrowsAsync<PaymentDeclinedException>(() =>
-            Service(new ScriptedGateway(GatewayResult.Declined("token tok_secret123 refused"))).PlaceAsync(order, _store.VersionOf(order.Id)));
+            NewPlacementService(new ScriptedGateway(GatewayResult.Declined("token tok_secret123 refused"))).PlaceAsync(order, Store.VersionOf(order.Id)));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(ex!.Message, Does.Not.Contain("tok_secret123"));
-            Assert.That(_store.Transactions.Single().Message, Is.EqualTo("token [token] refused"));
+            Assert.That(Store.Transactions.Single().Message, Is.EqualTo("token [token] refused"));
         }
     }
 
@@ -408,19 +370,19 @@ public class PlacementServiceEdgeTests
     public async Task When_the_void_cannot_be_made_sure_of_the_order_stays_placing_for_reconciliation()
     {
         var order = TestOrders.Placeable(token: "tok_visa");
-        _store.Register(order);
+        Store.Register(order);
         var gateway = new ScriptedGateway(GatewayResult.Failed("broken")) { FindThrows = true };
-        var failure = await Assert.ThrowsAsync<PaymentGatewayException>(() => Service(gateway).PlaceAsync(order, _store.VersionOf(order.Id)));
+        var failure = await Assert.ThrowsAsync<PaymentGatewayException>(() => NewPlacementService(gateway).PlaceAsync(order, Store.VersionOf(order.Id)));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(failure!.Released, Is.False, "the answer must not claim that no money is held");
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Placing));
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Placing));
-            Assert.That(_store.Transactions.Single().Status, Is.EqualTo(TransactionStatus.Pending));
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Placing));
+            Assert.That(Store.Transactions.Single().Status, Is.EqualTo(TransactionStatus.Pending));
         }
 
         gateway.FindThrows = false;
-        var outcome = await Service(gateway).ReconcileAsync(order, _store.VersionOf(order.Id));
+        var outcome = await NewPlacementService(gateway).ReconcileAsync(order, Store.VersionOf(order.Id));
         Assert.That(outcome, Is.EqualTo(ReconcileOutcome.Undone));
         Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
     }
@@ -428,7 +390,7 @@ public class PlacementServiceEdgeTests
     [Test]
     public async Task The_test_gateway_authorizes_once_per_idempotency_key()
     {
-        var gateway = new TestPaymentGateway(_clock);
+        var gateway = new TestPaymentGateway(Clock);
         var request = new GatewayRequest("o1", 100, "EUR", "tok_visa", "key-1");
         var first = await gateway.AuthorizeAsync(request, default);
         var second = await gateway.AuthorizeAsync(request, default);
@@ -447,9 +409,9 @@ public class PlacementServiceEdgeTests
     {
         var order = TestOrders.Placeable(token: "tok_visa");
         order.PaymentMethod!.Gateway = "stripe";
-        _store.Register(order);
-        await Assert.ThrowsAsync<PaymentGatewayException>(() => Service(new TestPaymentGateway(_clock)).PlaceAsync(order, _store.VersionOf(order.Id)));
-        Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
+        Store.Register(order);
+        await Assert.ThrowsAsync<PaymentGatewayException>(() => NewPlacementService(new TestPaymentGateway(Clock)).PlaceAsync(order, Store.VersionOf(order.Id)));
+        Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
     }
 
     private sealed class ScriptedGateway(GatewayResult authorizeResult) : IPaymentGateway

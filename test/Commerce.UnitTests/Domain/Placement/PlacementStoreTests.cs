@@ -11,39 +11,18 @@ namespace Commerce.UnitTests.Domain.Placement;
 /// Placement against the in-memory store: the shortage path (at the precondition check and at the compare-and-set, one
 /// failure for both) and the version-checked writes (another actor that moved the order wins), in milliseconds.
 /// </summary>
-public class PlacementStoreTests
+public class PlacementStoreTests : PaymentsFixture
 {
-    private FakeTimeProvider _clock = null!;
-    private InMemoryPlacementStore _store = null!;
-    private TestPaymentGateway _gateway = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _clock = new FakeTimeProvider();
-        _store = new InMemoryPlacementStore();
-        _gateway = new TestPaymentGateway(TimeProvider.System, TimeSpan.FromMilliseconds(30));
-    }
-
-    private PlacementService Service(IPaymentGateway? gateway = null) =>
-        new(_store, new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = gateway ?? _gateway }), _clock);
-
-    private Order Registered(Order order)
-    {
-        _store.Register(order);
-        return order;
-    }
-
     private static string SkuOf(Order order) => order.LineItems.Single().SkuId;
 
     [Test]
     public async Task Too_few_units_on_hand_fail_the_placement_before_anything_changes()
     {
         var order = Registered(TestOrders.Placeable(TestOrders.Sku("MUG"), token: "tok_visa"));
-        _store.SetStock(SkuOf(order), 1);
-        var version = _store.VersionOf(order.Id);
+        Store.SetStock(SkuOf(order), 1);
+        var version = Store.VersionOf(order.Id);
 
-        var ex = await Assert.ThrowsAsync<PlacementFailedException>(() => Service().PlaceAsync(order, version));
+        var ex = await Assert.ThrowsAsync<PlacementFailedException>(() => NewPlacementService().PlaceAsync(order, version));
 
         var failure = ex!.Failures.Single();
         using (Assert.EnterMultipleScope())
@@ -51,11 +30,11 @@ public class PlacementStoreTests
             Assert.That(failure, Is.EqualTo(Stock.OutOfStock(new StockShortage(SkuOf(order), "MUG", 2, 1))).Using(SameFailure.Instance));
             Assert.That(failure.Detail, Is.EqualTo("MUG is out of stock: 2 requested, 1 available"));
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
-            Assert.That(_store.VersionOf(order.Id), Is.EqualTo(version));
-            Assert.That(_store.StockOf(SkuOf(order)), Is.EqualTo(1));
-            Assert.That(_store.Transactions, Is.Empty);
-            Assert.That(_gateway.AuthorizeCalls, Is.Zero);
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
+            Assert.That(Store.VersionOf(order.Id), Is.EqualTo(version));
+            Assert.That(Store.StockOf(SkuOf(order)), Is.EqualTo(1));
+            Assert.That(Store.Transactions, Is.Empty);
+            Assert.That(Gateway.AuthorizeCalls, Is.Zero);
         }
     }
 
@@ -64,23 +43,23 @@ public class PlacementStoreTests
     {
         var order = Registered(TestOrders.Placeable(TestOrders.Sku("MUG"), token: "tok_visa"));
         var sku = SkuOf(order);
-        _store.SetStock(sku, 2);
+        Store.SetStock(sku, 2);
         // The check saw 2 on hand; another placement takes one of them before this one's compare-and-set.
-        _store.BeforeTakingStock = () => _store.SetStock(sku, 1);
-        var version = _store.VersionOf(order.Id);
+        Store.BeforeTakingStock = () => Store.SetStock(sku, 1);
+        var version = Store.VersionOf(order.Id);
 
-        var ex = await Assert.ThrowsAsync<PlacementFailedException>(() => Service().PlaceAsync(order, version));
+        var ex = await Assert.ThrowsAsync<PlacementFailedException>(() => NewPlacementService().PlaceAsync(order, version));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(ex!.Code, Is.EqualTo(FailureCodes.OutOfStock));
             Assert.That(ex.Failures.Single(), Is.EqualTo(Stock.OutOfStock(new StockShortage(sku, "MUG", 2, 1))).Using(SameFailure.Instance));
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending), "the order never began placing");
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
-            Assert.That(_store.VersionOf(order.Id), Is.EqualTo(version), "nothing changed");
-            Assert.That(_store.StockOf(sku), Is.EqualTo(1), "nothing taken");
-            Assert.That(_store.Transactions, Is.Empty);
-            Assert.That(_gateway.AuthorizeCalls, Is.Zero);
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
+            Assert.That(Store.VersionOf(order.Id), Is.EqualTo(version), "nothing changed");
+            Assert.That(Store.StockOf(sku), Is.EqualTo(1), "nothing taken");
+            Assert.That(Store.Transactions, Is.Empty);
+            Assert.That(Gateway.AuthorizeCalls, Is.Zero);
         }
     }
 
@@ -92,13 +71,13 @@ public class PlacementStoreTests
         var order = TestOrders.Placeable(mug, token: "tok_visa");
         order.AddLineItem(cap, 3);
         Registered(order);
-        _store.BeforeTakingStock = () =>
+        Store.BeforeTakingStock = () =>
         {
-            _store.SetStock(mug.Id, 0);
-            _store.SetStock(cap.Id, 2);
+            Store.SetStock(mug.Id, 0);
+            Store.SetStock(cap.Id, 2);
         };
 
-        var ex = await Assert.ThrowsAsync<PlacementFailedException>(() => Service().PlaceAsync(order, _store.VersionOf(order.Id)));
+        var ex = await Assert.ThrowsAsync<PlacementFailedException>(() => NewPlacementService().PlaceAsync(order, Store.VersionOf(order.Id)));
 
         Assert.That(ex!.Failures.Select(f => (f.Code, f.Meta!["sku_code"], f.Meta["available"])), Is.EquivalentTo(new[]
         {
@@ -111,15 +90,15 @@ public class PlacementStoreTests
     public async Task A_placement_takes_its_units_and_a_declined_one_gives_them_back()
     {
         var placed = Registered(TestOrders.Placeable(TestOrders.Sku("MUG"), token: "tok_visa"));
-        await Service().PlaceAsync(placed, _store.VersionOf(placed.Id));
+        await NewPlacementService().PlaceAsync(placed, Store.VersionOf(placed.Id));
         var declined = Registered(TestOrders.Placeable(TestOrders.Sku("CAP"), token: TestPaymentGateway.DeclinedToken));
-        await Assert.ThrowsAsync<PaymentDeclinedException>(() => Service().PlaceAsync(declined, _store.VersionOf(declined.Id)));
+        await Assert.ThrowsAsync<PaymentDeclinedException>(() => NewPlacementService().PlaceAsync(declined, Store.VersionOf(declined.Id)));
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(_store.StockOf(SkuOf(placed)), Is.EqualTo(InMemoryPlacementStore.PlentyOfStock - 2));
-            Assert.That(_store.StockOf(SkuOf(declined)), Is.EqualTo(InMemoryPlacementStore.PlentyOfStock));
-            Assert.That(_store.StoredStatus(declined.Id), Is.EqualTo(OrderStatus.Pending));
+            Assert.That(Store.StockOf(SkuOf(placed)), Is.EqualTo(InMemoryPlacementStore.PlentyOfStock - 2));
+            Assert.That(Store.StockOf(SkuOf(declined)), Is.EqualTo(InMemoryPlacementStore.PlentyOfStock));
+            Assert.That(Store.StoredStatus(declined.Id), Is.EqualTo(OrderStatus.Pending));
         }
     }
 
@@ -127,19 +106,19 @@ public class PlacementStoreTests
     public async Task An_order_another_actor_saved_after_it_was_loaded_is_a_conflict_and_the_gateway_is_not_asked()
     {
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
-        var loaded = _store.VersionOf(order.Id);
-        _store.ChangedByAnotherActor(order.Id);
+        var loaded = Store.VersionOf(order.Id);
+        Store.ChangedByAnotherActor(order.Id);
 
-        var ex = await Assert.ThrowsAsync<PlacementConflictException>(() => Service().PlaceAsync(order, loaded));
+        var ex = await Assert.ThrowsAsync<PlacementConflictException>(() => NewPlacementService().PlaceAsync(order, loaded));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(ex!.Code, Is.EqualTo("CONFLICT"));
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
-            Assert.That(_store.StockOf(SkuOf(order)), Is.EqualTo(InMemoryPlacementStore.PlentyOfStock));
-            Assert.That(_store.Transactions, Is.Empty);
-            Assert.That(_gateway.AuthorizeCalls, Is.Zero);
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending));
+            Assert.That(Store.StockOf(SkuOf(order)), Is.EqualTo(InMemoryPlacementStore.PlentyOfStock));
+            Assert.That(Store.Transactions, Is.Empty);
+            Assert.That(Gateway.AuthorizeCalls, Is.Zero);
         }
     }
 
@@ -148,14 +127,14 @@ public class PlacementStoreTests
     {
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
         // While the gateway authorizes, a reconciler takes the placement for a crashed one and undoes it (a newer version).
-        var gateway = new MeanwhileGateway(_gateway, () => _store.SetStoredStatus(order.Id, OrderStatus.Pending));
+        var gateway = new MeanwhileGateway(Gateway, () => Store.SetStoredStatus(order.Id, OrderStatus.Pending));
 
-        await Assert.ThrowsAsync<PlacementConflictException>(() => Service(gateway).PlaceAsync(order, _store.VersionOf(order.Id)));
+        await Assert.ThrowsAsync<PlacementConflictException>(() => NewPlacementService(gateway).PlaceAsync(order, Store.VersionOf(order.Id)));
 
-        var written = _store.Written(_store.Transactions.Single().Id);
+        var written = Store.Written(Store.Transactions.Single().Id);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending), "as the other actor left it");
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Pending), "as the other actor left it");
             Assert.That(written.Status, Is.EqualTo(TransactionStatus.Failed), "never pending for ever");
             Assert.That(written.ErrorCode, Is.EqualTo(PaymentGatewayException.ErrorCode), "the late-authorization sweep voids it");
         }
@@ -166,15 +145,15 @@ public class PlacementStoreTests
     {
         var order = Registered(TestOrders.Placeable(token: TestPaymentGateway.ErrorToken));
         // While the gateway fails, a reconciler completes the placement (a newer version): the renewal of the hold loses.
-        var gateway = new MeanwhileGateway(_gateway, () => _store.SetStoredStatus(order.Id, OrderStatus.Placed));
+        var gateway = new MeanwhileGateway(Gateway, () => Store.SetStoredStatus(order.Id, OrderStatus.Placed));
 
-        await Assert.ThrowsAsync<PlacementConflictException>(() => Service(gateway).PlaceAsync(order, _store.VersionOf(order.Id)));
+        await Assert.ThrowsAsync<PlacementConflictException>(() => NewPlacementService(gateway).PlaceAsync(order, Store.VersionOf(order.Id)));
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(_gateway.VoidCalls, Is.Zero, "what the gateway may hold is the placed order's");
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Placed));
-            Assert.That(_store.AbortCalls, Is.Zero);
+            Assert.That(Gateway.VoidCalls, Is.Zero, "what the gateway may hold is the placed order's");
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Placed));
+            Assert.That(Store.AbortCalls, Is.Zero);
         }
     }
 
@@ -182,19 +161,19 @@ public class PlacementStoreTests
     public async Task A_reconciler_holding_an_older_version_undoes_nothing()
     {
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
-        Assert.That((await _store.TryBeginPlacingAsync(order, _store.VersionOf(order.Id), order.Status, default)).Begun, Is.True);
+        Assert.That((await Store.TryBeginPlacingAsync(order, Store.VersionOf(order.Id), order.Status, default)).Begun, Is.True);
         order.BeginPlacing();
-        var loaded = _store.VersionOf(order.Id);
+        var loaded = Store.VersionOf(order.Id);
         // The live request renewed its hold after the reconciler loaded the order.
-        Assert.That(await _store.RenewPlacingAsync(order.Id, loaded, default), Is.True);
+        Assert.That(await Store.RenewPlacingAsync(order.Id, loaded, default), Is.True);
 
-        var outcome = await Service().ReconcileAsync(order, loaded);
+        var outcome = await NewPlacementService().ReconcileAsync(order, loaded);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(outcome, Is.EqualTo(ReconcileOutcome.NothingToDo));
-            Assert.That(_store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Placing), "the live request's to settle");
-            Assert.That(_store.StockOf(SkuOf(order)), Is.EqualTo(InMemoryPlacementStore.PlentyOfStock - 2), "its units stay taken");
+            Assert.That(Store.StoredStatus(order.Id), Is.EqualTo(OrderStatus.Placing), "the live request's to settle");
+            Assert.That(Store.StockOf(SkuOf(order)), Is.EqualTo(InMemoryPlacementStore.PlentyOfStock - 2), "its units stay taken");
         }
     }
 

@@ -27,10 +27,21 @@ public abstract class PaymentsFixture
 
     protected OrderPaymentService Payments => new(Store, Resolver, Clock);
 
+    /// <summary>Placement over the store and the test gateway, or over <paramref name="gateway"/> registered under its name.</summary>
+    protected PlacementService NewPlacementService(IPaymentGateway? gateway = null, TimeSpan? gatewayTimeout = null) =>
+        new(Store, gateway is null ? Resolver : new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = gateway }),
+            Clock, gatewayTimeout);
+
+    /// <summary>The order, stored as loaded (version 0).</summary>
+    protected Order Registered(Order order)
+    {
+        Store.Register(order);
+        return order;
+    }
+
     protected async Task<Order> PlacedOrder(string? token = "tok_visa")
     {
-        var order = TestOrders.Placeable(token: token);
-        Store.Register(order);
+        var order = Registered(TestOrders.Placeable(token: token));
         await new PlacementService(Store, Resolver, Clock).PlaceAsync(order, Store.VersionOf(order.Id));
         return order;
     }
