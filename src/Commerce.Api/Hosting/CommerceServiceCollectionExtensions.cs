@@ -11,6 +11,7 @@ using Commerce.Api.Resources.Customers;
 using Commerce.Api.Resources.Events;
 using Commerce.Api.Resources.LineItems;
 using Commerce.Api.Resources.Orders;
+using Commerce.Api.Resources.Organization;
 using Commerce.Api.Resources.PaymentMethods;
 using Commerce.Api.Resources.PaymentSources;
 using Commerce.Api.Resources.Prices;
@@ -46,6 +47,7 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton<IExceptionErrorMapper, CommerceExceptionMapper>();
         services.AddScoped<DemoData>();
         services.AddCommerceOpenApi();
+        services.AddSingleton(sp => new Organization(settings.Organization, configuration));
 
         var payments = settings.Payments;
         var checkout = settings.Checkout;
@@ -74,6 +76,7 @@ public static class CommerceServiceCollectionExtensions
             ShipmentsResource.Define(graph);
             EventsResource.Define(graph);
             WebhooksResource.Define(graph);
+            OrganizationResource.Define(graph);
         });
         return services;
     }
