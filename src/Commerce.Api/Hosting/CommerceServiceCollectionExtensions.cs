@@ -70,6 +70,7 @@ public static class CommerceServiceCollectionExtensions
             ShipmentsResource.Define(graph);
             EventsResource.Define(graph);
             WebhooksResource.Define(graph);
+            Commerce.Api.Resources.GiftCards.GiftCardsResource.Define(graph);
         });
         return services;
     }
