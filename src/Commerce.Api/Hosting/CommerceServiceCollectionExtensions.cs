@@ -53,6 +53,9 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton<PlacementReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
         services.AddOutbox(settings.Outbox);
+        services.AddPlacementParticipant<GiftCardRedemptions>();
+        services.AddSingleton<Commerce.Api.Resources.GiftCards.GiftCardCodeAttempts>();
+        services.AddScoped<Commerce.Api.Resources.GiftCards.OrderGiftCardCodes>();
 
         services.AddJsonApi(graph =>
         {

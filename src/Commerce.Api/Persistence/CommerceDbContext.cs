@@ -28,6 +28,7 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     public DbSet<OrderNumber> OrderNumbers => Set<OrderNumber>();
     public DbSet<Commerce.Domain.GiftCards.GiftCard> GiftCards => Set<Commerce.Domain.GiftCards.GiftCard>();
     public DbSet<Commerce.Domain.GiftCards.GiftCardLedgerEntry> GiftCardLedger => Set<Commerce.Domain.GiftCards.GiftCardLedgerEntry>();
+    public DbSet<Commerce.Domain.Placement.PlacementHold> PlacementHolds => Set<Commerce.Domain.Placement.PlacementHold>();
     public DbSet<Commerce.Api.Outbox.OutboxEvent> OutboxEvents => Set<Commerce.Api.Outbox.OutboxEvent>();
     public DbSet<Commerce.Api.Outbox.HandledEvent> HandledEvents => Set<Commerce.Api.Outbox.HandledEvent>();
     public DbSet<Commerce.Domain.Fulfillment.Shipment> Shipments => Set<Commerce.Domain.Fulfillment.Shipment>();

@@ -1227,6 +1227,19 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .HasColumnName("fulfillment_status");
 
+                    b.Property<long>("GiftCardAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gift_card_amount_cents");
+
+                    b.Property<string>("GiftCardCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("gift_card_code");
+
+                    b.Property<string>("GiftCardId")
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("gift_card_id");
+
                     b.Property<string>("LanguageCode")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1347,6 +1360,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("GiftCardId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -1487,6 +1502,60 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("payment_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Participant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("participant");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("target_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId", "Status");
+
+                    b.HasIndex("Participant", "TargetId", "Status");
+
+                    b.ToTable("placement_holds", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1603,6 +1672,11 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Commerce.Domain.GiftCards.GiftCard", "GiftCard")
+                        .WithMany()
+                        .HasForeignKey("GiftCardId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
                         .WithMany()
                         .HasForeignKey("PaymentMethodId")
@@ -1627,6 +1701,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.Navigation("Customer");
 
+                    b.Navigation("GiftCard");
+
                     b.Navigation("PaymentMethod");
 
                     b.Navigation("PaymentSource");
@@ -1645,6 +1721,15 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>

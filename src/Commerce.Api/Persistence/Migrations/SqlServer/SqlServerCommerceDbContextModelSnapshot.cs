@@ -1227,6 +1227,19 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("fulfillment_status");
 
+                    b.Property<long>("GiftCardAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gift_card_amount_cents");
+
+                    b.Property<string>("GiftCardCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("gift_card_code");
+
+                    b.Property<string>("GiftCardId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("gift_card_id");
+
                     b.Property<string>("LanguageCode")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1347,6 +1360,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("GiftCardId");
 
                     b.HasIndex("Number")
                         .IsUnique()
@@ -1489,6 +1504,60 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("payment_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Participant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("participant");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("target_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId", "Status");
+
+                    b.HasIndex("Participant", "TargetId", "Status");
+
+                    b.ToTable("placement_holds", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1605,6 +1674,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Commerce.Domain.GiftCards.GiftCard", "GiftCard")
+                        .WithMany()
+                        .HasForeignKey("GiftCardId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
                         .WithMany()
                         .HasForeignKey("PaymentMethodId")
@@ -1629,6 +1703,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.Navigation("Customer");
 
+                    b.Navigation("GiftCard");
+
                     b.Navigation("PaymentMethod");
 
                     b.Navigation("PaymentSource");
@@ -1647,6 +1723,15 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>

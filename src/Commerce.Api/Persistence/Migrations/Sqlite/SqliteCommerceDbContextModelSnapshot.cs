@@ -1219,6 +1219,19 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("fulfillment_status");
 
+                    b.Property<long>("GiftCardAmountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gift_card_amount_cents");
+
+                    b.Property<string>("GiftCardCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gift_card_code");
+
+                    b.Property<string>("GiftCardId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gift_card_id");
+
                     b.Property<string>("LanguageCode")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1339,6 +1352,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("GiftCardId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -1479,6 +1494,60 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("payment_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Participant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participant");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId", "Status");
+
+                    b.HasIndex("Participant", "TargetId", "Status");
+
+                    b.ToTable("placement_holds", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1595,6 +1664,11 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Commerce.Domain.GiftCards.GiftCard", "GiftCard")
+                        .WithMany()
+                        .HasForeignKey("GiftCardId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
                         .WithMany()
                         .HasForeignKey("PaymentMethodId")
@@ -1619,6 +1693,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.Navigation("Customer");
 
+                    b.Navigation("GiftCard");
+
                     b.Navigation("PaymentMethod");
 
                     b.Navigation("PaymentSource");
@@ -1637,6 +1713,15 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>

@@ -11,6 +11,26 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "gift_card_amount_cents",
+                table: "orders",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<string>(
+                name: "gift_card_code",
+                table: "orders",
+                type: "nvarchar(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "gift_card_id",
+                table: "orders",
+                type: "nvarchar(32)",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "gift_cards",
                 columns: table => new
@@ -64,6 +84,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_orders_gift_card_id",
+                table: "orders",
+                column: "gift_card_id");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_gift_card_ledger_entries_created_at",
                 table: "gift_card_ledger_entries",
                 column: "created_at");
@@ -88,16 +113,44 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                 name: "IX_gift_cards_created_at",
                 table: "gift_cards",
                 column: "created_at");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_orders_gift_cards_gift_card_id",
+                table: "orders",
+                column: "gift_card_id",
+                principalTable: "gift_cards",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_orders_gift_cards_gift_card_id",
+                table: "orders");
+
             migrationBuilder.DropTable(
                 name: "gift_card_ledger_entries");
 
             migrationBuilder.DropTable(
                 name: "gift_cards");
+
+            migrationBuilder.DropIndex(
+                name: "IX_orders_gift_card_id",
+                table: "orders");
+
+            migrationBuilder.DropColumn(
+                name: "gift_card_amount_cents",
+                table: "orders");
+
+            migrationBuilder.DropColumn(
+                name: "gift_card_code",
+                table: "orders");
+
+            migrationBuilder.DropColumn(
+                name: "gift_card_id",
+                table: "orders");
         }
     }
 }
