@@ -39,6 +39,7 @@ public sealed class CommerceSettings
         Telemetry = Bind(configuration, TelemetryOptions.Section, new TelemetryOptionsValidator());
         Outbox = Bind<OutboxOptions>(configuration, OutboxOptions.Section, validator: null);
         Webhooks = Bind<WebhookOptions>(configuration, WebhookOptions.Section, validator: null);
+        Testing = Bind(configuration, TestingOptions.Section, new TestingOptionsValidator());
     }
 
     /// <summary>HostOptions:ShutdownTimeout bounds how long in-flight requests (placements) may finish after SIGTERM.</summary>
@@ -59,6 +60,8 @@ public sealed class CommerceSettings
     public TelemetryOptions Telemetry { get; }
     public OutboxOptions Outbox { get; }
     public WebhookOptions Webhooks { get; }
+    /// <summary>Crash tests only: where the service halts to be killed (docs/reliability.md).</summary>
+    public TestingOptions Testing { get; }
 
     /// <summary>Registers each bound section as itself; the host's own <see cref="HostOptions"/> are configured from it.</summary>
     public IServiceCollection Register(IServiceCollection services)
