@@ -166,7 +166,7 @@ public sealed class Killing_at_named_points(Provider provider)
         foreach (var kind in Kinds)
         {
             Assert.That(await TransactionsAsync(orders[kind], kind), Is.EqualTo(new[] { "pending" }), $"the {kind} was cut off after the claim and its pending transaction were committed");
-            Assert.That(_gateway.Moves().Where(m => m.OrderId == orders[kind]), Is.Empty, $"and before the gateway was asked for the {kind}");
+            Assert.That(_gateway.Moves().Where(m => m.OrderId == orders[kind] && m.Operation == kind), Is.Empty, $"and before the gateway was asked for the {kind}");
             Assert.That(await StatusesAsync(orders[kind]), Is.EqualTo(Before(kind)));
         }
 
@@ -184,7 +184,7 @@ public sealed class Killing_at_named_points(Provider provider)
         foreach (var kind in Kinds)
         {
             Assert.That(await TransactionsAsync(orders[kind], kind), Is.EqualTo(new[] { "pending" }), $"the {kind} was cut off before the save");
-            Assert.That(_gateway.Moves().Where(m => m.OrderId == orders[kind]).Select(m => (m.Operation, m.Approved, m.Calls)),
+            Assert.That(_gateway.Moves().Where(m => m.OrderId == orders[kind] && m.Operation == kind).Select(m => (m.Operation, m.Approved, m.Calls)),
                 Is.EqualTo(new[] { (kind, true, 1) }), $"and after the gateway made the {kind}");
             Assert.That(await StatusesAsync(orders[kind]), Is.EqualTo(Before(kind)));
         }
@@ -206,7 +206,7 @@ public sealed class Killing_at_named_points(Provider provider)
             {
                 var order = orders[kind];
                 await UntilAsync(async () => (await TransactionsAsync(order, kind)).SequenceEqual(["succeeded"]), $"the reconciler settles the {kind}");
-                Assert.That(_gateway.Moves().Where(m => m.OrderId == order).Select(m => (m.Operation, m.Approved, m.Calls)),
+                Assert.That(_gateway.Moves().Where(m => m.OrderId == order && m.Operation == kind).Select(m => (m.Operation, m.Approved, m.Calls)),
                     Is.EqualTo(new[] { (kind, true, callsWithTheKey) }), $"one key, one {kind}: the reconciler asked again with the request's key");
                 Assert.That(_gateway.Snapshot().Where(g => g.OrderId == order).Select(g => g.Status), Is.EqualTo(new[] { Moved(kind) }));
                 Assert.That(await StatusesAsync(order), Is.EqualTo(After(kind)));
