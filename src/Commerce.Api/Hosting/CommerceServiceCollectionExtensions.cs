@@ -1,9 +1,12 @@
 using Commerce.Api.Authentication;
 using Commerce.Api.Checkout;
+using Commerce.Api.Conversions;
 using Commerce.Api.Gateways;
+using Commerce.Api.GraphQL.Nosto;
 using Commerce.Api.Outbox;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
+using Commerce.Api.Recommendations;
 using Commerce.Api.Resources.Addresses;
 using Commerce.Api.Resources.Customers;
 using Commerce.Api.Resources.Events;
@@ -53,6 +56,9 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton<PlacementReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
         services.AddOutbox(settings.Outbox);
+        services.AddRecommendations();
+        services.AddConversions();
+        services.AddNostoGraphQL();
 
         services.AddJsonApi(graph =>
         {

@@ -276,6 +276,27 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("outbox_events", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.CoPurchase", b =>
+                {
+                    b.Property<string>("SkuId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku_id");
+
+                    b.Property<string>("OtherSkuId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("other_sku_id");
+
+                    b.Property<int>("OrdersCount")
+                        .HasColumnType("int")
+                        .HasColumnName("orders_count");
+
+                    b.HasKey("SkuId", "OtherSkuId");
+
+                    b.ToTable("co_purchases", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Api.Persistence.Configurations.OrderNumber", b =>
                 {
                     b.Property<long>("Value")
@@ -294,6 +315,49 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasKey("Value");
 
                     b.ToTable("order_numbers", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.RecordedConversion", b =>
+                {
+                    b.Property<string>("Number")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("Number");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.ToTable("recorded_conversions", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.SkuSales", b =>
+                {
+                    b.Property<string>("SkuId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku_id");
+
+                    b.Property<int>("OrdersCount")
+                        .HasColumnType("int")
+                        .HasColumnName("orders_count");
+
+                    b.HasKey("SkuId");
+
+                    b.HasIndex("OrdersCount");
+
+                    b.ToTable("sku_sales", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Api.Webhooks.EventCallback", b =>
@@ -553,6 +617,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Email")
                         .IsUnique();
+
+                    b.HasIndex("Reference");
 
                     b.ToTable("customers", (string)null);
                 });
@@ -1128,6 +1194,10 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("previous_status");
 
+                    b.Property<bool>("Recorded")
+                        .HasColumnType("bit")
+                        .HasColumnName("recorded");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)")
@@ -1223,7 +1293,7 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("orders", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Payments.PaymentSource", b =>
+            modelBuilder.Entity("Commerce.Domain.Orders.PaymentSource", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)
@@ -1343,9 +1413,9 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("payment_transactions", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Payments.ExternalPayment", b =>
+            modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
-                    b.HasBaseType("Commerce.Domain.Payments.PaymentSource");
+                    b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
 
                     b.Property<string>("PaymentSourceToken")
                         .IsRequired()
@@ -1356,9 +1426,9 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasDiscriminator().HasValue("external_payments");
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Payments.WireTransfer", b =>
+            modelBuilder.Entity("Commerce.Domain.Orders.WireTransfer", b =>
                 {
-                    b.HasBaseType("Commerce.Domain.Payments.PaymentSource");
+                    b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
 
                     b.HasDiscriminator().HasValue("wire_transfers");
                 });
@@ -1369,6 +1439,15 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.RecordedConversion", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1455,7 +1534,7 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasForeignKey("PaymentMethodId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Commerce.Domain.Payments.PaymentSource", "PaymentSource")
+                    b.HasOne("Commerce.Domain.Orders.PaymentSource", "PaymentSource")
                         .WithMany()
                         .HasForeignKey("PaymentSourceId")
                         .OnDelete(DeleteBehavior.Restrict);

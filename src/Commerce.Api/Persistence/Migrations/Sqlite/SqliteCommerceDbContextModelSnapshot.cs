@@ -270,6 +270,27 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_events", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.CoPurchase", b =>
+                {
+                    b.Property<string>("SkuId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_id");
+
+                    b.Property<string>("OtherSkuId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("other_sku_id");
+
+                    b.Property<int>("OrdersCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("orders_count");
+
+                    b.HasKey("SkuId", "OtherSkuId");
+
+                    b.ToTable("co_purchases", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Api.Persistence.Configurations.OrderNumber", b =>
                 {
                     b.Property<long>("Value")
@@ -286,6 +307,49 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.HasKey("Value");
 
                     b.ToTable("order_numbers", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.RecordedConversion", b =>
+                {
+                    b.Property<string>("Number")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("Number");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.ToTable("recorded_conversions", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.SkuSales", b =>
+                {
+                    b.Property<string>("SkuId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_id");
+
+                    b.Property<int>("OrdersCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("orders_count");
+
+                    b.HasKey("SkuId");
+
+                    b.HasIndex("OrdersCount");
+
+                    b.ToTable("sku_sales", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Api.Webhooks.EventCallback", b =>
@@ -545,6 +609,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Email")
                         .IsUnique();
+
+                    b.HasIndex("Reference");
 
                     b.ToTable("customers", (string)null);
                 });
@@ -1120,6 +1186,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("previous_status");
 
+                    b.Property<bool>("Recorded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
@@ -1213,7 +1283,7 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("orders", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Payments.PaymentSource", b =>
+            modelBuilder.Entity("Commerce.Domain.Orders.PaymentSource", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)
@@ -1333,9 +1403,9 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("payment_transactions", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Payments.ExternalPayment", b =>
+            modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
-                    b.HasBaseType("Commerce.Domain.Payments.PaymentSource");
+                    b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
 
                     b.Property<string>("PaymentSourceToken")
                         .IsRequired()
@@ -1346,9 +1416,9 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.HasDiscriminator().HasValue("external_payments");
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Payments.WireTransfer", b =>
+            modelBuilder.Entity("Commerce.Domain.Orders.WireTransfer", b =>
                 {
-                    b.HasBaseType("Commerce.Domain.Payments.PaymentSource");
+                    b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
 
                     b.HasDiscriminator().HasValue("wire_transfers");
                 });
@@ -1359,6 +1429,15 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.RecordedConversion", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1445,7 +1524,7 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasForeignKey("PaymentMethodId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Commerce.Domain.Payments.PaymentSource", "PaymentSource")
+                    b.HasOne("Commerce.Domain.Orders.PaymentSource", "PaymentSource")
                         .WithMany()
                         .HasForeignKey("PaymentSourceId")
                         .OnDelete(DeleteBehavior.Restrict);
