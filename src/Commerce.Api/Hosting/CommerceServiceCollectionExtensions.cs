@@ -2,6 +2,8 @@ using Commerce.Api.Authentication;
 using Commerce.Api.Checkout;
 using Commerce.Api.Conversions;
 using Commerce.Api.Gateways;
+using Commerce.Api.GraphQL;
+using Commerce.Api.GraphQL.Magento;
 using Commerce.Api.GraphQL.Nosto;
 using Commerce.Api.Outbox;
 using Commerce.Api.Persistence;
@@ -58,6 +60,8 @@ public static class CommerceServiceCollectionExtensions
         services.AddOutbox(settings.Outbox);
         services.AddRecommendations();
         services.AddConversions();
+        services.AddGraphQLTransport();
+        services.AddMagentoGraphQL(settings.Limits.TokenRequestsPerIpPerMinute);
         services.AddNostoGraphQL();
 
         services.AddJsonApi(graph =>
@@ -98,6 +102,7 @@ public static class CommerceServiceCollectionExtensions
         app.UseCors(AbuseProtection.CorsPolicy);
         app.UseRateLimiter();
         app.UseTokenRequestParsing();
+        app.UseGraphQLBasicTokens();
         app.UseAuthentication();
         app.UseApplicationRateLimit();
         // Outside the JSON:API funnel, so that the stored response is the one the client got, errors included.
@@ -107,6 +112,7 @@ public static class CommerceServiceCollectionExtensions
         app.MapJsonApi().RequireAuthorization(AuthServiceCollectionExtensions.ApiPolicy);
         app.MapCommerceHealth();
         app.MapCheckoutPage();
+        app.MapGraphQLEndpoints();
         app.MapFrontDoor();
         app.UseCommerceTelemetry();
         return app;

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using Commerce.Api.GraphQL.Nosto;
 using Commerce.Api.Persistence;
 using Commerce.IntegrationTests.Infrastructure;
-using GraphQL;
-using GraphQL.SystemTextJson;
+using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,19 +19,22 @@ namespace Commerce.IntegrationTests.Nosto;
 [TestFixture("PostgreSql")]
 public sealed class Recording_nosto_conversions(string provider) : ProviderFixture(provider)
 {
-    private static readonly NostoSchema Schema = new();
+    private string _integrationToken = "";
 
-    /// <summary>Runs a document against Nosto's schema as an integration, in process; the answer as its JSON.</summary>
+    [OneTimeSetUp]
+    public async Task GetIntegrationToken() => _integrationToken = await Factory.GetTokenAsync(new()
+    {
+        ["grant_type"] = "client_credentials", ["client_id"] = CommerceFactory.IntegrationId, ["client_secret"] = CommerceFactory.IntegrationSecret,
+    });
+
+    private GraphQLClient Nosto(string? token) => Factory.CreateGraphQLClient(NostoSchema.Path, token);
+
+    /// <summary>POSTs a document to /v1/graphql as an integration; the answer's JSON (always 200 for a GraphQL request).</summary>
     private async Task<JsonNode> NostoAsync(string query)
     {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        var result = await new DocumentExecuter().ExecuteAsync(options =>
-        {
-            options.Schema = Schema;
-            options.Query = query;
-            options.RequestServices = scope.ServiceProvider;
-        });
-        return JsonNode.Parse(new GraphQLSerializer().Serialize(result))!;
+        var response = await Nosto(_integrationToken).SendAsync(query);
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString());
+        return response.Body!;
     }
 
     private static string Conversion(string number, string status, params (string Sku, decimal Price, int Quantity)[] items) => $$"""
@@ -176,5 +179,52 @@ public sealed class Recording_nosto_conversions(string provider) : ProviderFixtu
         Assert.That(unknownPage["data"]!["order"], Is.Null);
         await using var scope = Factory.Services.CreateAsyncScope();
         Assert.That(await scope.ServiceProvider.GetRequiredService<CommerceDbContext>().RecordedConversions.AnyAsync(c => c.Number == number), Is.False);
+    }
+
+    [Test]
+    public async Task Nostos_basic_header_is_taken_as_the_token()
+    {
+        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + _integrationToken)));
+
+        var response = await Nosto(null).PostAsync(System.Text.Json.JsonSerializer.Serialize(new { query = NostoSeed.ByCustomerId }), "application/json", basic);
+
+        Assert.That(OrderId(response.Body!), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Only_an_integration_may_record_conversions()
+    {
+        var salesChannel = Nosto(await Factory.GetSalesChannelTokenAsync());
+
+        var refused = await salesChannel.SendAsync(NostoSeed.ByReference);
+        var anonymous = await Nosto(null).SendAsync(NostoSeed.ByReference);
+
+        Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(refused.Errors![0]!["extensions"]!["code"]!.GetValue<string>(), Is.EqualTo("FORBIDDEN"), refused.ToString());
+        Assert.That(refused.Data?["placeOrder"], Is.Null);
+        Assert.That(anonymous.Status, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task Several_slots_each_get_their_own_stable_result_id()
+    {
+        var sku = await TestCatalog.CreateSkuAsync(Api, new Dictionary<string, long> { ["EUR"] = 1000 });
+        var number = Unique("N");
+        await NostoAsync(Conversion(number, "paid", (sku.Code, 10m, 1)));
+        var query = $$"""{ order(number: "{{number}}") { pages { forOrderPage(value: "{{number}}", params: { slotIds: ["a", "b"] }) { divId resultId primary { productId name price priceText currencyCode imageUrl } } } } }""";
+
+        var first = await NostoAsync(query);
+        var again = await NostoAsync(query);
+
+        Assert.That(first["errors"], Is.Null, first.ToJsonString());
+        var slots = first["data"]!["order"]!["pages"]!["forOrderPage"]!.AsArray();
+        Assert.That(slots.Select(s => s!["divId"]!.GetValue<string>()), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(slots[0]!["resultId"]!.GetValue<string>(), Is.Not.EqualTo(slots[1]!["resultId"]!.GetValue<string>()));
+        Assert.That(again.ToJsonString(), Is.EqualTo(first.ToJsonString()), "the same answer, result ids included");
+        var product = slots[0]!["primary"]![0]!;
+        Assert.That(product["currencyCode"], Is.Not.Null, first.ToJsonString());
+        Assert.That(product["currencyCode"]!.GetValue<string>(), Is.EqualTo("EUR"));
+        Assert.That(product["price"]!.GetValue<double>(), Is.Positive);
+        Assert.That(product["priceText"]!.GetValue<string>(), Does.StartWith("€"));
     }
 }

@@ -5,7 +5,6 @@ using Commerce.Domain.Conversions;
 using Commerce.Domain.Money;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Recommendations;
-using GraphQL;
 using Microsoft.EntityFrameworkCore;
 
 namespace Commerce.Api.GraphQL.Nosto;
@@ -69,9 +68,9 @@ internal sealed class NostoOrders(CommerceDbContext db, Caller caller, Conversio
         EnsureIntegration();
         var slots = slotIds is { Count: > 0 } ? slotIds.Distinct(StringComparer.Ordinal).ToList() : [Recommender.DefaultOrderPageSlot];
         if (slots.Count > MaxSlots)
-            throw new ExecutionError($"params.slotIds names at most {MaxSlots} slots.") { Code = "BAD_USER_INPUT" };
+            throw new GraphQLClientError($"params.slotIds names at most {MaxSlots} slots.", "BAD_USER_INPUT");
         var order = await LoadAsync(value, cancellationToken)
-            ?? throw new ExecutionError($"There is no order with number \"{Shorten(value)}\".") { Code = "NOT_FOUND" };
+            ?? throw new GraphQLClientError($"There is no order with number \"{Shorten(value)}\".", "NOT_FOUND");
         var results = new List<NostoRecommendation>();
         foreach (var slot in slots)
         {
@@ -102,7 +101,7 @@ internal sealed class NostoOrders(CommerceDbContext db, Caller caller, Conversio
     private void EnsureIntegration()
     {
         if (!caller.IsIntegration)
-            throw new ExecutionError("Only an integration's token may use Nosto's API.") { Code = "FORBIDDEN" };
+            throw new GraphQLClientError("Only an integration's token may use Nosto's API.", "FORBIDDEN");
     }
 
     private static string Shorten(string value) => value.Length > 64 ? value[..64] + "…" : value;

@@ -129,6 +129,7 @@ internal sealed class NostoPagesType : ObjectGraphType<NostoOrder>
     public NostoPagesType()
     {
         Name = "Pages";
+        // Complexity: one slot usually (at most 10), its products a page of the recommender's (4).
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RecommendationType>>>>("forOrderPage")
             .Description("The order-confirmation page's recommendations, one result per slot: products bought together with the order's products, padded with best sellers.")
             .Argument<NonNullGraphType<StringGraphType>>("value", "The order's number.")
@@ -138,7 +139,8 @@ internal sealed class NostoPagesType : ObjectGraphType<NostoOrder>
                 var parameters = c.GetArgument<Dictionary<string, object?>>("params") ?? [];
                 var slots = parameters.TryGetValue("slotIds", out var ids) && ids is IEnumerable<object?> list ? list.Select(i => i?.ToString() ?? "").ToList() : null;
                 return await c.Orders().ForOrderPageAsync(c.GetArgument<string>("value"), slots, c.CancellationToken);
-            });
+            })
+            .FieldType.WithComplexityImpact(1, 2);
     }
 }
 
@@ -172,7 +174,8 @@ internal sealed class RecommendationType : ObjectGraphType<NostoRecommendation>
         Name = "Recommendation";
         Field<NonNullGraphType<StringGraphType>>("divId").Resolve(c => c.Source.DivId);
         Field<NonNullGraphType<StringGraphType>>("resultId").Description("Stable for the order and slot.").Resolve(c => c.Source.ResultId);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<NostoProductType>>>>("primary").Resolve(c => c.Source.Primary);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<NostoProductType>>>>("primary").Resolve(c => c.Source.Primary)
+            .FieldType.WithComplexityImpact(1, Commerce.Domain.Recommendations.Recommender.DefaultSize);
     }
 }
 
