@@ -14,6 +14,7 @@ using Commerce.Api.Resources.Customers;
 using Commerce.Api.Resources.Events;
 using Commerce.Api.Resources.LineItems;
 using Commerce.Api.Resources.Orders;
+using Commerce.Api.Resources.Organization;
 using Commerce.Api.Resources.PaymentMethods;
 using Commerce.Api.Resources.PaymentSources;
 using Commerce.Api.Resources.Prices;
@@ -49,6 +50,7 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton<IExceptionErrorMapper, CommerceExceptionMapper>();
         services.AddScoped<DemoData>();
         services.AddCommerceOpenApi();
+        services.AddSingleton(sp => new Organization(settings.Organization, configuration));
 
         var payments = settings.Payments;
         var checkout = settings.Checkout;
@@ -80,6 +82,7 @@ public static class CommerceServiceCollectionExtensions
             ShipmentsResource.Define(graph);
             EventsResource.Define(graph);
             WebhooksResource.Define(graph);
+            OrganizationResource.Define(graph);
         });
         return services;
     }

@@ -276,27 +276,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("outbox_events", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.CoPurchase", b =>
-                {
-                    b.Property<string>("SkuId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("sku_id");
-
-                    b.Property<string>("OtherSkuId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("other_sku_id");
-
-                    b.Property<int>("OrdersCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("orders_count");
-
-                    b.HasKey("SkuId", "OtherSkuId");
-
-                    b.ToTable("co_purchases", (string)null);
-                });
-
             modelBuilder.Entity("Commerce.Api.Persistence.Configurations.OrderNumber", b =>
                 {
                     b.Property<long>("Value")
@@ -315,49 +294,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.HasKey("Value");
 
                     b.ToTable("order_numbers", (string)null);
-                });
-
-            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.RecordedConversion", b =>
-                {
-                    b.Property<string>("Number")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("number");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("OrderId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("order_id");
-
-                    b.HasKey("Number");
-
-                    b.HasIndex("OrderId")
-                        .IsUnique();
-
-                    b.ToTable("recorded_conversions", (string)null);
-                });
-
-            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.SkuSales", b =>
-                {
-                    b.Property<string>("SkuId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("sku_id");
-
-                    b.Property<int>("OrdersCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("orders_count");
-
-                    b.HasKey("SkuId");
-
-                    b.HasIndex("OrdersCount");
-
-                    b.ToTable("sku_sales", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Api.Webhooks.EventCallback", b =>
@@ -617,8 +553,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Email")
                         .IsUnique();
-
-                    b.HasIndex("Reference");
 
                     b.ToTable("customers", (string)null);
                 });
@@ -1194,10 +1128,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .HasColumnName("previous_status");
 
-                    b.Property<bool>("Recorded")
-                        .HasColumnType("boolean")
-                        .HasColumnName("recorded");
-
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -1411,6 +1341,60 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("payment_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Participant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("participant");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("target_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId", "Status");
+
+                    b.HasIndex("Participant", "TargetId", "Status");
+
+                    b.ToTable("placement_holds", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1437,15 +1421,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.RecordedConversion", b =>
-                {
-                    b.HasOne("Commerce.Domain.Orders.Order", null)
-                        .WithMany()
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1569,6 +1544,15 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>

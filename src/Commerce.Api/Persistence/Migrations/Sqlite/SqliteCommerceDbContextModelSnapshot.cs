@@ -270,27 +270,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_events", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.CoPurchase", b =>
-                {
-                    b.Property<string>("SkuId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sku_id");
-
-                    b.Property<string>("OtherSkuId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("other_sku_id");
-
-                    b.Property<int>("OrdersCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("orders_count");
-
-                    b.HasKey("SkuId", "OtherSkuId");
-
-                    b.ToTable("co_purchases", (string)null);
-                });
-
             modelBuilder.Entity("Commerce.Api.Persistence.Configurations.OrderNumber", b =>
                 {
                     b.Property<long>("Value")
@@ -307,49 +286,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.HasKey("Value");
 
                     b.ToTable("order_numbers", (string)null);
-                });
-
-            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.RecordedConversion", b =>
-                {
-                    b.Property<string>("Number")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("number");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("OrderId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
-
-                    b.HasKey("Number");
-
-                    b.HasIndex("OrderId")
-                        .IsUnique();
-
-                    b.ToTable("recorded_conversions", (string)null);
-                });
-
-            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.SkuSales", b =>
-                {
-                    b.Property<string>("SkuId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sku_id");
-
-                    b.Property<int>("OrdersCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("orders_count");
-
-                    b.HasKey("SkuId");
-
-                    b.HasIndex("OrdersCount");
-
-                    b.ToTable("sku_sales", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Api.Webhooks.EventCallback", b =>
@@ -609,8 +545,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Email")
                         .IsUnique();
-
-                    b.HasIndex("Reference");
 
                     b.ToTable("customers", (string)null);
                 });
@@ -1186,10 +1120,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("previous_status");
 
-                    b.Property<bool>("Recorded")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("recorded");
-
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
@@ -1403,6 +1333,60 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("payment_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Participant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participant");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId", "Status");
+
+                    b.HasIndex("Participant", "TargetId", "Status");
+
+                    b.ToTable("placement_holds", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1429,15 +1413,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.RecordedConversion", b =>
-                {
-                    b.HasOne("Commerce.Domain.Orders.Order", null)
-                        .WithMany()
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1561,6 +1536,15 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Commerce.Api.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCommerceDbContext))]
-    [Migration("20261130070302_Recommendations")]
-    partial class Recommendations
+    [Migration("20261130065609_PlacementHolds")]
+    partial class PlacementHolds
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -279,27 +279,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("outbox_events", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.CoPurchase", b =>
-                {
-                    b.Property<string>("SkuId")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
-                        .HasColumnName("sku_id");
-
-                    b.Property<string>("OtherSkuId")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
-                        .HasColumnName("other_sku_id");
-
-                    b.Property<int>("OrdersCount")
-                        .HasColumnType("int")
-                        .HasColumnName("orders_count");
-
-                    b.HasKey("SkuId", "OtherSkuId");
-
-                    b.ToTable("co_purchases", (string)null);
-                });
-
             modelBuilder.Entity("Commerce.Api.Persistence.Configurations.OrderNumber", b =>
                 {
                     b.Property<long>("Value")
@@ -318,49 +297,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasKey("Value");
 
                     b.ToTable("order_numbers", (string)null);
-                });
-
-            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.RecordedConversion", b =>
-                {
-                    b.Property<string>("Number")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)")
-                        .HasColumnName("number");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetimeoffset")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("OrderId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
-                        .HasColumnName("order_id");
-
-                    b.HasKey("Number");
-
-                    b.HasIndex("OrderId")
-                        .IsUnique();
-
-                    b.ToTable("recorded_conversions", (string)null);
-                });
-
-            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.SkuSales", b =>
-                {
-                    b.Property<string>("SkuId")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
-                        .HasColumnName("sku_id");
-
-                    b.Property<int>("OrdersCount")
-                        .HasColumnType("int")
-                        .HasColumnName("orders_count");
-
-                    b.HasKey("SkuId");
-
-                    b.HasIndex("OrdersCount");
-
-                    b.ToTable("sku_sales", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Api.Webhooks.EventCallback", b =>
@@ -620,8 +556,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Email")
                         .IsUnique();
-
-                    b.HasIndex("Reference");
 
                     b.ToTable("customers", (string)null);
                 });
@@ -1197,10 +1131,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("previous_status");
 
-                    b.Property<bool>("Recorded")
-                        .HasColumnType("bit")
-                        .HasColumnName("recorded");
-
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)")
@@ -1416,6 +1346,60 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("payment_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Participant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("participant");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("target_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId", "Status");
+
+                    b.HasIndex("Participant", "TargetId", "Status");
+
+                    b.ToTable("placement_holds", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1442,15 +1426,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.RecordedConversion", b =>
-                {
-                    b.HasOne("Commerce.Domain.Orders.Order", null)
-                        .WithMany()
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1574,6 +1549,15 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>
