@@ -65,6 +65,9 @@ public static class CommerceServiceCollectionExtensions
         services.AddGraphQLTransport();
         services.AddMagentoGraphQL(settings.Limits.TokenRequestsPerIpPerMinute);
         services.AddNostoGraphQL();
+        services.AddPlacementParticipant<GiftCardRedemptions>();
+        services.AddSingleton<Commerce.Api.Resources.GiftCards.GiftCardCodeAttempts>();
+        services.AddScoped<Commerce.Api.Resources.GiftCards.OrderGiftCardCodes>();
 
         services.AddJsonApi(graph =>
         {
@@ -83,6 +86,7 @@ public static class CommerceServiceCollectionExtensions
             EventsResource.Define(graph);
             WebhooksResource.Define(graph);
             OrganizationResource.Define(graph);
+            Commerce.Api.Resources.GiftCards.GiftCardsResource.Define(graph);
         });
         return services;
     }
