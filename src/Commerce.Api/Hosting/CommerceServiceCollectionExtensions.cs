@@ -1,11 +1,14 @@
 using Commerce.Api.Authentication;
 using Commerce.Api.Checkout;
+using Commerce.Api.Conversions;
 using Commerce.Api.Gateways;
 using Commerce.Api.GraphQL;
 using Commerce.Api.GraphQL.Magento;
+using Commerce.Api.GraphQL.Nosto;
 using Commerce.Api.Outbox;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
+using Commerce.Api.Recommendations;
 using Commerce.Api.Resources.Addresses;
 using Commerce.Api.Resources.Customers;
 using Commerce.Api.Resources.Events;
@@ -58,8 +61,11 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton<PlacementReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
         services.AddOutbox(settings.Outbox);
+        services.AddRecommendations();
+        services.AddConversions();
         services.AddGraphQLTransport();
         services.AddMagentoGraphQL(settings.Limits.TokenRequestsPerIpPerMinute);
+        services.AddNostoGraphQL();
         services.AddPlacementParticipant<GiftCardRedemptions>();
         services.AddSingleton<Commerce.Api.Resources.GiftCards.GiftCardCodeAttempts>();
         services.AddScoped<Commerce.Api.Resources.GiftCards.OrderGiftCardCodes>();
