@@ -127,4 +127,22 @@ public sealed class Listing_skus : ApiFixture
         Assert.That(response.Error["status"]!.GetValue<string>(), Is.EqualTo("400"));
         Assert.That(response.Error["source"]!["parameter"]!.GetValue<string>(), Is.EqualTo(parameter));
     }
+
+    // .ci/run runs the tests of category TimeZone again with TZ=Asia/Tokyo: in UTC a timestamp read as local time is the same instant.
+    [Test]
+    [Category("TimeZone")]
+    public async Task A_filter_timestamp_without_an_offset_means_utc_whatever_the_servers_time_zone()
+    {
+        var sku = (await Api.GetAsync("skus?sort=code&page[size]=1")).Data[0]!;
+        var code = sku["attributes"]!["code"]!.GetValue<string>();
+        var createdAt = DateTimeOffset.Parse(sku["attributes"]!["created_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        // Written by hand in UTC without an offset: a second before and a second after the SKU was created.
+        static string WithoutOffset(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+
+        var createdAfter = await Api.GetAsync($"skus?filter[q][code_eq]={code}&filter[q][created_at_gt]={WithoutOffset(createdAt.AddSeconds(-1))}");
+        var createdBefore = await Api.GetAsync($"skus?filter[q][code_eq]={code}&filter[q][created_at_lt]={WithoutOffset(createdAt.AddSeconds(1))}");
+
+        Assert.That(createdAfter.Data.AsArray(), Has.Count.EqualTo(1), createdAfter.ToString());
+        Assert.That(createdBefore.Data.AsArray(), Has.Count.EqualTo(1), createdBefore.ToString());
+    }
 }
