@@ -6,13 +6,15 @@ namespace Commerce.TestBuildingBlocks;
 
 /// <summary>
 /// The real service on a real SQLite file of its own (never EF InMemory): migrated and seeded with the
-/// demo catalog at start-up, exactly as a user's first start.
+/// demo catalog at start-up, exactly as a user's first start. When <c>COMMERCE_TEST_DATABASE=PostgreSql</c> (the PostgreSQL
+/// pass of <c>.ci/run</c>), on a PostgreSQL database of its own instead, unless the settings name a database themselves.
 /// </summary>
 public sealed class CommerceFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "commerce-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IWebHostBuilder>? _configure;
+    private readonly string? _postgresDatabase;
 
     /// <param name="settings">Configuration values (keys as in appsettings.json, ':'-separated).</param>
     /// <param name="configure">More set-up of the host, e.g. a capturing logger provider.</param>
@@ -21,6 +23,15 @@ public sealed class CommerceFactory : WebApplicationFactory<Program>
         _configure = configure;
         Directory.CreateDirectory(_directory);
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        if (TestPostgres.IsTheDefaultDatabase && !_settings.ContainsKey("ConnectionStrings:Commerce") && !_settings.ContainsKey("Database:Provider"))
+        {
+            // The PostgreSQL pass of CI: a database of its own on the test server, dropped with the factory.
+            _postgresDatabase = $"commerce_it_{Guid.NewGuid():N}";
+            _settings["Database:Provider"] = "PostgreSql";
+            _settings["ConnectionStrings:Commerce"] = $"{TestPostgres.ServerOrIgnore()};Database={_postgresDatabase}";
+            // Created up front, as an operator would: the service then migrates an empty database and logs no connection error.
+            TestPostgres.CreateDatabaseAsync(TestPostgres.ServerOrIgnore(), _postgresDatabase).GetAwaiter().GetResult();
+        }
         _settings.TryAdd("ConnectionStrings:Commerce", $"Data Source={Path.Combine(_directory, "commerce.db")}");
         _settings.TryAdd("Auth:KeyDirectory", Path.Combine(_directory, "keys"));
         // Tests ask for many tokens from one address; the fixture that tests the limit sets its own.
@@ -110,6 +121,8 @@ public sealed class CommerceFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (_postgresDatabase is not null)
+                TestPostgres.DropDatabaseAsync(TestPostgres.ServerOrIgnore(), _postgresDatabase).GetAwaiter().GetResult();
             try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
         }
     }

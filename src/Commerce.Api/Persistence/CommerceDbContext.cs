@@ -113,13 +113,31 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
                     continue;
                 if (entry.State == EntityState.Modified && !property.IsModified)
                     continue;
-                var name = Commerce.JsonApi.Resources.NamingPolicy.ToMemberName(property.Metadata.Name);
+                var name = AttributeName(entry.Entity, property.Metadata.Name);
                 errors.Add(new Commerce.JsonApi.Errors.ErrorObject(422, Commerce.JsonApi.Errors.ErrorCodes.ValidationError, "Unprocessable entity",
                     $"'{name}' is too long: at most {max} characters.", Commerce.JsonApi.Errors.ErrorSource.AtPointer("/data/attributes/" + name)));
             }
         }
         if (errors.Count > 0)
             throw new Commerce.JsonApi.Errors.JsonApiException(errors);
+    }
+
+    /// <summary>
+    /// The attribute's name on the wire: the resource graph's (which may rename: an address's <c>Line1</c> is
+    /// <c>line_1</c>), or the naming policy's where no resource shows the property.
+    /// </summary>
+    private string AttributeName(object entity, string property)
+    {
+        var services = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(this)
+            .FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.ApplicationServiceProvider;
+        if (services?.GetService(typeof(Commerce.JsonApi.Resources.ResourceGraph)) is Commerce.JsonApi.Resources.ResourceGraph graph)
+        {
+            var attribute = graph.Resources.Where(r => r.ClrType.IsInstanceOfType(entity)).SelectMany(r => r.Attributes)
+                .FirstOrDefault(a => a.Expression?.Body is System.Linq.Expressions.MemberExpression member && member.Member.Name == property);
+            if (attribute is not null)
+                return attribute.Name;
+        }
+        return Commerce.JsonApi.Resources.NamingPolicy.ToMemberName(property);
     }
 
     private async Task<int> SaveAndSignalAsync(bool recorded, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public sealed class Listing_skus : ApiFixture
 
         var included = response.Body!["included"]!.AsArray();
         Assert.That(included, Has.Count.EqualTo(4), "two prices for each of the two SKUs");
-        Assert.That(included.Select(i => i!["type"]!.GetValue<string>()), Is.All.EqualTo("prices"));
+        Assert.That(included.Select(i => i!["type"]!.GetValue<string>()), Is.Not.Empty.And.All.EqualTo("prices"));
         var linkage = data[0]!["relationships"]!["prices"]!["data"]!.AsArray();
         Assert.That(linkage.Select(l => l!["id"]!.GetValue<string>()), Is.SubsetOf(included.Select(i => i!["id"]!.GetValue<string>())));
     }
@@ -86,7 +86,7 @@ public sealed class Listing_skus : ApiFixture
 
         Assert.That(related.Data.AsArray().Select(p => p!["attributes"]!["currency_code"]!.GetValue<string>()), Is.EqualTo(new[] { "EUR", "USD" }));
         Assert.That(related.Body!["meta"]!["record_count"]!.GetValue<int>(), Is.EqualTo(2));
-        Assert.That(linkage.Data.AsArray().Select(p => p!["type"]!.GetValue<string>()), Is.All.EqualTo("prices"));
+        Assert.That(linkage.Data.AsArray().Select(p => p!["type"]!.GetValue<string>()), Is.Not.Empty.And.All.EqualTo("prices"));
         Assert.That(linkage.Data[0]!["attributes"], Is.Null, "a relationship endpoint returns identifiers only");
         Assert.That(stock.Attributes["quantity"]!.GetValue<int>(), Is.EqualTo(200));
     }
@@ -104,7 +104,7 @@ public sealed class Listing_skus : ApiFixture
     {
         var response = await Api.GetAsync("skus");
 
-        Assert.That(response.Data.AsArray().Select(d => d!["id"]!.GetValue<string>()), Is.All.Match("^[0-9A-Za-z]{10,}$"));
+        Assert.That(response.Data.AsArray().Select(d => d!["id"]!.GetValue<string>()), Is.Not.Empty.And.All.Match("^[0-9A-Za-z]{10,}$"));
     }
 
     [TestCase("skus?include=nope", "INVALID_INCLUDE", "include")]
@@ -126,5 +126,23 @@ public sealed class Listing_skus : ApiFixture
         Assert.That(response.Error["code"]!.GetValue<string>(), Is.EqualTo(code));
         Assert.That(response.Error["status"]!.GetValue<string>(), Is.EqualTo("400"));
         Assert.That(response.Error["source"]!["parameter"]!.GetValue<string>(), Is.EqualTo(parameter));
+    }
+
+    // .ci/run runs the tests of category TimeZone again with TZ=Asia/Tokyo: in UTC a timestamp read as local time is the same instant.
+    [Test]
+    [Category("TimeZone")]
+    public async Task A_filter_timestamp_without_an_offset_means_utc_whatever_the_servers_time_zone()
+    {
+        var sku = (await Api.GetAsync("skus?sort=code&page[size]=1")).Data[0]!;
+        var code = sku["attributes"]!["code"]!.GetValue<string>();
+        var createdAt = DateTimeOffset.Parse(sku["attributes"]!["created_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        // Written by hand in UTC without an offset: a second before and a second after the SKU was created.
+        static string WithoutOffset(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+
+        var createdAfter = await Api.GetAsync($"skus?filter[q][code_eq]={code}&filter[q][created_at_gt]={WithoutOffset(createdAt.AddSeconds(-1))}");
+        var createdBefore = await Api.GetAsync($"skus?filter[q][code_eq]={code}&filter[q][created_at_lt]={WithoutOffset(createdAt.AddSeconds(1))}");
+
+        Assert.That(createdAfter.Data.AsArray(), Has.Count.EqualTo(1), createdAfter.ToString());
+        Assert.That(createdBefore.Data.AsArray(), Has.Count.EqualTo(1), createdBefore.ToString());
     }
 }

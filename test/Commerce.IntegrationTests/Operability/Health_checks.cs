@@ -56,7 +56,8 @@ public sealed class Health_checks : ApiFixture
     {
         var directory = Path.Combine(Path.GetTempPath(), "commerce-tests", Guid.NewGuid().ToString("N"));
         var file = Path.Combine(directory, "commerce.db");
-        using var factory = new CommerceFactory(new Dictionary<string, string?> { ["ConnectionStrings:Commerce"] = $"Data Source={file}" });
+        // Without the outbox's one-second poll, nothing but the readiness check opens the file (SQLite would create it again).
+        using var factory = new CommerceFactory(new Dictionary<string, string?> { ["ConnectionStrings:Commerce"] = $"Data Source={file}", ["Outbox:Enabled"] = "false" });
         using var http = factory.CreateClient();
         try
         {

@@ -70,7 +70,7 @@ public sealed class Order_rules : ApiFixture
         var response = await Api.PlaceAsync(order.Id);
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity), response.ToString());
-        Assert.That(response.ErrorPointers, Is.All.EqualTo("/data/relationships/shipping_method"));
+        Assert.That(response.ErrorPointers, Is.Not.Empty.And.All.EqualTo("/data/relationships/shipping_method"));
     }
 
     [Test]

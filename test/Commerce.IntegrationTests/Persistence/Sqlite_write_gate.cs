@@ -11,6 +11,7 @@ namespace Commerce.IntegrationTests.Persistence;
 /// SQLite's writers queue on one in-process gate: every way a write can end gives the turn back, and a second
 /// writer starts only once the first is done.
 /// </summary>
+[Category("SqliteOnly")]
 public sealed class Sqlite_write_gate : ApiFixture
 {
     private static SqliteWriteGate GateOf(CommerceDbContext db) =>

@@ -21,7 +21,7 @@ public sealed class Include_cycles(string provider) : ProviderFixture(provider)
         var skus = response.Data.AsArray();
         Assert.That(skus, Has.Count.EqualTo(5));
         AssertEachResourceOnce(response);
-        Assert.That(Included(response).Select(Type), Is.All.EqualTo("prices"), "the SKUs are primary data, never repeated in included");
+        Assert.That(Included(response).Select(Type), Is.Not.Empty.And.All.EqualTo("prices"), "the SKUs are primary data, never repeated in included");
         foreach (var sku in skus)
         {
             var prices = Linkage(sku!, "prices");
@@ -54,7 +54,7 @@ public sealed class Include_cycles(string provider) : ProviderFixture(provider)
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString());
         AssertEachResourceOnce(response);
-        Assert.That(Included(response).Select(Type), Is.All.EqualTo("stock_items"));
+        Assert.That(Included(response).Select(Type), Is.Not.Empty.And.All.EqualTo("stock_items"));
         foreach (var sku in response.Data.AsArray())
         {
             var stockItem = Find(response, "stock_items", LinkedId(sku!, "stock_item")!);
@@ -73,7 +73,7 @@ public sealed class Include_cycles(string provider) : ProviderFixture(provider)
         Assert.That(single.Status, Is.EqualTo(HttpStatusCode.OK), single.ToString());
         AssertEachResourceOnce(single);
         Assert.That(Linkage(single.Data, "prices"), Has.Count.EqualTo(2));
-        Assert.That(Linkage(single.Data, "prices").Select(p => LinkedId(Find(single, "prices", p), "sku")), Is.All.EqualTo(sku));
+        Assert.That(Linkage(single.Data, "prices").Select(p => LinkedId(Find(single, "prices", p), "sku")), Is.Not.Empty.And.All.EqualTo(sku));
         Assert.That(related.Status, Is.EqualTo(HttpStatusCode.OK), related.ToString());
         AssertEachResourceOnce(related);
         Assert.That(Linkage(Find(related, "skus", sku), "prices"), Is.EquivalentTo(related.Data.AsArray().Select(p => Id(p!))));
@@ -106,8 +106,8 @@ public sealed class Include_cycles(string provider) : ProviderFixture(provider)
         AssertEachResourceOnce(response);
         var lineItems = Linkage(response.Data, "line_items");
         Assert.That(lineItems, Has.Count.EqualTo(2));
-        Assert.That(Included(response).Select(Type), Is.All.EqualTo("line_items"), "the order is primary data, never repeated in included");
-        Assert.That(lineItems.Select(l => LinkedId(Find(response, "line_items", l), "order")), Is.All.EqualTo(order.Id));
+        Assert.That(Included(response).Select(Type), Is.Not.Empty.And.All.EqualTo("line_items"), "the order is primary data, never repeated in included");
+        Assert.That(lineItems.Select(l => LinkedId(Find(response, "line_items", l), "order")), Is.Not.Empty.And.All.EqualTo(order.Id));
         Assert.That(withSkus.Status, Is.EqualTo(HttpStatusCode.OK), withSkus.ToString());
         AssertEachResourceOnce(withSkus);
         Assert.That(Included(withSkus).Count(r => Type(r) == "skus"), Is.EqualTo(2));

@@ -152,7 +152,7 @@ public sealed class Protocol_errors : ApiFixture
         var ownerField = await Api.GetAsync($"skus/{sku}/relationships/prices?sort=code");
 
         Assert.That(sorted.Status, Is.EqualTo(HttpStatusCode.OK), sorted.ToString());
-        Assert.That(sorted.Data.AsArray().Select(d => d!["type"]!.GetValue<string>()), Is.All.EqualTo("prices").And.Not.Empty);
+        Assert.That(sorted.Data.AsArray().Select(d => d!["type"]!.GetValue<string>()), Is.Not.Empty.And.All.EqualTo("prices").And.Not.Empty);
         Assert.That(ownerField.Status, Is.EqualTo(HttpStatusCode.BadRequest), ownerField.ToString());
         Assert.That(ownerField.Error["code"]!.GetValue<string>(), Is.EqualTo("INVALID_SORT_CRITERIA"));
     }

@@ -9,7 +9,7 @@ namespace Commerce.UnitTests.Domain.Payments;
 public class OrderPaymentServiceTests : PaymentsFixture
 {
     [Test]
-    public async Task Cancel_voids_the_authorization_at_theGateway()
+    public async Task Cancel_voids_the_authorization_at_the_gateway()
     {
         var order = await PlacedOrder();
         var voiding = await Payments.CancelAsync(order, Store.VersionOf(order.Id));
@@ -39,7 +39,7 @@ public class OrderPaymentServiceTests : PaymentsFixture
     }
 
     [Test]
-    public async Task Capture_then_refund_moves_the_money_at_theGateway()
+    public async Task Capture_then_refund_moves_the_money_at_the_gateway()
     {
         var order = await PlacedOrder();
         var capture = await Payments.CaptureAsync(order, Store.VersionOf(order.Id));
@@ -55,7 +55,7 @@ public class OrderPaymentServiceTests : PaymentsFixture
     }
 
     [Test]
-    public async Task Wire_transfer_orders_are_captured_without_aGateway()
+    public async Task Wire_transfer_orders_are_captured_without_a_gateway()
     {
         var order = await PlacedOrder(token: null);
         var capture = await Payments.CaptureAsync(order, Store.VersionOf(order.Id));

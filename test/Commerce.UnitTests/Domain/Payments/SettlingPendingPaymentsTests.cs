@@ -30,7 +30,7 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
     }
 
     [Test]
-    public async Task A_void_theGateway_approved_before_a_crash_is_settled_by_cancelling_the_order()
+    public async Task A_void_the_gateway_approved_before_a_crash_is_settled_by_cancelling_the_order()
     {
         var order = await PlacedOrder();
         var pending = await CutOff(order, TransactionKind.Void, gatewayAsked: true);
@@ -48,7 +48,7 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
     }
 
     [Test]
-    public async Task A_capture_cut_off_before_it_reached_theGateway_is_made_once_by_the_settlement()
+    public async Task A_capture_cut_off_before_it_reached_the_gateway_is_made_once_by_the_settlement()
     {
         var order = await PlacedOrder();
         var pending = await CutOff(order, TransactionKind.Capture, gatewayAsked: false);
@@ -62,7 +62,7 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
     }
 
     [Test]
-    public async Task A_refund_theGateway_approved_before_a_crash_is_settled_by_refunding_the_order()
+    public async Task A_refund_the_gateway_approved_before_a_crash_is_settled_by_refunding_the_order()
     {
         var order = await PlacedOrder();
         await Payments.CaptureAsync(order, Store.VersionOf(order.Id));
@@ -75,7 +75,7 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
     }
 
     [Test]
-    public async Task A_pending_capture_theGateway_declines_is_marked_failed_and_the_order_stays_authorized()
+    public async Task A_pending_capture_the_gateway_declines_is_marked_failed_and_the_order_stays_authorized()
     {
         var order = await PlacedOrder();
         var pending = await CutOff(order, TransactionKind.Capture, gatewayAsked: false);
@@ -93,7 +93,7 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
     }
 
     [Test]
-    public async Task A_pending_void_of_an_order_that_moved_on_fails_without_asking_theGateway_again()
+    public async Task A_pending_void_of_an_order_that_moved_on_fails_without_asking_the_gateway_again()
     {
         var order = await PlacedOrder();
         await Payments.CaptureAsync(order, Store.VersionOf(order.Id));
