@@ -19,6 +19,7 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
     /// <summary>What a sales channel may do, per resource type; customers add <see cref="CustomerLists"/>.</summary>
     private static readonly Dictionary<string, ResourceOperation[]> SalesChannel = new(StringComparer.Ordinal)
     {
+        ["organizations"] = [ResourceOperation.Get],
         ["skus"] = [ResourceOperation.List, ResourceOperation.Get],
         ["prices"] = [ResourceOperation.List, ResourceOperation.Get],
         ["stock_items"] = [ResourceOperation.List, ResourceOperation.Get],
