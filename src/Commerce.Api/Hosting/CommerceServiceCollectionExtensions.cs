@@ -69,6 +69,8 @@ public static class CommerceServiceCollectionExtensions
         services.AddPlacementParticipant<GiftCardRedemptions>();
         services.AddSingleton<Commerce.Api.Resources.GiftCards.GiftCardCodeAttempts>();
         services.AddScoped<Commerce.Api.Resources.GiftCards.OrderGiftCardCodes>();
+        services.AddGraphQLTransport();
+        services.AddMagentoGraphQL(settings.Limits.TokenRequestsPerIpPerMinute);
 
         services.AddJsonApi(graph =>
         {
@@ -86,8 +88,8 @@ public static class CommerceServiceCollectionExtensions
             ShipmentsResource.Define(graph);
             EventsResource.Define(graph);
             WebhooksResource.Define(graph);
-            OrganizationResource.Define(graph);
             Commerce.Api.Resources.GiftCards.GiftCardsResource.Define(graph);
+            OrganizationResource.Define(graph);
         });
         return services;
     }

@@ -27,6 +27,8 @@ public static class Invariant
     public const string SettledPayment = "settled-payment";
     public const string OneOrderPerSource = "one-order-per-source";
     public const string RecommendationCounts = "recommendation-counts";
+    public const string GiftCardLedger = "gift-card-ledger";
+    public const string NothingHeldUnplaced = "nothing-held-unplaced";
 }
 
 /// <summary>
@@ -79,7 +81,7 @@ public sealed class InvariantChecker(TestDatabase database)
     {
         await using var connection = await database.OpenAsync();
         var orders = await ReadAsync(connection,
-            "SELECT o.id, o.status, o.payment_status, o.number, o.total_amount_cents, m.gateway, o.payment_source_id FROM orders o LEFT JOIN payment_methods m ON m.id = o.payment_method_id",
+            "SELECT o.id, o.status, o.payment_status, o.number, o.total_amount_with_taxes_cents, m.gateway, o.payment_source_id FROM orders o LEFT JOIN payment_methods m ON m.id = o.payment_method_id",
             r => new OrderRow(S(r, 0)!, S(r, 1)!, S(r, 2)!, L(r, 3), L(r, 4) ?? 0, S(r, 5), S(r, 6)));
         var transactions = await ReadAsync(connection,
             "SELECT id, kind, order_id, amount_cents, status, idempotency_key, created_at FROM payment_transactions",
@@ -209,6 +211,8 @@ public sealed class InvariantChecker(TestDatabase database)
         }
 
         await CheckRecommendationCountsAsync(connection, Add);
+        await CheckGiftCardsAsync(connection, orders.ToDictionary(o => o.Id, o => o.Status), Add);
+
         if (gateway is not null)
             CheckGateway(gateway, orders, transactions, Add);
         return violations;
@@ -231,6 +235,35 @@ public sealed class InvariantChecker(TestDatabase database)
         foreach (var pair in expectedPairs.Keys.Union(pairs.Keys).Where(k => expectedPairs.GetValueOrDefault(k) != pairs.GetValueOrDefault(k)))
             add(Invariant.RecommendationCounts, $"{pair.Item1}/{pair.Item2}",
                 $"SKUs {pair.Item1} and {pair.Item2} are counted together in {pairs.GetValueOrDefault(pair)} orders; {expectedPairs.GetValueOrDefault(pair)} placed or approved orders contain both");
+    }
+
+    /// <summary>
+    /// Gift cards: every balance equals the sum of its ledger entries that count (all but released ones) and is never negative; a
+    /// use is held only by an order that is placing, and committed only for one that was placed.
+    /// </summary>
+    private static async Task CheckGiftCardsAsync(DbConnection connection, IReadOnlyDictionary<string, string> orderStatus, Action<string, string, string> add)
+    {
+        var cards = await ReadAsync(connection, "SELECT id, balance_cents FROM gift_cards", r => (Id: S(r, 0)!, Balance: L(r, 1) ?? 0));
+        var entries = await ReadAsync(connection, "SELECT gift_card_id, amount_cents, state, order_id, kind FROM gift_card_ledger_entries",
+            r => (Card: S(r, 0)!, Amount: L(r, 1) ?? 0, State: S(r, 2)!, Order: S(r, 3), Kind: S(r, 4)!));
+        var byCard = entries.ToLookup(e => e.Card);
+        foreach (var (id, balance) in cards)
+        {
+            var ledger = byCard[id].Where(e => e.State != "released").Sum(e => e.Amount);
+            if (balance != ledger || balance < 0)
+                add(Invariant.GiftCardLedger, id, $"gift card {id} has balance {balance}; its ledger sums to {ledger}");
+        }
+        foreach (var entry in entries.Where(e => e.Order is not null && e.Kind == "usage"))
+        {
+            var status = orderStatus.GetValueOrDefault(entry.Order!, "missing");
+            if (entry.State == "held" && status != "placing")
+                add(Invariant.NothingHeldUnplaced, entry.Order!, $"order {entry.Order} is {status} but holds {-entry.Amount} of gift card {entry.Card}");
+            if (entry.State == "committed" && status is not ("placed" or "approved" or "cancelled"))
+                add(Invariant.NothingHeldUnplaced, entry.Order!, $"order {entry.Order} is {status} but used {-entry.Amount} of gift card {entry.Card}");
+        }
+        var holds = await ReadAsync(connection, "SELECT order_id, participant FROM placement_holds WHERE status = 'held'", r => (Order: S(r, 0)!, Participant: S(r, 1)!));
+        foreach (var hold in holds.Where(h => orderStatus.GetValueOrDefault(h.Order, "missing") != "placing"))
+            add(Invariant.NothingHeldUnplaced, hold.Order, $"order {hold.Order} is {orderStatus.GetValueOrDefault(hold.Order, "missing")} but has a held {hold.Participant} hold");
     }
 
     private static void CheckGateway(IReadOnlyCollection<GatewayRecord> gateway, List<OrderRow> orders, List<TransactionRow> transactions, Action<string, string, string> add)

@@ -18,6 +18,8 @@ public sealed class Invariant_checker(Provider provider)
     private string _cancelled = null!;
     private string _pending = null!;
     private string _negativeSku = null!;
+    private string _giftCard = null!;
+    private string _paidWithCard = null!;
     private IReadOnlyList<Violation> _cleanRun = null!;
 
     [OneTimeSetUp]
@@ -39,10 +41,30 @@ public sealed class Invariant_checker(Provider provider)
         var cancel = await _shop.Api.TriggerAsync(_cancelled, "_cancel");
         Assert.That(cancel.Status, Is.EqualTo(HttpStatusCode.OK), cancel.ToString());
         _pending = (await new CheckoutBuilder(_shop.Api).BuildAsync()).Id;
+        (_giftCard, _paidWithCard) = await PayWithAGiftCardAsync();
         await Eventually.OutboxIdleAsync(_shop.Api);
         // Checked here, before any test breaks a row on purpose.
         _cleanRun = await _shop.Checker.CheckAsync(_shop.Gateway.Snapshot(), _initialStock, paymentsSettledBefore: DateTimeOffset.UtcNow);
         Figures.For(provider).Checked(_cleanRun.Count);
+    }
+
+    /// <summary>A card pays two orders in part; one of them is cancelled (its use comes back). Returns the card and the placed order.</summary>
+    private async Task<(string Card, string Order)> PayWithAGiftCardAsync()
+    {
+        var card = await _shop.Api.PostAsync("gift_cards", Document("gift_cards", new { currency_code = "EUR", balance_cents = 2000 }));
+        await _shop.Api.PatchAsync($"gift_cards/{card.Id}", Document("gift_cards", new { _activate = true }, id: card.Id));
+        var code = card.Attributes["code"]!.GetValue<string>();
+        var orders = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var order = (await new CheckoutBuilder(_shop.Api).BuildAsync()).Id;
+            await _shop.Api.PatchAsync($"orders/{order}", Document("orders", new { gift_card_code = code }, id: order));
+            var placed = await _shop.Api.PlaceAsync(order);
+            Assert.That(placed.Status, Is.EqualTo(HttpStatusCode.OK), placed.ToString());
+            orders.Add(order);
+        }
+        Assert.That((await _shop.Api.TriggerAsync(orders[1], "_cancel")).Status, Is.EqualTo(HttpStatusCode.OK));
+        return (card.Id, orders[0]);
     }
 
     [OneTimeTearDown]
@@ -104,6 +126,22 @@ public sealed class Invariant_checker(Provider provider)
         await _shop.Database.ExecuteAsync($"UPDATE payment_transactions SET amount_cents = amount_cents + 1 WHERE order_id = '{_placed[1]}' AND kind = 'authorization'");
 
         AssertReported(await CheckAsync(), Invariant.AuthorizedTotal, _placed[1]);
+    }
+
+    [Test]
+    public async Task A_gift_card_whose_balance_differs_from_its_ledger_is_reported()
+    {
+        await _shop.Database.ExecuteAsync($"UPDATE gift_cards SET balance_cents = balance_cents + 1 WHERE id = '{_giftCard}'");
+
+        AssertReported(await CheckAsync(), Invariant.GiftCardLedger, _giftCard);
+    }
+
+    [Test]
+    public async Task A_gift_card_use_held_by_an_order_that_is_not_placing_is_reported()
+    {
+        await _shop.Database.ExecuteAsync($"UPDATE gift_card_ledger_entries SET state = 'held' WHERE order_id = '{_paidWithCard}' AND kind = 'usage'");
+
+        AssertReported(await CheckAsync(), Invariant.NothingHeldUnplaced, _paidWithCard);
     }
 
     [Test]
