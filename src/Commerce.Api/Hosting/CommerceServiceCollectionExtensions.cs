@@ -54,6 +54,7 @@ public static class CommerceServiceCollectionExtensions
         services.AddCheckoutPage(checkout);
         services.AddPaymentGateways(payments);
         services.AddPlacement();
+        services.AddHaltPoints(settings.Testing);
         services.AddSingleton<PlacementReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
         services.AddOutbox(settings.Outbox);
