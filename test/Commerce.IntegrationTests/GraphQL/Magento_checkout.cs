@@ -206,7 +206,7 @@ public sealed class Magento_checkout(string provider) : ProviderFixture(provider
     }
 
     [Test]
-    public async Task A_declined_card_is_Unable_to_place_order_with_the_reason_and_the_cart_stays_a_cart()
+    public async Task A_declined_card_or_a_failing_gateway_is_Unable_to_place_order_with_the_reason_and_the_cart_stays_a_cart()
     {
         var guest = Guest();
         var cart = await guest.PrepareAsync();
@@ -215,6 +215,10 @@ public sealed class Magento_checkout(string provider) : ProviderFixture(provider
         (await guest.Client.SendAsync($$$"""mutation { setPaymentMethodOnCart(input: {cart_id: "{{{cart}}}", payment_method: {code: "{{{card}}}", payment_source_token: "tok_chargeDeclined"}}) { cart { selected_payment_method { code } } } }""")).Ok();
 
         await AssertPlaceOrderFailsAsync(guest, cart, "Unable to place order: The payment was declined: card declined.", "UNABLE_TO_PLACE_ORDER", "graphql-input");
+        Assert.That((await Api.GetAsync($"orders/{cart}")).Attributes["status"]!.GetValue<string>(), Is.EqualTo("pending"));
+
+        (await guest.Client.SendAsync($$$"""mutation { setPaymentMethodOnCart(input: {cart_id: "{{{cart}}}", payment_method: {code: "{{{card}}}", payment_source_token: "tok_gatewayError"}}) { cart { id } } }""")).Ok();
+        await AssertPlaceOrderFailsAsync(guest, cart, "Unable to place order: The payment gateway failed; no money is held. Please try to place your order again.", "UNABLE_TO_PLACE_ORDER", "graphql-input");
         Assert.That((await Api.GetAsync($"orders/{cart}")).Attributes["status"]!.GetValue<string>(), Is.EqualTo("pending"));
 
         (await guest.Client.SendAsync($$$"""mutation { setPaymentMethodOnCart(input: {cart_id: "{{{cart}}}", payment_method: {code: "{{{card}}}", payment_source_token: "tok_visa"}}) { cart { id } } }""")).Ok();

@@ -54,7 +54,7 @@ internal sealed class MagentoCarts(
                 throw new MagentoError("Use `Query.customerCart` for logged in customer.", MagentoError.Authorization);
             return await CustomerCartAsync(cancellationToken);
         }
-        var order = Order.Create(CurrencyOfNewCart(), "en", null, null, null, true);
+        var order = NewCart();
         db.Orders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
         return order;
@@ -72,7 +72,7 @@ internal sealed class MagentoCarts(
         if (existing is not null)
             return existing;
         var customer = await db.Customers.FirstAsync(c => c.Id == caller.CustomerId, cancellationToken);
-        var order = Order.Create(CurrencyOfNewCart(), "en", null, null, null, true);
+        var order = NewCart();
         order.AssignCustomer(customer);
         db.Orders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
@@ -96,13 +96,16 @@ internal sealed class MagentoCarts(
         return order;
     }
 
-    /// <summary>A new cart's currency: the <c>Store</c> header's (the default store only, until markets exist), else the configured one.</summary>
-    private string CurrencyOfNewCart()
+    /// <summary>
+    /// The one place a cart is made: in the <c>Store</c> header's store (the default store only, until markets select
+    /// stores), in the configured currency, prices including tax.
+    /// </summary>
+    private Order NewCart()
     {
         var store = http.HttpContext?.Request.Headers["Store"].ToString();
         if (!string.IsNullOrEmpty(store) && store != "default")
             throw new MagentoError("Requested store is not found", MagentoError.Input);
-        return options.CartCurrencyCode;
+        return Order.Create(options.CartCurrencyCode, "en", null, null, null, true);
     }
 
     // ---- items ---------------------------------------------------------------------------------
