@@ -70,6 +70,9 @@ public static class CommerceServiceCollectionExtensions
             ShipmentsResource.Define(graph);
             EventsResource.Define(graph);
             WebhooksResource.Define(graph);
+            Resources.Promotions.PromotionsResource.Define(graph);
+            Resources.PromotionRules.PromotionRulesResource.Define(graph);
+            Resources.Coupons.CouponsResource.Define(graph);
         });
         return services;
     }
