@@ -1,6 +1,8 @@
 using Commerce.Api.Authentication;
 using Commerce.Api.Checkout;
 using Commerce.Api.Gateways;
+using Commerce.Api.GraphQL;
+using Commerce.Api.GraphQL.Magento;
 using Commerce.Api.Outbox;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
@@ -9,6 +11,7 @@ using Commerce.Api.Resources.Customers;
 using Commerce.Api.Resources.Events;
 using Commerce.Api.Resources.LineItems;
 using Commerce.Api.Resources.Orders;
+using Commerce.Api.Resources.Organization;
 using Commerce.Api.Resources.PaymentMethods;
 using Commerce.Api.Resources.PaymentSources;
 using Commerce.Api.Resources.Prices;
@@ -44,6 +47,7 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton<IExceptionErrorMapper, CommerceExceptionMapper>();
         services.AddScoped<DemoData>();
         services.AddCommerceOpenApi();
+        services.AddSingleton(sp => new Organization(settings.Organization, configuration));
 
         var payments = settings.Payments;
         var checkout = settings.Checkout;
@@ -53,6 +57,11 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton<PlacementReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
         services.AddOutbox(settings.Outbox);
+        services.AddGraphQLTransport();
+        services.AddMagentoGraphQL(settings.Limits.TokenRequestsPerIpPerMinute);
+        services.AddPlacementParticipant<GiftCardRedemptions>();
+        services.AddSingleton<Commerce.Api.Resources.GiftCards.GiftCardCodeAttempts>();
+        services.AddScoped<Commerce.Api.Resources.GiftCards.OrderGiftCardCodes>();
 
         services.AddJsonApi(graph =>
         {
@@ -73,6 +82,8 @@ public static class CommerceServiceCollectionExtensions
             Resources.Promotions.PromotionsResource.Define(graph);
             Resources.PromotionRules.PromotionRulesResource.Define(graph);
             Resources.Coupons.CouponsResource.Define(graph);
+            OrganizationResource.Define(graph);
+            Commerce.Api.Resources.GiftCards.GiftCardsResource.Define(graph);
         });
         return services;
     }
@@ -95,6 +106,7 @@ public static class CommerceServiceCollectionExtensions
         app.UseCors(AbuseProtection.CorsPolicy);
         app.UseRateLimiter();
         app.UseTokenRequestParsing();
+        app.UseGraphQLBasicTokens();
         app.UseAuthentication();
         app.UseApplicationRateLimit();
         // Outside the JSON:API funnel, so that the stored response is the one the client got, errors included.
@@ -104,6 +116,7 @@ public static class CommerceServiceCollectionExtensions
         app.MapJsonApi().RequireAuthorization(AuthServiceCollectionExtensions.ApiPolicy);
         app.MapCommerceHealth();
         app.MapCheckoutPage();
+        app.MapGraphQLEndpoints();
         app.MapFrontDoor();
         app.UseCommerceTelemetry();
         return app;

@@ -30,6 +30,8 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     public DbSet<Commerce.Domain.Promotions.OrderAmountPromotionRule> OrderAmountPromotionRules => Set<Commerce.Domain.Promotions.OrderAmountPromotionRule>();
     public DbSet<Commerce.Domain.Promotions.CouponCodesPromotionRule> CouponCodesPromotionRules => Set<Commerce.Domain.Promotions.CouponCodesPromotionRule>();
     public DbSet<Commerce.Domain.Promotions.Coupon> Coupons => Set<Commerce.Domain.Promotions.Coupon>();
+    public DbSet<Commerce.Domain.GiftCards.GiftCard> GiftCards => Set<Commerce.Domain.GiftCards.GiftCard>();
+    public DbSet<Commerce.Domain.GiftCards.GiftCardLedgerEntry> GiftCardLedger => Set<Commerce.Domain.GiftCards.GiftCardLedgerEntry>();
     public DbSet<Commerce.Domain.Placement.PlacementHold> PlacementHolds => Set<Commerce.Domain.Placement.PlacementHold>();
     public DbSet<Commerce.Api.Outbox.OutboxEvent> OutboxEvents => Set<Commerce.Api.Outbox.OutboxEvent>();
     public DbSet<Commerce.Api.Outbox.HandledEvent> HandledEvents => Set<Commerce.Api.Outbox.HandledEvent>();
@@ -82,6 +84,15 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
                 version.CurrentValue = version.OriginalValue + 1;
                 order.Entity.Touch(now);
             }
+        }
+        // A gift card's balance is also moved by placement's conditional updates, which bump its version: a tracked change of a
+        // card made from a stale load fails with a conflict instead of overwriting the balance.
+        foreach (var card in ChangeTracker.Entries<Commerce.Domain.GiftCards.GiftCard>())
+        {
+            if (card.State != EntityState.Modified)
+                continue;
+            var version = card.Property<int>(GiftCardConfiguration.Version);
+            version.CurrentValue = version.OriginalValue + 1;
         }
         return SaveAndSignalAsync(recorded, acceptAllChangesOnSuccess, cancellationToken);
     }

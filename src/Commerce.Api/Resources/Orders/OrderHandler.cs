@@ -27,7 +27,8 @@ internal sealed class OrderHandler(
     CommerceMetrics metrics,
     RelationshipTargets targets,
     PlacementParticipants participants,
-    TimeProvider clock) : IResourceHandler<Order>
+    TimeProvider clock,
+    Commerce.Api.Resources.GiftCards.OrderGiftCardCodes giftCardCodes) : IResourceHandler<Order>
 {
     // placeable, payment_source_details and editable are computed from the navigations: load them with every read.
     // A customer sees only their own orders; other callers any order by id (lists are for integrations).
@@ -55,6 +56,7 @@ internal sealed class OrderHandler(
         if (caller.IsCustomer)
             order.AssignCustomer(await db.Customers.FirstAsync(c => c.Id == caller.CustomerId, cancellationToken));
         await ApplyRelationshipsAsync(order, input, cancellationToken);
+        await giftCardCodes.ApplyAsync(order, input, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return order;
     }
@@ -79,8 +81,9 @@ internal sealed class OrderHandler(
                 await RefuseRepricedPlacementAsync(order, shownTotal, shownCode, cancellationToken);
         }
         ApplyAttributes(order, input);
-        ApplyCodes(order, input, couponCode, eitherCode);
+        await ApplyCodesAsync(order, input, couponCode, eitherCode, cancellationToken);
         await ApplyRelationshipsAsync(order, input, cancellationToken);
+        await giftCardCodes.ApplyAsync(order, input, cancellationToken);
         if (input.HasTrigger(OrderTriggers.BillingSameAsShipping))
             order.BillingAddressSameAsShipping();
         if (input.HasTrigger(OrderTriggers.ShippingSameAsBilling))
@@ -163,25 +166,38 @@ internal sealed class OrderHandler(
         metrics.MeasurePlacementAsync(() => placement.PlaceAsync(order, db.LoadedVersion(order), cancellationToken));
 
     /// <summary>
-    /// <c>coupon_code</c> (blank removes it); <c>gift_card_or_coupon_code</c> (old clients) is taken as a coupon code when a
-    /// coupon has it, and refused at its own pointer otherwise (gift cards are not built in this lane).
+    /// <c>coupon_code</c> (blank removes it); <c>gift_card_or_coupon_code</c> (old clients) is a coupon code when a coupon has
+    /// the code (case-insensitively), and otherwise a gift card code (exact match, failed attempts counted), refused at its own pointer.
     /// </summary>
-    private static void ApplyCodes(Order order, ResourceInput input, string? couponCode, string? eitherCode)
+    private async Task ApplyCodesAsync(Order order, ResourceInput input, string? couponCode, string? eitherCode, CancellationToken cancellationToken)
     {
         if (input.Attributes.ContainsKey("coupon_code"))
             order.SetCouponCode(couponCode);
-        if (!input.Attributes.ContainsKey("gift_card_or_coupon_code"))
+        if (!input.Attributes.ContainsKey(EitherCode))
             return;
+        if (string.IsNullOrWhiteSpace(eitherCode))
+        {
+            order.SetCouponCode(null);
+            await giftCardCodes.ApplyCodeAsync(order, null, cancellationToken, member: EitherCode);
+            return;
+        }
+        var normalized = Commerce.Domain.Promotions.Coupon.Normalize(eitherCode);
+        if (!await db.Coupons.AnyAsync(c => c.NormalizedCode == normalized, cancellationToken))
+        {
+            await giftCardCodes.ApplyCodeAsync(order, eitherCode, cancellationToken, member: EitherCode);
+            return;
+        }
         try
         {
             order.SetCouponCode(eitherCode);
         }
-        catch (Commerce.Domain.Common.DomainException)
+        catch (Commerce.Domain.Common.DomainException exception)
         {
-            throw new Commerce.Domain.Common.DomainException(Commerce.Domain.Common.FailureCodes.ValidationError,
-                "gift_card_or_coupon_code matches no coupon that applies to this order", "gift_card_or_coupon_code");
+            throw new Commerce.Domain.Common.DomainException([.. exception.Failures.Select(f => f with { Member = EitherCode })]);
         }
     }
+
+    private const string EitherCode = "gift_card_or_coupon_code";
 
     private static void ApplyAttributes(Order order, ResourceInput input)
     {

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Commerce.Api.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCommerceDbContext))]
-    [Migration("20261130074020_Promotions")]
-    partial class Promotions
+    [Migration("20261130072913_GiftCards")]
+    partial class GiftCards
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -872,6 +872,152 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("shipments", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCard", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activated_at");
+
+                    b.Property<long>("BalanceCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_cents");
+
+                    b.Property<long?>("BalanceMaxCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_max_cents");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency_code");
+
+                    b.Property<bool>("DistributeDiscount")
+                        .HasColumnType("boolean")
+                        .HasColumnName("distribute_discount");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long>("InitialBalanceCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("initial_balance_cents");
+
+                    b.Property<bool>("Rechargeable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("rechargeable");
+
+                    b.Property<string>("RecipientEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recipient_email");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("SingleUse")
+                        .HasColumnType("boolean")
+                        .HasColumnName("single_use");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("gift_cards", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gift_cards_balance_cents", "balance_cents >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCardLedgerEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("GiftCardId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("gift_card_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OrderId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("GiftCardId", "CreatedAt");
+
+                    b.HasIndex("OrderId", "State");
+
+                    b.ToTable("gift_card_ledger_entries", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.Address", b =>
                 {
                     b.Property<string>("Id")
@@ -963,11 +1109,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(32)")
                         .HasColumnName("id");
 
-                    b.Property<string>("CouponCode")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("coupon_code");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -978,16 +1119,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency_code");
 
-                    b.Property<string>("DiscountBreakdown")
-                        .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
-                        .HasColumnName("discount_breakdown");
-
-                    b.Property<long>("DiscountCents")
-                        .HasColumnType("bigint")
-                        .HasColumnName("discount_cents");
-
                     b.Property<bool>("DoNotShip")
                         .HasColumnType("boolean")
                         .HasColumnName("do_not_ship");
@@ -996,19 +1127,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("image_url");
-
-                    b.Property<string>("ItemId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("item_id");
-
-                    b.Property<string>("ItemType")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasDefaultValue("skus")
-                        .HasColumnName("item_type");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1032,6 +1150,7 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnName("sku_code");
 
                     b.Property<string>("SkuId")
+                        .IsRequired()
                         .HasColumnType("character varying(32)")
                         .HasColumnName("sku_id");
 
@@ -1082,11 +1201,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(2)")
                         .HasColumnName("country_code");
 
-                    b.Property<string>("CouponCode")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("coupon_code");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1115,6 +1229,19 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("fulfillment_status");
+
+                    b.Property<long>("GiftCardAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gift_card_amount_cents");
+
+                    b.Property<string>("GiftCardCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("gift_card_code");
+
+                    b.Property<string>("GiftCardId")
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("gift_card_id");
 
                     b.Property<string>("LanguageCode")
                         .IsRequired()
@@ -1236,6 +1363,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("GiftCardId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -1430,213 +1559,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("placement_holds", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Promotions.Coupon", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("code");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<bool>("CustomerSingleUse")
-                        .HasColumnType("boolean")
-                        .HasColumnName("customer_single_use");
-
-                    b.Property<DateTimeOffset?>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("NormalizedCode")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("normalized_code");
-
-                    b.Property<string>("PromotionRuleId")
-                        .IsRequired()
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("promotion_rule_id");
-
-                    b.Property<string>("RecipientEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("recipient_email");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<int>("UsageCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("usage_count");
-
-                    b.Property<int?>("UsageLimit")
-                        .HasColumnType("integer")
-                        .HasColumnName("usage_limit");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("NormalizedCode")
-                        .IsUnique();
-
-                    b.HasIndex("PromotionRuleId");
-
-                    b.ToTable("coupons", (string)null);
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Promotions.CouponCodesPromotionRule", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("PromotionId")
-                        .IsRequired()
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("promotion_id");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("PromotionId")
-                        .IsUnique();
-
-                    b.ToTable("coupon_codes_promotion_rules", (string)null);
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Promotions.OrderAmountPromotionRule", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<long>("OrderAmountCents")
-                        .HasColumnType("bigint")
-                        .HasColumnName("order_amount_cents");
-
-                    b.Property<string>("PromotionId")
-                        .IsRequired()
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("promotion_id");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<bool>("UseSubtotal")
-                        .HasColumnType("boolean")
-                        .HasColumnName("use_subtotal");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("PromotionId")
-                        .IsUnique();
-
-                    b.ToTable("order_amount_promotion_rules", (string)null);
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Promotions.Promotion", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("CurrencyCode")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)")
-                        .HasColumnName("currency_code");
-
-                    b.Property<DateTimeOffset?>("DisabledAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("disabled_at");
-
-                    b.Property<bool>("Exclusive")
-                        .HasColumnType("boolean")
-                        .HasColumnName("exclusive");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("name");
-
-                    b.Property<int?>("Priority")
-                        .HasColumnType("integer")
-                        .HasColumnName("priority");
-
-                    b.Property<DateTimeOffset>("StartsAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("starts_at");
-
-                    b.Property<int>("TotalUsageCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("total_usage_count");
-
-                    b.Property<int?>("TotalUsageLimit")
-                        .HasColumnType("integer")
-                        .HasColumnName("total_usage_limit");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("type")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("type");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("CurrencyCode", "ExpiresAt");
-
-                    b.ToTable("promotions", (string)null);
-
-                    b.HasDiscriminator<string>("type").HasValue("Promotion");
-
-                    b.UseTphMappingStrategy();
-                });
-
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1655,35 +1577,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
 
                     b.HasDiscriminator().HasValue("wire_transfers");
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Promotions.FixedAmountPromotion", b =>
-                {
-                    b.HasBaseType("Commerce.Domain.Promotions.Promotion");
-
-                    b.Property<long>("FixedAmountCents")
-                        .HasColumnType("bigint")
-                        .HasColumnName("fixed_amount_cents");
-
-                    b.HasDiscriminator().HasValue("fixed_amount_promotions");
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Promotions.FreeShippingPromotion", b =>
-                {
-                    b.HasBaseType("Commerce.Domain.Promotions.Promotion");
-
-                    b.HasDiscriminator().HasValue("free_shipping_promotions");
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Promotions.PercentageDiscountPromotion", b =>
-                {
-                    b.HasBaseType("Commerce.Domain.Promotions.Promotion");
-
-                    b.Property<int>("Percentage")
-                        .HasColumnType("integer")
-                        .HasColumnName("percentage");
-
-                    b.HasDiscriminator().HasValue("percentage_discount_promotions");
                 });
 
             modelBuilder.Entity("Commerce.Api.Authentication.IssuedRefreshToken", b =>
@@ -1742,6 +1635,15 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Navigation("ShippingMethod");
                 });
 
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCardLedgerEntry", b =>
+                {
+                    b.HasOne("Commerce.Domain.GiftCards.GiftCard", null)
+                        .WithMany("_ledger")
+                        .HasForeignKey("GiftCardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.LineItem", b =>
                 {
                     b.HasOne("Commerce.Domain.Orders.Order", "Order")
@@ -1753,7 +1655,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.HasOne("Commerce.Domain.Catalog.Sku", "Sku")
                         .WithMany()
                         .HasForeignKey("SkuId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Order");
 
@@ -1770,6 +1673,11 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.HasOne("Commerce.Domain.Catalog.Customer", "Customer")
                         .WithMany()
                         .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.GiftCards.GiftCard", "GiftCard")
+                        .WithMany()
+                        .HasForeignKey("GiftCardId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
@@ -1795,6 +1703,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Navigation("BillingAddress");
 
                     b.Navigation("Customer");
+
+                    b.Navigation("GiftCard");
 
                     b.Navigation("PaymentMethod");
 
@@ -1825,39 +1735,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Promotions.Coupon", b =>
-                {
-                    b.HasOne("Commerce.Domain.Promotions.CouponCodesPromotionRule", "PromotionRule")
-                        .WithMany("Coupons")
-                        .HasForeignKey("PromotionRuleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("PromotionRule");
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Promotions.CouponCodesPromotionRule", b =>
-                {
-                    b.HasOne("Commerce.Domain.Promotions.Promotion", "Promotion")
-                        .WithOne("CouponCodesRule")
-                        .HasForeignKey("Commerce.Domain.Promotions.CouponCodesPromotionRule", "PromotionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Promotion");
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Promotions.OrderAmountPromotionRule", b =>
-                {
-                    b.HasOne("Commerce.Domain.Promotions.Promotion", "Promotion")
-                        .WithOne("OrderAmountRule")
-                        .HasForeignKey("Commerce.Domain.Promotions.OrderAmountPromotionRule", "PromotionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Promotion");
-                });
-
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>
                 {
                     b.Navigation("Prices");
@@ -1865,21 +1742,14 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Navigation("StockItem");
                 });
 
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCard", b =>
+                {
+                    b.Navigation("_ledger");
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.Order", b =>
                 {
                     b.Navigation("LineItems");
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Promotions.CouponCodesPromotionRule", b =>
-                {
-                    b.Navigation("Coupons");
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Promotions.Promotion", b =>
-                {
-                    b.Navigation("CouponCodesRule");
-
-                    b.Navigation("OrderAmountRule");
                 });
 #pragma warning restore 612, 618
         }
