@@ -75,10 +75,10 @@ internal sealed class OrderHandler(
         input.TryGetAttribute<string?>("gift_card_or_coupon_code", out var eitherCode);
         if (order.Editable)
         {
-            var (shownTotal, shownCode) = (order.TotalAmountWithTaxesCents, order.CouponCode);
+            var shown = (order.TotalAmountWithTaxesCents, order.CouponCode, order.DiscountAmountCents, order.ShippingAmountCents);
             await PromotionCandidates.LoadAsync(db, order, clock.GetUtcNow(), cancellationToken, order.CouponCode, couponCode, eitherCode);
             if (lifecycle.FirstOrDefault() == OrderTriggers.Place)
-                await RefuseRepricedPlacementAsync(order, shownTotal, shownCode, cancellationToken);
+                await RefuseRepricedPlacementAsync(order, shown, cancellationToken);
         }
         ApplyAttributes(order, input);
         await ApplyCodesAsync(order, input, couponCode, eitherCode, cancellationToken);
@@ -132,13 +132,16 @@ internal sealed class OrderHandler(
     /// <c>meta.current</c>), nothing is consumed, and the order is saved with its new prices (the shopper sees them on
     /// reload) — the one case where a refused request saves something, as issue #15 asks.
     /// </summary>
-    private async Task RefuseRepricedPlacementAsync(Order order, long shownTotal, string? shownCode, CancellationToken cancellationToken)
+    private async Task RefuseRepricedPlacementAsync(Order order, (long Total, string? Code, long Discount, long Shipping) shown, CancellationToken cancellationToken)
     {
+        var (shownTotal, shownCode) = (shown.Total, shown.Code);
+        // Only what the promotions changed is this check's: a gift card that stopped applying is refused by its own participant.
+        var promotionsChanged = order.DiscountAmountCents != shown.Discount || order.ShippingAmountCents != shown.Shipping;
         var failures = new List<Commerce.Domain.Common.DomainFailure>();
         if (shownCode is not null && order.CouponCode is null)
             failures.Add(Commerce.Domain.Common.DomainFailure.AtAttribute("coupon_code",
                 $"the coupon code no longer applies (expired, disabled, used up, or its rules no longer hold): it was removed"));
-        if (order.TotalAmountWithTaxesCents != shownTotal)
+        if (promotionsChanged && order.TotalAmountWithTaxesCents != shownTotal)
             failures.Add(new Commerce.Domain.Common.DomainFailure(Commerce.Domain.Common.FailureCodes.ValidationError, "total_amount_with_taxes_cents", false,
                 "the payable total changed since the order was last priced: review it and place again",
                 new Dictionary<string, object?> { ["previous"] = shownTotal, ["current"] = order.TotalAmountWithTaxesCents }));
