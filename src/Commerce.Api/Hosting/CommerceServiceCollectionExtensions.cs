@@ -69,8 +69,6 @@ public static class CommerceServiceCollectionExtensions
         services.AddPlacementParticipant<GiftCardRedemptions>();
         services.AddSingleton<Commerce.Api.Resources.GiftCards.GiftCardCodeAttempts>();
         services.AddScoped<Commerce.Api.Resources.GiftCards.OrderGiftCardCodes>();
-        services.AddGraphQLTransport();
-        services.AddMagentoGraphQL(settings.Limits.TokenRequestsPerIpPerMinute);
 
         services.AddJsonApi(graph =>
         {
@@ -88,6 +86,9 @@ public static class CommerceServiceCollectionExtensions
             ShipmentsResource.Define(graph);
             EventsResource.Define(graph);
             WebhooksResource.Define(graph);
+            Resources.Promotions.PromotionsResource.Define(graph);
+            Resources.PromotionRules.PromotionRulesResource.Define(graph);
+            Resources.Coupons.CouponsResource.Define(graph);
             Commerce.Api.Resources.GiftCards.GiftCardsResource.Define(graph);
             OrganizationResource.Define(graph);
         });

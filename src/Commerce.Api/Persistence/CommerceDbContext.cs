@@ -26,6 +26,10 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     public DbSet<PaymentSource> PaymentSources => Set<PaymentSource>();
     public DbSet<PaymentTransaction> PaymentTransactions => Set<PaymentTransaction>();
     public DbSet<OrderNumber> OrderNumbers => Set<OrderNumber>();
+    public DbSet<Commerce.Domain.Promotions.Promotion> Promotions => Set<Commerce.Domain.Promotions.Promotion>();
+    public DbSet<Commerce.Domain.Promotions.OrderAmountPromotionRule> OrderAmountPromotionRules => Set<Commerce.Domain.Promotions.OrderAmountPromotionRule>();
+    public DbSet<Commerce.Domain.Promotions.CouponCodesPromotionRule> CouponCodesPromotionRules => Set<Commerce.Domain.Promotions.CouponCodesPromotionRule>();
+    public DbSet<Commerce.Domain.Promotions.Coupon> Coupons => Set<Commerce.Domain.Promotions.Coupon>();
     public DbSet<Commerce.Domain.GiftCards.GiftCard> GiftCards => Set<Commerce.Domain.GiftCards.GiftCard>();
     public DbSet<Commerce.Domain.GiftCards.GiftCardLedgerEntry> GiftCardLedger => Set<Commerce.Domain.GiftCards.GiftCardLedgerEntry>();
     public DbSet<Commerce.Domain.Placement.PlacementHold> PlacementHolds => Set<Commerce.Domain.Placement.PlacementHold>();

@@ -13,6 +13,7 @@ internal static class PlacementServiceCollectionExtensions
     public static IServiceCollection AddPlacement(this IServiceCollection services)
     {
         services.AddScoped<PlacementParticipants>();
+        services.AddPlacementParticipant<CouponUses>();
         services.AddSingleton<Outbox.IEventHandler, GiveBackPlacementHolds>();
         services.AddScoped<EfPlacementStore>();
         services.AddScoped<IPlacementStore>(sp => sp.GetRequiredService<EfPlacementStore>());

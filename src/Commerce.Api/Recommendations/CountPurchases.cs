@@ -19,7 +19,7 @@ internal sealed class CountPurchases : IEventHandler
 
     public async Task HandleAsync(OutboxEvent outboxEvent, CommerceDbContext db, CancellationToken cancellationToken)
     {
-        var skuIds = await db.LineItems.AsNoTracking().Where(l => l.OrderId == outboxEvent.ResourceId).Select(l => l.SkuId).ToListAsync(cancellationToken);
+        var skuIds = await db.LineItems.AsNoTracking().Where(l => l.OrderId == outboxEvent.ResourceId && l.SkuId != null).Select(l => l.SkuId!).ToListAsync(cancellationToken);
         var sign = outboxEvent.Topic == OrderEvents.Placed ? 1 : -1;
         await PurchaseCountWriter.ApplyAsync(db, PurchaseCounts.Of(PurchaseCounts.BasketOf(skuIds), sign), cancellationToken);
     }

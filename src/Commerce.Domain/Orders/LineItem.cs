@@ -1,24 +1,53 @@
 using Commerce.Domain.Catalog;
 using Commerce.Domain.Common;
+using Commerce.Domain.Promotions;
 
 namespace Commerce.Domain.Orders;
 
+/// <summary>What a line item is (<c>item_type</c>, Commerce Layer's names): a SKU, or the discount of a promotion.</summary>
+public static class LineItemTypes
+{
+    public const string Skus = "skus";
+}
+
 /// <summary>
-/// One SKU in an order (<c>line_items</c>). Created and changed only through <see cref="Order"/>.
-/// Name, image, unit price and <see cref="DoNotShip"/> are snapshots of the SKU, renewed by
-/// <see cref="Order.Refresh"/>.
+/// One line of an order (<c>line_items</c>). Created and changed only through <see cref="Order"/>.
+/// A SKU line (<c>item_type</c> <c>skus</c>): name, image, unit price and <see cref="DoNotShip"/> are snapshots of the SKU,
+/// renewed by <see cref="Order.Refresh"/>; <see cref="DiscountCents"/> is its share of the order's discounts, by discount
+/// line (<see cref="DiscountBreakdown"/>). A discount line (<c>item_type</c> one of <see cref="PromotionTypes"/>): made by
+/// pricing from a promotion that fired, quantity 1, a negative amount, the coupon code that triggered it; never changed by hand.
 /// </summary>
 public sealed class LineItem : Entity
 {
     public const int MinQuantity = 1;
     public const int MaxQuantity = 10000;
 
-    private LineItem() => OrderId = SkuId = SkuCode = Name = CurrencyCode = string.Empty;
+    private readonly Dictionary<string, long> _discountBreakdown = new(StringComparer.Ordinal);
+
+    private LineItem() => OrderId = ItemType = SkuCode = Name = CurrencyCode = string.Empty;
+
+    /// <summary>A discount line of <paramref name="order"/> for the promotion that fired.</summary>
+    internal LineItem(Order order, AppliedDiscount discount)
+    {
+        OrderId = order.Id;
+        Order = order;
+        ItemType = discount.Promotion.Type;
+        ItemId = discount.Promotion.Id;
+        SkuCode = string.Empty;
+        Name = discount.Promotion.Name;
+        DoNotShip = true;
+        CurrencyCode = order.CurrencyCode;
+        CouponCode = discount.Coupon?.Code;
+        Quantity = 1;
+        UnitAmountCents = TotalAmountCents = discount.AmountCents;
+    }
 
     internal LineItem(Order order, Sku sku, long unitAmountCents, int quantity)
     {
         OrderId = order.Id;
         Order = order;
+        ItemType = LineItemTypes.Skus;
+        ItemId = sku.Id;
         SkuId = sku.Id;
         Sku = sku;
         SkuCode = sku.Code;
@@ -32,7 +61,19 @@ public sealed class LineItem : Entity
 
     public string OrderId { get; private set; }
     public Order? Order { get; private set; }
-    public string SkuId { get; private set; }
+    /// <summary><c>item_type</c>: <see cref="LineItemTypes.Skus"/> or a promotion type.</summary>
+    public string ItemType { get; private set; }
+    /// <summary>The id of the <c>item</c>: the SKU, or the promotion.</summary>
+    public string? ItemId { get; private set; }
+    public bool IsSku => ItemType == LineItemTypes.Skus;
+    /// <summary>The SKU of a SKU line; null on a discount line.</summary>
+    public string? SkuId { get; private set; }
+    /// <summary>The coupon that triggered a discount line's promotion.</summary>
+    public string? CouponCode { get; private set; }
+    /// <summary>A SKU line's share of the order's discounts (≤ 0): the sum of <see cref="DiscountBreakdown"/>.</summary>
+    public long DiscountCents { get; private set; }
+    /// <summary>A SKU line's share of each discount line (by discount line id, ≤ 0).</summary>
+    public IReadOnlyDictionary<string, long> DiscountBreakdown => _discountBreakdown;
     public Sku? Sku { get; private set; }
     public string SkuCode { get; private set; }
     public string Name { get; private set; }
@@ -57,6 +98,18 @@ public sealed class LineItem : Entity
         ValidateQuantity(quantity);
         Quantity = (int)quantity;
         TotalAmountCents = checked(UnitAmountCents * Quantity);
+    }
+
+    internal void ClearDiscounts()
+    {
+        _discountBreakdown.Clear();
+        DiscountCents = 0;
+    }
+
+    internal void AddDiscount(string discountLineId, long cents)
+    {
+        _discountBreakdown[discountLineId] = cents;
+        DiscountCents = checked(DiscountCents + cents);
     }
 
     internal void Reprice(Sku sku, long unitAmountCents)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Commerce.Domain.Catalog;
 using Commerce.Domain.Common;
 using Commerce.Domain.Money;
+using Commerce.Domain.Promotions;
 
 namespace Commerce.Domain.Orders;
 
@@ -35,6 +36,9 @@ public sealed partial class Order : Entity
     private readonly List<LineItem> _lineItems = [];
     private readonly List<string> _events = [];
     private readonly Dictionary<string, string> _metadata = new(StringComparer.Ordinal);
+
+    /// <summary>The promotions pricing may apply and the instant it prices at (<see cref="UsePromotions"/>); null: discount lines are kept as they are.</summary>
+    private (IReadOnlyList<Promotion> Candidates, DateTimeOffset Now)? _pricing;
 
     private Order()
     {
@@ -120,7 +124,7 @@ public sealed partial class Order : Entity
         // The same lines again (a recording repeated) are kept as they are: a repeated recording changes nothing.
         static IEnumerable<(string, long, int)> Key(IEnumerable<(string SkuId, long Cents, int Quantity)> lines) =>
             lines.OrderBy(l => l.SkuId, StringComparer.Ordinal).ThenBy(l => l.Cents).ThenBy(l => l.Quantity);
-        if (!Key(_lineItems.Select(l => (l.SkuId, l.UnitAmountCents, l.Quantity))).SequenceEqual(Key(sale.Lines.Select(l => (l.Sku.Id, l.UnitAmountCents, l.Quantity)))))
+        if (!Key(_lineItems.Where(l => l.IsSku).Select(l => (l.SkuId!, l.UnitAmountCents, l.Quantity))).SequenceEqual(Key(sale.Lines.Select(l => (l.Sku.Id, l.UnitAmountCents, l.Quantity)))))
         {
             _lineItems.Clear();
             foreach (var line in sale.Lines)
@@ -167,7 +171,10 @@ public sealed partial class Order : Entity
     public long SubtotalAmountCents { get; private set; }
     public long ShippingAmountCents { get; private set; }
     public long PaymentMethodAmountCents { get; private set; }
+    /// <summary>Σ the discount lines except free shipping's (which zeroes <see cref="ShippingAmountCents"/> instead); ≤ 0.</summary>
     public long DiscountAmountCents { get; private set; }
+    /// <summary>The coupon code the shopper entered (as the coupon spells it); null when none applies.</summary>
+    public string? CouponCode { get; private set; }
     public long TotalTaxAmountCents { get; private set; }
     /// <summary>What the customer pays, and what placement authorizes.</summary>
     public long TotalAmountCents { get; private set; }
@@ -207,6 +214,9 @@ public sealed partial class Order : Entity
     /// The line items in one stable order, creation time then id, however they were loaded: a read, the answer to a
     /// write and an include list them alike (as the related endpoint sorts them), so a checkout's list does not jump.
     /// </summary>
+    /// <summary>The SKU lines (<c>item_type</c> <c>skus</c>).</summary>
+    public IEnumerable<LineItem> SkuLines => _lineItems.Where(l => l.IsSku);
+
     public IReadOnlyCollection<LineItem> LineItems =>
         [.. _lineItems.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id, StringComparer.Ordinal)];
 
@@ -280,7 +290,7 @@ public sealed partial class Order : Entity
     }
 
     /// <summary>True when some line item needs shipping.</summary>
-    public bool RequiresShipping => _lineItems.Exists(l => !l.DoNotShip);
+    public bool RequiresShipping => _lineItems.Exists(l => l.IsSku && !l.DoNotShip);
 
     /// <summary><c>payment_source_details</c>: the source's safe details, empty without a source.</summary>
     public IReadOnlyDictionary<string, string> PaymentSourceDetails =>
@@ -376,7 +386,7 @@ public sealed partial class Order : Entity
             throw new DomainException(FailureCodes.ValidationError, $"sku_code has no price in {CurrencyCode}", "sku_code");
         LineItem.ValidateQuantity(quantity);
 
-        if (updateQuantity && _lineItems.Find(l => l.SkuId == sku.Id) is { } existing)
+        if (updateQuantity && _lineItems.Find(l => l.IsSku && l.SkuId == sku.Id) is { } existing)
         {
             existing.SetQuantity((long)existing.Quantity + quantity);
             Recalculate();
@@ -385,7 +395,7 @@ public sealed partial class Order : Entity
 
         // The aggregate owns the cap: a line item is added through its loaded order, and the order's version makes two
         // concurrent additions conflict, so the cap holds under concurrency as every other rule of the order does.
-        if (_lineItems.Count >= MaxLineItems)
+        if (SkuLines.Count() >= MaxLineItems)
             throw new DomainException(FailureCodes.ValidationError, $"an order has at most {MaxLineItems} line items", "order", isRelationship: true);
         var line = new LineItem(this, sku, price.AmountCents, quantity);
         _lineItems.Add(line);
@@ -414,7 +424,7 @@ public sealed partial class Order : Entity
     public void Refresh()
     {
         EnsureEditable();
-        foreach (var line in _lineItems)
+        foreach (var line in SkuLines)
         {
             if (line.Sku is { } sku && sku.PriceIn(CurrencyCode) is { } price)
                 line.Reprice(sku, price.AmountCents);
@@ -423,9 +433,82 @@ public sealed partial class Order : Entity
         Recalculate();
     }
 
-    private LineItem FindLine(string lineItemId) =>
-        _lineItems.Find(l => l.Id == lineItemId)
-        ?? throw new DomainException(FailureCodes.RecordNotFound, "line item not found in this order", "line_items", isRelationship: true);
+    private LineItem FindLine(string lineItemId)
+    {
+        var line = _lineItems.Find(l => l.Id == lineItemId)
+            ?? throw new DomainException(FailureCodes.RecordNotFound, "line item not found in this order", "line_items", isRelationship: true);
+        if (!line.IsSku)
+            throw new DomainException(FailureCodes.ValidationError,
+                $"a line of item_type {line.ItemType} follows the order's promotions: change the order or its coupon_code instead", "item_type");
+        return line;
+    }
+
+    // ---- promotions -----------------------------------------------------------------------
+
+    /// <summary>
+    /// The promotions the order's pricing may apply from now on, at <paramref name="now"/> (the server's clock): the host
+    /// loads them (active, of the order's currency, with their rules and the coupons matching the order's code) before any
+    /// change, and every change re-prices with them. Re-prices at once.
+    /// </summary>
+    public void UsePromotions(IReadOnlyList<Promotion> candidates, DateTimeOffset now)
+    {
+        _pricing = (candidates, now);
+        if (Editable)
+            Recalculate();
+    }
+
+    /// <summary>
+    /// <c>coupon_code</c> (blank removes it). A code that triggers no promotion of <see cref="UsePromotions"/> (unknown,
+    /// expired, used up, disabled, or its rules do not hold) is refused at <c>coupon_code</c> and nothing changes.
+    /// </summary>
+    public void SetCouponCode(string? code)
+    {
+        EnsureEditable();
+        code = string.IsNullOrWhiteSpace(code) ? null : code.Trim();
+        if (code is null)
+        {
+            CouponCode = null;
+            Recalculate();
+            return;
+        }
+        if (_pricing is null)
+            throw new InvalidOperationException("Load the order's promotions (UsePromotions) before setting a coupon code.");
+        var previous = CouponCode;
+        CouponCode = code;
+        Recalculate();
+        if (_lineItems.Find(l => l.CouponCode is not null && string.Equals(l.CouponCode, code, StringComparison.OrdinalIgnoreCase)) is { } fired)
+        {
+            CouponCode = fired.CouponCode;
+            return;
+        }
+        CouponCode = previous;
+        Recalculate();
+        throw new DomainException(FailureCodes.ValidationError,
+            "coupon_code is not valid for this order: it is unknown, expired, used up, disabled, or its promotion's rules do not hold", "coupon_code");
+    }
+
+    /// <summary>Re-prices the discount lines with the loaded promotions; a coupon code that no longer fires is dropped.</summary>
+    private void ApplyPromotions()
+    {
+        if (_pricing is not { } pricing)
+            return;
+        var skuLines = SkuLines.ToList();
+        foreach (var line in skuLines)
+            line.ClearDiscounts();
+        _lineItems.RemoveAll(l => !l.IsSku);
+        var shipping = RequiresShipping && ShippingMethod is not null ? ShippingMethod.PriceFor(skuLines.Aggregate(0L, (sum, l) => checked(sum + l.TotalAmountCents))) : 0;
+        var input = new PricingInput(CurrencyCode, [.. skuLines.Select(l => new PricingLine(l.Id, l.TotalAmountCents))],
+            shipping, PaymentMethod?.PriceAmountCents ?? 0, CouponCode);
+        foreach (var discount in skuLines.Count == 0 ? [] : PromotionEngine.Apply(pricing.Candidates, input, pricing.Now))
+        {
+            var line = new LineItem(this, discount);
+            _lineItems.Add(line);
+            foreach (var (key, cents) in discount.Allocation)
+                skuLines.First(l => l.Id == key).AddDiscount(line.Id, cents);
+        }
+        if (CouponCode is not null && !_lineItems.Exists(l => l.CouponCode is not null && string.Equals(l.CouponCode, CouponCode, StringComparison.OrdinalIgnoreCase)))
+            CouponCode = null;
+    }
 
     // ---- addresses, methods, source --------------------------------------------------------
 
@@ -506,11 +589,15 @@ public sealed partial class Order : Entity
     public void Recalculate()
     {
         CountryCode = ShippingAddress?.CountryCode ?? BillingAddress?.CountryCode;
-        SkusCount = _lineItems.Sum(l => l.Quantity);
-        var subtotal = _lineItems.Aggregate(0L, (sum, l) => checked(sum + l.TotalAmountCents));
+        if (Editable)
+            ApplyPromotions();
+        SkusCount = SkuLines.Sum(l => l.Quantity);
+        var subtotal = SkuLines.Aggregate(0L, (sum, l) => checked(sum + l.TotalAmountCents));
+        var discount = _lineItems.Where(l => !l.IsSku && l.ItemType != PromotionTypes.FreeShipping).Aggregate(0L, (sum, l) => checked(sum + l.TotalAmountCents));
+        var freeShipping = _lineItems.Exists(l => l.ItemType == PromotionTypes.FreeShipping);
         var totals = OrderTotals.Calculate(
-            subtotal, RequiresShipping, ShippingMethod, PaymentMethod,
-            TaxRateTable.Standard.RateFor(CountryCode), TaxIncluded);
+            subtotal, RequiresShipping && !freeShipping, ShippingMethod, PaymentMethod,
+            TaxRateTable.Standard.RateFor(CountryCode), TaxIncluded, discount);
         SubtotalAmountCents = totals.SubtotalAmountCents;
         ShippingAmountCents = totals.ShippingAmountCents;
         PaymentMethodAmountCents = totals.PaymentMethodAmountCents;
@@ -521,7 +608,7 @@ public sealed partial class Order : Entity
         TotalAmountWithTaxesCents = totals.TotalAmountWithTaxesCents;
         PriceGiftCard();
         if (Editable)
-            Status = _lineItems.Count == 0 ? OrderStatus.Draft : OrderStatus.Pending;
+            Status = !SkuLines.Any() ? OrderStatus.Draft : OrderStatus.Pending;
     }
 
     // ---- status machine -------------------------------------------------------------------
@@ -555,7 +642,7 @@ public sealed partial class Order : Entity
     public void AbortPlacement()
     {
         EnsureStatus(nameof(AbortPlacement), OrderStatus.Placing);
-        Status = PreviousStatus ?? (_lineItems.Count == 0 ? OrderStatus.Draft : OrderStatus.Pending);
+        Status = PreviousStatus ?? (!SkuLines.Any() ? OrderStatus.Draft : OrderStatus.Pending);
         PreviousStatus = null;
     }
 

@@ -10,7 +10,8 @@ namespace Commerce.Domain.Orders;
 /// <item><c>shipping</c> = shipping method's <see cref="ShippingMethod.PriceFor"/>(subtotal); 0 when no method
 /// is chosen or no line item needs shipping (every SKU is <c>do_not_ship</c>).</item>
 /// <item><c>payment_method</c> = the payment method's fee (<c>price_amount_cents</c>), 0 without one.</item>
-/// <item><c>discount</c> = 0 (no promotions yet; always ≤ 0 on the wire).</item>
+/// <item><c>discount</c> = Σ the discount lines (≤ 0; free shipping instead counts as no shipping), never more than the
+/// subtotal takes off.</item>
 /// <item>taxable = subtotal + shipping + payment_method + discount (freight and fees are taxed).</item>
 /// <item>rate r (basis points) from <see cref="TaxRateTable"/> for the order's <c>country_code</c>.</item>
 /// <item>tax included: <c>total_tax</c> = round(taxable × r / (10000 + r)); the prices already hold it,
@@ -39,11 +40,14 @@ public sealed record OrderTotals(
         ShippingMethod? shippingMethod,
         PaymentMethod? paymentMethod,
         int taxRateBasisPoints,
-        bool taxIncluded)
+        bool taxIncluded,
+        long discountCents = 0)
     {
+        if (discountCents > 0)
+            throw new ArgumentOutOfRangeException(nameof(discountCents), "A discount is never positive.");
         var shipping = needsShipping && shippingMethod is not null ? shippingMethod.PriceFor(subtotalCents) : 0;
         var fee = paymentMethod?.PriceAmountCents ?? 0;
-        const long discount = 0;
+        var discount = Math.Max(discountCents, -subtotalCents);
         var taxable = checked(subtotalCents + shipping + fee + discount);
         long tax;
         long total;

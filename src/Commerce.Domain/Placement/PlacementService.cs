@@ -49,7 +49,7 @@ public sealed class PlacementService(
         // Read the status once, before anything else: the compare-and-set must only ever move an
         // order from the draft/pending status its preconditions were checked in.
         var expected = order.Status;
-        var stock = await store.FindStockAsync([.. order.LineItems.Select(l => l.SkuId).Distinct()], cancellationToken);
+        var stock = await store.FindStockAsync([.. order.LineItems.Where(l => l.IsSku).Select(l => l.SkuId!).Distinct()], cancellationToken);
         var failures = PlacementPreconditions.Check(order, new PlacementContext(stock));
         if (failures.Count == 0 && expected is not (OrderStatus.Draft or OrderStatus.Pending))
             failures = [DomainFailure.AtAttribute("status", $"the order cannot be placed: status is {expected}")];

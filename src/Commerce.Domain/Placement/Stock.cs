@@ -28,14 +28,14 @@ public static class Stock
 
     /// <summary>The units the line items of one order take (or gave back), as <see cref="UnitsOf(Order)"/>.</summary>
     public static IReadOnlyList<StockUnits> UnitsOf(IEnumerable<LineItem> lineItems) =>
-        [.. lineItems.GroupBy(l => l.SkuId).OrderBy(g => g.Key, StringComparer.Ordinal)
+        [.. lineItems.Where(l => l.IsSku).GroupBy(l => l.SkuId!).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new StockUnits(g.Key, g.First().SkuCode, g.Sum(l => l.Quantity)))];
 
     /// <summary>The SKUs of <paramref name="order"/> with fewer units on hand than it wants; a SKU missing from <paramref name="onHand"/> has 0.</summary>
     public static IReadOnlyList<StockShortage> ShortagesOf(Order order, IReadOnlyDictionary<string, int> onHand)
     {
         var shortages = new List<StockShortage>();
-        foreach (var group in order.LineItems.GroupBy(l => l.SkuId))
+        foreach (var group in order.LineItems.Where(l => l.IsSku).GroupBy(l => l.SkuId!))
         {
             var wanted = group.Sum(l => (long)l.Quantity);
             var available = onHand.TryGetValue(group.Key, out var units) ? Math.Max(units, 0) : 0;

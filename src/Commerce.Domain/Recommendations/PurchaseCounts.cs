@@ -29,7 +29,7 @@ public static class PurchaseCounts
 
     /// <summary>The distinct SKUs an order counts for, in id order: empty unless it <see cref="Counts(string)"/>.</summary>
     public static IReadOnlyList<string> BasketOf(Order order) =>
-        Counts(order.Status) ? BasketOf(order.LineItems.Select(l => l.SkuId)) : [];
+        Counts(order.Status) ? BasketOf(order.LineItems.Where(l => l.IsSku).Select(l => l.SkuId!)) : [];
 
     /// <summary>The distinct SKUs of some line items, in id order.</summary>
     public static IReadOnlyList<string> BasketOf(IEnumerable<string> skuIds) =>

@@ -56,7 +56,7 @@ public sealed class Recommender(IRecommendationStore store)
         if (string.IsNullOrWhiteSpace(slotId) || slotId.Length > MaxSlotIdLength)
             throw new DomainException(FailureCodes.ValidationError, $"a slot id has 1 to {MaxSlotIdLength} characters", "slot");
 
-        var own = order.LineItems.Select(l => l.SkuId).Distinct(StringComparer.Ordinal).ToList();
+        var own = order.LineItems.Where(l => l.IsSku).Select(l => l.SkuId!).Distinct(StringComparer.Ordinal).ToList();
         var skus = new List<Sku>();
         if (own.Count > 0)
             skus.AddRange(await store.BoughtTogetherAsync(own, size, cancellationToken));

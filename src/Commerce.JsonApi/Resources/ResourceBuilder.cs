@@ -103,6 +103,13 @@ public sealed class ResourceBuilder<T> where T : class
         return this;
     }
 
+    /// <summary>A loader-backed relationship whose targets may be of several types (polymorphic): read and included as a leaf.</summary>
+    public ResourceBuilder<T> Loaded(string name, RelationshipKind kind, IReadOnlyList<string> targetTypes, RelationshipLoader loader, string? description = null)
+    {
+        Definition.Add(new RelationshipDefinition(name, kind, targetTypes, Can.Read, null, null, null, loader, description));
+        return this;
+    }
+
     /// <summary>
     /// A read-only to-many relationship without a navigation: its related endpoint lists the target by
     /// <paramref name="inverseForeignKey"/> in SQL; <paramref name="loader"/> serves includes.

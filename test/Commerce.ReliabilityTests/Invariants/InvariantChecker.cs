@@ -29,6 +29,8 @@ public static class Invariant
     public const string RecommendationCounts = "recommendation-counts";
     public const string GiftCardLedger = "gift-card-ledger";
     public const string NothingHeldUnplaced = "nothing-held-unplaced";
+    public const string HeldOnlyWhilePlacing = "held-only-while-placing";
+    public const string UsesEqualHolds = "uses-equal-holds";
 }
 
 /// <summary>
@@ -212,6 +214,7 @@ public sealed class InvariantChecker(TestDatabase database)
 
         await CheckRecommendationCountsAsync(connection, Add);
         await CheckGiftCardsAsync(connection, orders.ToDictionary(o => o.Id, o => o.Status), Add);
+        await CheckHoldsAsync(connection, Add);
 
         if (gateway is not null)
             CheckGateway(gateway, orders, transactions, Add);
@@ -221,7 +224,7 @@ public sealed class InvariantChecker(TestDatabase database)
     private static async Task CheckRecommendationCountsAsync(DbConnection connection, Action<string, string, string> add)
     {
         var baskets = (await ReadAsync(connection,
-                "SELECT DISTINCT l.order_id, l.sku_id FROM line_items l JOIN orders o ON o.id = l.order_id WHERE o.status IN ('placed', 'approved')",
+                "SELECT DISTINCT l.order_id, l.sku_id FROM line_items l JOIN orders o ON o.id = l.order_id WHERE o.status IN ('placed', 'approved') AND l.sku_id IS NOT NULL",
                 r => (Order: S(r, 0)!, Sku: S(r, 1)!)))
             .GroupBy(l => l.Order, l => l.Sku).ToList();
         var expectedSales = baskets.SelectMany(b => b).GroupBy(s => s).ToDictionary(g => g.Key, g => (long)g.Count());
@@ -307,6 +310,31 @@ public sealed class InvariantChecker(TestDatabase database)
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT (SELECT COUNT(*) FROM orders WHERE status = 'placing') + (SELECT COUNT(*) FROM outbox_events WHERE status = 'pending')";
         return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Placement holds (the placement hook): no order that is not <c>placing</c> has a <c>held</c> hold; every promotion's
+    /// <c>total_usage_count</c> and coupon's <c>usage_count</c> equal their holds that are <c>held</c> or <c>committed</c>
+    /// (released and returned ones were given back).
+    /// </summary>
+    private static async Task CheckHoldsAsync(DbConnection connection, Action<string, string, string> add)
+    {
+        var holds = await ReadAsync(connection,
+            "SELECT h.order_id, h.participant, h.target_id, h.status, o.status FROM placement_holds h JOIN orders o ON o.id = h.order_id",
+            r => (Order: S(r, 0)!, Participant: S(r, 1)!, Target: S(r, 2)!, Status: S(r, 3)!, OrderStatus: S(r, 4)!));
+        foreach (var hold in holds.Where(h => h.Status == "held" && h.OrderStatus != "placing"))
+            add(Invariant.HeldOnlyWhilePlacing, hold.Order, $"order {hold.Order} is {hold.OrderStatus} but holds {hold.Target} ({hold.Participant}) as held");
+        var kept = holds.Where(h => h.Participant == "promotions" && h.Status is "held" or "committed").GroupBy(h => h.Target).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var (id, count) in await ReadAsync(connection, "SELECT id, total_usage_count FROM promotions", r => (Id: S(r, 0)!, Count: L(r, 1) ?? 0)))
+        {
+            if (count != kept.GetValueOrDefault("promotion:" + id))
+                add(Invariant.UsesEqualHolds, id, $"promotion {id} counts {count} uses but {kept.GetValueOrDefault("promotion:" + id)} holds are kept");
+        }
+        foreach (var (id, count) in await ReadAsync(connection, "SELECT id, usage_count FROM coupons", r => (Id: S(r, 0)!, Count: L(r, 1) ?? 0)))
+        {
+            if (count != kept.GetValueOrDefault("coupon:" + id))
+                add(Invariant.UsesEqualHolds, id, $"coupon {id} counts {count} uses but {kept.GetValueOrDefault("coupon:" + id)} holds are kept");
+        }
     }
 
     private static async Task<List<T>> ReadAsync<T>(DbConnection connection, string sql, Func<DbDataReader, T> map)

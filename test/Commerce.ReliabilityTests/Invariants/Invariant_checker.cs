@@ -1,5 +1,6 @@
 using System.Net;
 using Commerce.ReliabilityTests.Infrastructure;
+using static Commerce.TestBuildingBlocks.JsonApiClient;
 
 namespace Commerce.ReliabilityTests.Invariants;
 
@@ -20,6 +21,8 @@ public sealed class Invariant_checker(Provider provider)
     private string _negativeSku = null!;
     private string _giftCard = null!;
     private string _paidWithCard = null!;
+    private string _couponId = null!;
+    private string _couponOrder = null!;
     private IReadOnlyList<Violation> _cleanRun = null!;
 
     [OneTimeSetUp]
@@ -29,14 +32,19 @@ public sealed class Invariant_checker(Provider provider)
         _initialStock = await _shop.Checker.StockAsync();
         _negativeSku = (await TestCatalog.CreateSkuAsync(_shop.Api, new Dictionary<string, long> { ["EUR"] = 1000 }, stock: 5)).Code;
 
+        var code = await CouponAsync();
         for (var i = 0; i < 14; i++)
         {
             var order = await new CheckoutBuilder(_shop.Api).WithItem(DemoSkus.Mug, 1 + (i % 2)).BuildAsync();
+            if (i < 3)
+                await ApplyCouponAsync(order.Id, code);
             var placed = await _shop.Api.PlaceAsync(order.Id);
             Assert.That(placed.Status, Is.EqualTo(HttpStatusCode.OK), placed.ToString());
             _placed.Add(order.Id);
         }
+        _couponOrder = _placed[0];
         _cancelled = (await new CheckoutBuilder(_shop.Api).BuildAsync()).Id;
+        await ApplyCouponAsync(_cancelled, code);
         Assert.That((await _shop.Api.PlaceAsync(_cancelled)).Status, Is.EqualTo(HttpStatusCode.OK));
         var cancel = await _shop.Api.TriggerAsync(_cancelled, "_cancel");
         Assert.That(cancel.Status, Is.EqualTo(HttpStatusCode.OK), cancel.ToString());
@@ -65,6 +73,53 @@ public sealed class Invariant_checker(Provider provider)
         }
         Assert.That((await _shop.Api.TriggerAsync(orders[1], "_cancel")).Status, Is.EqualTo(HttpStatusCode.OK));
         return (card.Id, orders[0]);
+    }
+
+    /// <summary>A coupon (10% off) whose uses the clean run counts: three placed orders and a cancelled one use it.</summary>
+    private async Task<string> CouponAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var promotion = await _shop.Api.PostAsync("percentage_discount_promotions", Document("percentage_discount_promotions", new
+        {
+            name = "Checker sale", currency_code = "EUR", percentage = 10, starts_at = now.AddDays(-1), expires_at = now.AddDays(1),
+        }));
+        Assert.That(promotion.Status, Is.EqualTo(HttpStatusCode.Created), promotion.ToString());
+        var rule = await _shop.Api.PostAsync("coupon_codes_promotion_rules", Document("coupon_codes_promotion_rules", null,
+            new { promotion = ToOne("percentage_discount_promotions", promotion.Body!["data"]!["id"]!.GetValue<string>()) }));
+        Assert.That(rule.Status, Is.EqualTo(HttpStatusCode.Created), rule.ToString());
+        var code = "CHECK" + Guid.NewGuid().ToString("N")[..8];
+        var coupon = await _shop.Api.PostAsync("coupons", Document("coupons", new { code, usage_limit = 10 },
+            new { promotion_rule = ToOne("coupon_codes_promotion_rules", rule.Body!["data"]!["id"]!.GetValue<string>()) }));
+        Assert.That(coupon.Status, Is.EqualTo(HttpStatusCode.Created), coupon.ToString());
+        _couponId = coupon.Body!["data"]!["id"]!.GetValue<string>();
+        return code;
+    }
+
+    private async Task ApplyCouponAsync(string orderId, string code)
+    {
+        var applied = await _shop.Api.PatchAsync($"orders/{orderId}", Document("orders", new { coupon_code = code }, id: orderId));
+        Assert.That(applied.Status, Is.EqualTo(HttpStatusCode.OK), applied.ToString());
+    }
+
+    [Test]
+    public async Task A_coupon_use_counted_without_a_kept_hold_is_reported()
+    {
+        Assert.That(await _shop.Database.ScalarAsync($"SELECT usage_count FROM coupons WHERE id = '{_couponId}'"), Is.EqualTo(3), "three placed orders use it; the cancelled one gave its use back");
+        await _shop.Database.ExecuteAsync($"UPDATE coupons SET usage_count = usage_count + 1 WHERE id = '{_couponId}'");
+
+        AssertReported(await CheckAsync(), Invariant.UsesEqualHolds, _couponId);
+    }
+
+    [Test]
+    public async Task A_hold_left_held_by_an_order_that_is_not_placing_is_reported()
+    {
+        await _shop.Database.ExecuteAsync($"""
+            INSERT INTO placement_holds (id, order_id, participant, target_id, amount, status, created_at, updated_at)
+            SELECT 'left' || id, '{_pending}', 'checker', target_id, amount, 'held', created_at, updated_at
+            FROM placement_holds WHERE order_id = '{_couponOrder}'
+            """);
+
+        AssertReported(await CheckAsync(), Invariant.HeldOnlyWhilePlacing, _pending);
     }
 
     [OneTimeTearDown]

@@ -50,6 +50,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.CountryCode).HasMaxLength(2);
         builder.Property(o => o.Token).HasMaxLength(64);
         builder.Property(o => o.Reference).HasMaxLength(EntityMapping.NameLength);
+        builder.Property(o => o.CouponCode).HasMaxLength(EntityMapping.CodeLength);
         builder.Property(o => o.Metadata)
             .HasField("_metadata")
             .UsePropertyAccessMode(PropertyAccessMode.PreferProperty)
@@ -59,6 +60,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
                 MetadataComparer)
             .HasMaxLength(8000);
         builder.Ignore(o => o.Guest);
+        builder.Ignore(o => o.SkuLines);
         builder.Ignore(o => o.Editable);
         builder.Ignore(o => o.RequiresShipping);
         builder.Ignore(o => o.PaymentSourceDetails);
@@ -79,10 +81,26 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 
 internal sealed class LineItemConfiguration : IEntityTypeConfiguration<LineItem>
 {
+    private static readonly ValueComparer<IReadOnlyDictionary<string, long>> BreakdownComparer = new(
+        (a, b) => a!.Count == b!.Count && a.All(p => b.ContainsKey(p.Key) && b[p.Key] == p.Value),
+        d => d.Aggregate(0, (hash, p) => HashCode.Combine(hash, p.Key.GetHashCode(StringComparison.Ordinal), p.Value)),
+        d => new Dictionary<string, long>(d, StringComparer.Ordinal));
+
     public void Configure(EntityTypeBuilder<LineItem> builder)
     {
         builder.MapEntity("line_items");
         builder.HasIndex(l => l.OrderId);
+        builder.Property(l => l.ItemType).HasMaxLength(EntityMapping.CodeLength).HasDefaultValue(LineItemTypes.Skus);
+        builder.Property(l => l.ItemId).HasMaxLength(EntityMapping.CodeLength);
+        builder.Property(l => l.CouponCode).HasMaxLength(EntityMapping.CodeLength);
+        builder.Property(l => l.DiscountBreakdown)
+            .HasField("_discountBreakdown")
+            .UsePropertyAccessMode(PropertyAccessMode.PreferProperty)
+            .HasConversion(
+                v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null),
+                v => System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, long>>(v, (System.Text.Json.JsonSerializerOptions?)null) ?? new Dictionary<string, long>(),
+                BreakdownComparer)
+            .HasMaxLength(EntityMapping.TextLength);
         builder.Property(l => l.SkuCode).HasMaxLength(EntityMapping.CodeLength);
         builder.Property(l => l.Name).HasMaxLength(EntityMapping.NameLength);
         builder.Property(l => l.ImageUrl).HasMaxLength(EntityMapping.TextLength);

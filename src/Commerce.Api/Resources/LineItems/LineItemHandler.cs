@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Commerce.Api.Resources.LineItems;
 
 /// <summary>Line items change through their order, so the order's rules (editable, totals, status) always apply.</summary>
-internal sealed class LineItemHandler(CommerceDbContext db, Caller caller, RelationshipTargets targets) : IResourceHandler<LineItem>
+internal sealed class LineItemHandler(CommerceDbContext db, Caller caller, RelationshipTargets targets, TimeProvider clock) : IResourceHandler<LineItem>
 {
     // The order navigation is loaded for the language of formatted amounts.
     public IQueryable<LineItem> Query() => caller.IsCustomer
@@ -25,6 +25,8 @@ internal sealed class LineItemHandler(CommerceDbContext db, Caller caller, Relat
         var code = (string)input.Attributes["sku_code"]!;
         var sku = await db.Skus.Include(s => s.Prices).AsSingleQuery().FirstOrDefaultAsync(s => s.Code == code, cancellationToken)
             ?? throw JsonApiException.Invalid(ResourceInput.AttributePointer("sku_code"), $"There is no SKU with code '{code}'.");
+        if (order.Editable)
+            await Placement.PromotionCandidates.LoadAsync(db, order, clock.GetUtcNow(), cancellationToken, order.CouponCode);
         var line = order.AddLineItem(sku, (int)input.Attributes["quantity"]!, input.HasTrigger(LineItemsResource.UpdateQuantity));
         await db.SaveChangesAsync(cancellationToken);
         return line;
@@ -33,6 +35,8 @@ internal sealed class LineItemHandler(CommerceDbContext db, Caller caller, Relat
     public async Task UpdateAsync(LineItem resource, ResourceInput input, CancellationToken cancellationToken)
     {
         var order = await db.LoadAggregateAsync(resource.OrderId, cancellationToken);
+        if (order.Editable)
+            await Placement.PromotionCandidates.LoadAsync(db, order, clock.GetUtcNow(), cancellationToken, order.CouponCode);
         if (input.TryGetAttribute<int>("quantity", out var quantity))
             order.ChangeLineItemQuantity(resource.Id, quantity);
         await db.SaveChangesAsync(cancellationToken);
@@ -41,6 +45,8 @@ internal sealed class LineItemHandler(CommerceDbContext db, Caller caller, Relat
     public async Task DeleteAsync(LineItem resource, CancellationToken cancellationToken)
     {
         var order = await db.LoadAggregateAsync(resource.OrderId, cancellationToken);
+        if (order.Editable)
+            await Placement.PromotionCandidates.LoadAsync(db, order, clock.GetUtcNow(), cancellationToken, order.CouponCode);
         order.RemoveLineItem(resource.Id);
         await db.SaveChangesAsync(cancellationToken);
     }

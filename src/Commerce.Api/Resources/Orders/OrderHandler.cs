@@ -26,6 +26,7 @@ internal sealed class OrderHandler(
     Caller caller,
     CommerceMetrics metrics,
     RelationshipTargets targets,
+    PlacementParticipants participants,
     TimeProvider clock,
     Commerce.Api.Resources.GiftCards.OrderGiftCardCodes giftCardCodes) : IResourceHandler<Order>
 {
@@ -69,7 +70,18 @@ internal sealed class OrderHandler(
                 $"Send one of {string.Join(", ", OrderTriggers.Lifecycle)} per request.", ErrorSource.AtPointer(ResourceInput.AttributePointer(t))))]);
 
         var order = resource;
+        // Every change re-prices with the promotions active now (the server's clock), _place included.
+        input.TryGetAttribute<string?>("coupon_code", out var couponCode);
+        input.TryGetAttribute<string?>("gift_card_or_coupon_code", out var eitherCode);
+        if (order.Editable)
+        {
+            var shown = (order.TotalAmountWithTaxesCents, order.CouponCode, order.DiscountAmountCents, order.ShippingAmountCents, order.GiftCardAmountCents);
+            await PromotionCandidates.LoadAsync(db, order, clock.GetUtcNow(), cancellationToken, order.CouponCode, couponCode, eitherCode);
+            if (lifecycle.FirstOrDefault() == OrderTriggers.Place)
+                await RefuseRepricedPlacementAsync(order, shown, cancellationToken);
+        }
         ApplyAttributes(order, input);
+        await ApplyCodesAsync(order, input, couponCode, eitherCode, cancellationToken);
         await ApplyRelationshipsAsync(order, input, cancellationToken);
         await giftCardCodes.ApplyAsync(order, input, cancellationToken);
         if (input.HasTrigger(OrderTriggers.BillingSameAsShipping))
@@ -85,13 +97,16 @@ internal sealed class OrderHandler(
                 await PlaceAsync(order, cancellationToken);
                 return;
             case OrderTriggers.Cancel:
-                // The units go back to stock through the outbox (ReturnStock), exactly once.
+                // The units go back to stock through the outbox (ReturnStock), exactly once, and so do the placement
+                // participants' holds (GiveBackPlacementHolds), once each participant agreed to give them back.
+                await EnsureGiveBackAllowedAsync(order, OrderEvents.Cancelled, cancellationToken);
                 await payments.CancelAsync(order, db.LoadedVersion(order), cancellationToken);
                 break;
             case OrderTriggers.Capture:
                 await payments.CaptureAsync(order, db.LoadedVersion(order), cancellationToken);
                 return;
             case OrderTriggers.Refund:
+                await EnsureGiveBackAllowedAsync(order, OrderEvents.Refunded, cancellationToken);
                 await payments.RefundAsync(order, db.LoadedVersion(order), cancellationToken);
                 return;
             case OrderTriggers.Approve:
@@ -110,12 +125,87 @@ internal sealed class OrderHandler(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Placing re-prices with the server's clock first: when a code stopped applying (expired, disabled, used up) or the
+    /// promotions changed the payable total since the shopper last saw it, the placement is refused with 422 listing each
+    /// failure (the code at <c>coupon_code</c>; the total at <c>total_amount_with_taxes_cents</c> with <c>meta.previous</c> and
+    /// <c>meta.current</c>), nothing is consumed, and the order is saved with its new prices (the shopper sees them on
+    /// reload) — the one case where a refused request saves something, as issue #15 asks.
+    /// </summary>
+    private async Task RefuseRepricedPlacementAsync(Order order, (long Total, string? Code, long Discount, long Shipping, long GiftCard) shown, CancellationToken cancellationToken)
+    {
+        var (shownTotal, shownCode) = (shown.Total, shown.Code);
+        var promotionsChanged = order.DiscountAmountCents != shown.Discount || order.ShippingAmountCents != shown.Shipping;
+        var failures = new List<Commerce.Domain.Common.DomainFailure>();
+        if (shownCode is not null && order.CouponCode is null)
+            failures.Add(Commerce.Domain.Common.DomainFailure.AtAttribute("coupon_code",
+                $"the coupon code no longer applies (expired, disabled, used up, or its rules no longer hold): it was removed"));
+        // A card that stopped paying (expired, deactivated or drawn by another order since the shopper saw the total): re-pricing
+        // dropped its amount, and placing the order without it would charge the shopper more than they were shown.
+        if (order.GiftCardCode is not null && order.GiftCardAmountCents != shown.GiftCard)
+            failures.Add(new Commerce.Domain.Common.DomainFailure(Commerce.Domain.Common.FailureCodes.ValidationError, "gift_card_code", false,
+                "the gift card no longer pays what it did when the order was last priced (expired, deactivated or spent): review the order and place again",
+                new Dictionary<string, object?> { ["previous"] = shown.GiftCard, ["current"] = order.GiftCardAmountCents }));
+        if ((promotionsChanged || order.GiftCardAmountCents != shown.GiftCard) && order.TotalAmountWithTaxesCents != shownTotal)
+            failures.Add(new Commerce.Domain.Common.DomainFailure(Commerce.Domain.Common.FailureCodes.ValidationError, "total_amount_with_taxes_cents", false,
+                "the payable total changed since the order was last priced: review it and place again",
+                new Dictionary<string, object?> { ["previous"] = shownTotal, ["current"] = order.TotalAmountWithTaxesCents }));
+        if (failures.Count == 0)
+            return;
+        await db.SaveChangesAsync(cancellationToken);
+        throw new PlacementFailedException(failures);
+    }
+
+    /// <summary>A participant may refuse a cancel or refund before any money moves (a bought gift card already spent: a person decides).</summary>
+    private async Task EnsureGiveBackAllowedAsync(Order order, string topic, CancellationToken cancellationToken)
+    {
+        if (order.Status is not (OrderStatus.Placed or OrderStatus.Approved))
+            return;
+        var failures = await participants.CheckGiveBackAsync(db, order, topic, clock.GetUtcNow(), cancellationToken);
+        if (failures.Count > 0)
+            throw new Commerce.Domain.Common.DomainException(failures, $"the order cannot be {(topic == OrderEvents.Cancelled ? "cancelled" : "refunded")}");
+    }
+
     /// <summary>The caller's role, as far as the order's rules care (<see cref="Order.EnsureChangeableBy"/>).</summary>
     private OrderChanger Changer => caller.IsIntegration ? OrderChanger.Integration : OrderChanger.SalesChannel;
 
     /// <summary>The order is named to placement by the version this request loaded it at; the request's other changes go with its completion.</summary>
     private Task PlaceAsync(Order order, CancellationToken cancellationToken) =>
         metrics.MeasurePlacementAsync(() => placement.PlaceAsync(order, db.LoadedVersion(order), cancellationToken));
+
+    /// <summary>
+    /// <c>coupon_code</c> (blank removes it); <c>gift_card_or_coupon_code</c> (old clients) is a coupon code when a coupon has
+    /// the code (case-insensitively), and otherwise a gift card code (exact match, failed attempts counted), refused at its own pointer.
+    /// </summary>
+    private async Task ApplyCodesAsync(Order order, ResourceInput input, string? couponCode, string? eitherCode, CancellationToken cancellationToken)
+    {
+        if (input.Attributes.ContainsKey("coupon_code"))
+            order.SetCouponCode(couponCode);
+        if (!input.Attributes.ContainsKey(EitherCode))
+            return;
+        if (string.IsNullOrWhiteSpace(eitherCode))
+        {
+            order.SetCouponCode(null);
+            await giftCardCodes.ApplyCodeAsync(order, null, cancellationToken, member: EitherCode);
+            return;
+        }
+        var normalized = Commerce.Domain.Promotions.Coupon.Normalize(eitherCode);
+        if (!await db.Coupons.AnyAsync(c => c.NormalizedCode == normalized, cancellationToken))
+        {
+            await giftCardCodes.ApplyCodeAsync(order, eitherCode, cancellationToken, member: EitherCode);
+            return;
+        }
+        try
+        {
+            order.SetCouponCode(eitherCode);
+        }
+        catch (Commerce.Domain.Common.DomainException exception)
+        {
+            throw new Commerce.Domain.Common.DomainException([.. exception.Failures.Select(f => f with { Member = EitherCode })]);
+        }
+    }
+
+    private const string EitherCode = "gift_card_or_coupon_code";
 
     private static void ApplyAttributes(Order order, ResourceInput input)
     {

@@ -48,6 +48,9 @@ internal static class OrdersResource
         .Attribute(o => o.CancelledAt, Can.Read | Can.Query)
         .Attribute(o => o.PaymentUpdatedAt, Can.Read | Can.Query)
         .Attribute(o => o.Reference, Can.All)
+        .Attribute(o => o.CouponCode, Can.Read | Can.Write | Can.Query,
+            description: "A coupon's code (case-insensitive) while draft or pending; blank removes it. One that applies to nothing is 422.")
+        .WriteOnly<string?>("gift_card_or_coupon_code", Can.Write, "Old clients: a coupon code when a coupon has this code, else a gift card code.")
         .Attribute(o => o.Metadata, Can.Read | Can.Write, description: "String keys and string values; replaced whole when sent.")
         .WithTimestamps()
         .ToOne(o => o.Customer, "customers", Can.Write)

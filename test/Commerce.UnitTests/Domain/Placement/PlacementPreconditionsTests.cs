@@ -168,7 +168,7 @@ public class PlacementPreconditionsTests
     public void An_item_out_of_stock_fails_with_out_of_stock_naming_sku_and_available()
     {
         var order = TestOrders.Placeable(TestOrders.Sku("MUG"));
-        var context = new PlacementContext(new Dictionary<string, int> { [order.LineItems.Single().SkuId] = 1 });
+        var context = new PlacementContext(new Dictionary<string, int> { [order.LineItems.Single().SkuId!] = 1 });
         var failure = Check(order, context).Single();
         using (Assert.EnterMultipleScope())
         {

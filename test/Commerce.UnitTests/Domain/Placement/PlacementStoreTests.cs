@@ -13,7 +13,7 @@ namespace Commerce.UnitTests.Domain.Placement;
 /// </summary>
 public class PlacementStoreTests : PaymentsFixture
 {
-    private static string SkuOf(Order order) => order.LineItems.Single().SkuId;
+    private static string SkuOf(Order order) => order.LineItems.Single().SkuId!;
 
     [Test]
     public async Task Too_few_units_on_hand_fail_the_placement_before_anything_changes()

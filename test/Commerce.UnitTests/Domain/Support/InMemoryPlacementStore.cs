@@ -36,8 +36,8 @@ public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
         {
             _statuses[order.Id] = order.Status;
             _versions[order.Id] = 0;
-            foreach (var line in order.LineItems)
-                _stock.TryAdd(line.SkuId, PlentyOfStock);
+            foreach (var line in order.SkuLines)
+                _stock.TryAdd(line.SkuId!, PlentyOfStock);
         }
     }
 

@@ -63,7 +63,7 @@ public static class TestOrders
 
     /// <summary>Stock context with plenty of every SKU of the order.</summary>
     public static PlacementContext PlentyOfStock(Order order) =>
-        new(order.LineItems.Select(l => l.SkuId).Distinct().ToDictionary(id => id, _ => 1000));
+        new(order.LineItems.Where(l => l.IsSku).Select(l => l.SkuId!).Distinct().ToDictionary(id => id, _ => 1000));
 
     /// <summary>An order driven into <paramref name="status"/> (payment authorized for placed/approved; paid when <paramref name="paid"/>).</summary>
     public static Order InStatus(string status, bool paid = false)

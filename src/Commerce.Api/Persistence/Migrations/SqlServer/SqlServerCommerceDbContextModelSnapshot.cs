@@ -1172,6 +1172,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(32)")
                         .HasColumnName("id");
 
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("coupon_code");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("created_at");
@@ -1182,6 +1187,16 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(3)")
                         .HasColumnName("currency_code");
 
+                    b.Property<string>("DiscountBreakdown")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)")
+                        .HasColumnName("discount_breakdown");
+
+                    b.Property<long>("DiscountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount_cents");
+
                     b.Property<bool>("DoNotShip")
                         .HasColumnType("bit")
                         .HasColumnName("do_not_ship");
@@ -1190,6 +1205,19 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)")
                         .HasColumnName("image_url");
+
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("ItemType")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasDefaultValue("skus")
+                        .HasColumnName("item_type");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1213,7 +1241,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnName("sku_code");
 
                     b.Property<string>("SkuId")
-                        .IsRequired()
                         .HasColumnType("nvarchar(32)")
                         .HasColumnName("sku_id");
 
@@ -1263,6 +1290,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasMaxLength(2)
                         .HasColumnType("nvarchar(2)")
                         .HasColumnName("country_code");
+
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("coupon_code");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset")
@@ -1628,6 +1660,213 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("placement_holds", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Promotions.Coupon", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("CustomerSingleUse")
+                        .HasColumnType("bit")
+                        .HasColumnName("customer_single_use");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("NormalizedCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("normalized_code");
+
+                    b.Property<string>("PromotionRuleId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("promotion_rule_id");
+
+                    b.Property<string>("RecipientEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("recipient_email");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("UsageCount")
+                        .HasColumnType("int")
+                        .HasColumnName("usage_count");
+
+                    b.Property<int?>("UsageLimit")
+                        .HasColumnType("int")
+                        .HasColumnName("usage_limit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("NormalizedCode")
+                        .IsUnique();
+
+                    b.HasIndex("PromotionRuleId");
+
+                    b.ToTable("coupons", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.CouponCodesPromotionRule", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PromotionId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PromotionId")
+                        .IsUnique();
+
+                    b.ToTable("coupon_codes_promotion_rules", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.OrderAmountPromotionRule", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("OrderAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_amount_cents");
+
+                    b.Property<string>("PromotionId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("UseSubtotal")
+                        .HasColumnType("bit")
+                        .HasColumnName("use_subtotal");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PromotionId")
+                        .IsUnique();
+
+                    b.ToTable("order_amount_promotion_rules", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.Promotion", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency_code");
+
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<bool>("Exclusive")
+                        .HasColumnType("bit")
+                        .HasColumnName("exclusive");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("int")
+                        .HasColumnName("priority");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int>("TotalUsageCount")
+                        .HasColumnType("int")
+                        .HasColumnName("total_usage_count");
+
+                    b.Property<int?>("TotalUsageLimit")
+                        .HasColumnType("int")
+                        .HasColumnName("total_usage_limit");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CurrencyCode", "ExpiresAt");
+
+                    b.ToTable("promotions", (string)null);
+
+                    b.HasDiscriminator<string>("type").HasValue("Promotion");
+
+                    b.UseTphMappingStrategy();
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1646,6 +1885,35 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
 
                     b.HasDiscriminator().HasValue("wire_transfers");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.FixedAmountPromotion", b =>
+                {
+                    b.HasBaseType("Commerce.Domain.Promotions.Promotion");
+
+                    b.Property<long>("FixedAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fixed_amount_cents");
+
+                    b.HasDiscriminator().HasValue("fixed_amount_promotions");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.FreeShippingPromotion", b =>
+                {
+                    b.HasBaseType("Commerce.Domain.Promotions.Promotion");
+
+                    b.HasDiscriminator().HasValue("free_shipping_promotions");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.PercentageDiscountPromotion", b =>
+                {
+                    b.HasBaseType("Commerce.Domain.Promotions.Promotion");
+
+                    b.Property<int>("Percentage")
+                        .HasColumnType("int")
+                        .HasColumnName("percentage");
+
+                    b.HasDiscriminator().HasValue("percentage_discount_promotions");
                 });
 
             modelBuilder.Entity("Commerce.Api.Authentication.IssuedRefreshToken", b =>
@@ -1733,8 +2001,7 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasOne("Commerce.Domain.Catalog.Sku", "Sku")
                         .WithMany()
                         .HasForeignKey("SkuId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Order");
 
@@ -1813,6 +2080,39 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Promotions.Coupon", b =>
+                {
+                    b.HasOne("Commerce.Domain.Promotions.CouponCodesPromotionRule", "PromotionRule")
+                        .WithMany("Coupons")
+                        .HasForeignKey("PromotionRuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("PromotionRule");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.CouponCodesPromotionRule", b =>
+                {
+                    b.HasOne("Commerce.Domain.Promotions.Promotion", "Promotion")
+                        .WithOne("CouponCodesRule")
+                        .HasForeignKey("Commerce.Domain.Promotions.CouponCodesPromotionRule", "PromotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Promotion");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.OrderAmountPromotionRule", b =>
+                {
+                    b.HasOne("Commerce.Domain.Promotions.Promotion", "Promotion")
+                        .WithOne("OrderAmountRule")
+                        .HasForeignKey("Commerce.Domain.Promotions.OrderAmountPromotionRule", "PromotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Promotion");
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>
                 {
                     b.Navigation("Prices");
@@ -1828,6 +2128,18 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
             modelBuilder.Entity("Commerce.Domain.Orders.Order", b =>
                 {
                     b.Navigation("LineItems");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.CouponCodesPromotionRule", b =>
+                {
+                    b.Navigation("Coupons");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.Promotion", b =>
+                {
+                    b.Navigation("CouponCodesRule");
+
+                    b.Navigation("OrderAmountRule");
                 });
 #pragma warning restore 612, 618
         }

@@ -1164,6 +1164,11 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coupon_code");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -1174,6 +1179,16 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("currency_code");
 
+                    b.Property<string>("DiscountBreakdown")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discount_breakdown");
+
+                    b.Property<long>("DiscountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_cents");
+
                     b.Property<bool>("DoNotShip")
                         .HasColumnType("INTEGER")
                         .HasColumnName("do_not_ship");
@@ -1182,6 +1197,19 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT")
                         .HasColumnName("image_url");
+
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("ItemType")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("skus")
+                        .HasColumnName("item_type");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1205,7 +1233,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnName("sku_code");
 
                     b.Property<string>("SkuId")
-                        .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("sku_id");
 
@@ -1255,6 +1282,11 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(2)
                         .HasColumnType("TEXT")
                         .HasColumnName("country_code");
+
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coupon_code");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
@@ -1618,6 +1650,213 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("placement_holds", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Promotions.Coupon", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("CustomerSingleUse")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_single_use");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("NormalizedCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_code");
+
+                    b.Property<string>("PromotionRuleId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promotion_rule_id");
+
+                    b.Property<string>("RecipientEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_email");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("UsageCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("usage_count");
+
+                    b.Property<int?>("UsageLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("usage_limit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("NormalizedCode")
+                        .IsUnique();
+
+                    b.HasIndex("PromotionRuleId");
+
+                    b.ToTable("coupons", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.CouponCodesPromotionRule", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PromotionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PromotionId")
+                        .IsUnique();
+
+                    b.ToTable("coupon_codes_promotion_rules", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.OrderAmountPromotionRule", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("OrderAmountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_amount_cents");
+
+                    b.Property<string>("PromotionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promotion_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("UseSubtotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("use_subtotal");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PromotionId")
+                        .IsUnique();
+
+                    b.ToTable("order_amount_promotion_rules", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.Promotion", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency_code");
+
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<bool>("Exclusive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exclusive");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int>("TotalUsageCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_usage_count");
+
+                    b.Property<int?>("TotalUsageLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_usage_limit");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CurrencyCode", "ExpiresAt");
+
+                    b.ToTable("promotions", (string)null);
+
+                    b.HasDiscriminator<string>("type").HasValue("Promotion");
+
+                    b.UseTphMappingStrategy();
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1636,6 +1875,35 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
 
                     b.HasDiscriminator().HasValue("wire_transfers");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.FixedAmountPromotion", b =>
+                {
+                    b.HasBaseType("Commerce.Domain.Promotions.Promotion");
+
+                    b.Property<long>("FixedAmountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fixed_amount_cents");
+
+                    b.HasDiscriminator().HasValue("fixed_amount_promotions");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.FreeShippingPromotion", b =>
+                {
+                    b.HasBaseType("Commerce.Domain.Promotions.Promotion");
+
+                    b.HasDiscriminator().HasValue("free_shipping_promotions");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.PercentageDiscountPromotion", b =>
+                {
+                    b.HasBaseType("Commerce.Domain.Promotions.Promotion");
+
+                    b.Property<int>("Percentage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("percentage");
+
+                    b.HasDiscriminator().HasValue("percentage_discount_promotions");
                 });
 
             modelBuilder.Entity("Commerce.Api.Authentication.IssuedRefreshToken", b =>
@@ -1723,8 +1991,7 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.HasOne("Commerce.Domain.Catalog.Sku", "Sku")
                         .WithMany()
                         .HasForeignKey("SkuId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Order");
 
@@ -1803,6 +2070,39 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Promotions.Coupon", b =>
+                {
+                    b.HasOne("Commerce.Domain.Promotions.CouponCodesPromotionRule", "PromotionRule")
+                        .WithMany("Coupons")
+                        .HasForeignKey("PromotionRuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("PromotionRule");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.CouponCodesPromotionRule", b =>
+                {
+                    b.HasOne("Commerce.Domain.Promotions.Promotion", "Promotion")
+                        .WithOne("CouponCodesRule")
+                        .HasForeignKey("Commerce.Domain.Promotions.CouponCodesPromotionRule", "PromotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Promotion");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.OrderAmountPromotionRule", b =>
+                {
+                    b.HasOne("Commerce.Domain.Promotions.Promotion", "Promotion")
+                        .WithOne("OrderAmountRule")
+                        .HasForeignKey("Commerce.Domain.Promotions.OrderAmountPromotionRule", "PromotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Promotion");
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>
                 {
                     b.Navigation("Prices");
@@ -1818,6 +2118,18 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Commerce.Domain.Orders.Order", b =>
                 {
                     b.Navigation("LineItems");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.CouponCodesPromotionRule", b =>
+                {
+                    b.Navigation("Coupons");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Promotions.Promotion", b =>
+                {
+                    b.Navigation("CouponCodesRule");
+
+                    b.Navigation("OrderAmountRule");
                 });
 #pragma warning restore 612, 618
         }
