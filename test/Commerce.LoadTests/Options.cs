@@ -10,7 +10,7 @@ public sealed class Options
         usage: Commerce.LoadTests --base-url http://127.0.0.1:PORT [--server-pid PID] [--provider sqlite|postgresql]
                [--connection-string CS] [--shoppers 8] [--readers 8] [--checkouts 400] [--reads 4000] [--health-requests 10000]
                [--contention-orders 4] [--contention-shoppers 8] [--contention-rounds 10] [--seed-orders 0]
-               [--scenario-seconds 60] [--warm-up-seconds 30] [--json results.json] [--label TEXT] [--only health,checkout,storage,read,list,contention]
+               [--scenario-seconds 60] [--warm-up-seconds 30] [--json results.json] [--label TEXT] [--only health,checkout,storage,read,list,recommend,contention]
                [--peer-vendure DIR]
         The base URL must be a loopback address. Without --connection-string there is no storage baseline (a).
         --peer-vendure runs the Vendure recipe installed in DIR (run.sh --peer vendure prepares it) right after our scenarios
@@ -39,7 +39,7 @@ public sealed class Options
     /// <summary>The folder of an installed copy of ../shared/peers/vendure, run after our scenarios; null: no peer.</summary>
     public string? PeerVendure { get; private set; }
 
-    /// <summary>Whether a scenario runs: all of them unless <c>--only</c> names some (health, checkout, storage, read, list, contention).</summary>
+    /// <summary>Whether a scenario runs: all of them unless <c>--only</c> names some (health, checkout, storage, read, list, recommend, contention).</summary>
     public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
 
     public static Options Parse(string[] args)

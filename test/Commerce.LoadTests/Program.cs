@@ -56,6 +56,8 @@ if (options.Runs("read"))
     Done(await scenarios.ReadOrderAsync("read order with includes", options.Reads));
 if (options.Runs("list"))
     Done(await scenarios.ListOrdersAsync("list orders (filtered, sorted, paged)", options.Reads / 4));
+if (options.Runs("recommend"))
+    Done(await scenarios.RecommendationsAsync("order-page recommendations", options.Reads / 4));
 if (options.Runs("contention"))
     Done(await scenarios.ContentionAsync("contention: same orders placed at once", options.ContentionRounds));
 
@@ -82,6 +84,8 @@ if (options.SeedOrders > 0 && storage is not null)
     Done(await scenarios.StorageAsync("baseline (a) after seeding", storage, options.Checkouts));
     Done(await scenarios.ReadOrderAsync("read order after seeding", options.Reads));
     Done(await scenarios.ListOrdersAsync("list orders after seeding", options.Reads / 4));
+    await storage.RecountRecommendationsAsync();
+    Done(await scenarios.RecommendationsAsync("recommendations after seeding", options.Reads / 4));
 }
 var final = server?.Sample();
 

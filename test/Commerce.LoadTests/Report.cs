@@ -18,6 +18,8 @@ public sealed record Report(string Markdown, object Json)
         var checkoutSeeded = Find("checkout after seeding");
         var storageSeeded = Find("baseline (a) after seeding");
         var readSeeded = Find("read order after seeding");
+        var recommend = Find("order-page recommendations");
+        var recommendSeeded = Find("recommendations after seeding");
 
         var md = new StringBuilder();
         md.AppendLine(Invariant($"### Load benchmark: {options.Provider}, {options.Shoppers} shoppers, {options.Readers} readers{(options.Label.Length > 0 ? ", " + options.Label : "")}"));
@@ -67,6 +69,10 @@ public sealed record Report(string Markdown, object Json)
             ratios.Add(("checkouts/s ÷ Vendure's", "not measured: run with --peer vendure", "≥ 10×", "not measured"));
             ratios.Add(("place p99 ÷ Vendure's payment step p99", Invariant($"place p99 {placeP99:F1} ms; Vendure not measured in this run"), "≤ 0.1", "not measured"));
         }
+        if (recommend?.Find("get_order_recommendations")?.P99Ms is { } recommendP99)
+            ratios.Add(("order-page recommendations p99", Invariant($"{recommendP99:F2} ms"), "< 50 ms", Verdict(recommendP99 < 50)));
+        if (recommendSeeded?.Find("get_order_recommendations")?.P99Ms is { } recommendSeededP99)
+            ratios.Add((Invariant($"order-page recommendations p99 with {options.SeedOrders} more orders"), Invariant($"{recommendSeededP99:F2} ms"), "< 50 ms", Verdict(recommendSeededP99 < 50)));
         if (contention is not null)
         {
             var violations = contention.Find("more_than_one_success")?.Requests ?? 0;

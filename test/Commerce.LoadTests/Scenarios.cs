@@ -138,6 +138,24 @@ public sealed class Scenarios(Api api, ServerProbe? server, Options options)
         return recorder.Stop("reads");
     }
 
+    /// <summary>(2c) The order page's recommendations of placed orders, as the hosted checkout's confirmation asks them.</summary>
+    public async Task<ScenarioResult> RecommendationsAsync(string name, long reads)
+    {
+        var ids = _placed.ToArray();
+        if (ids.Length == 0)
+            throw new InvalidOperationException("no placed order to recommend for: run the checkout scenario first");
+        var recorder = new ScenarioRecorder(name, options.Readers, (int)Math.Min(reads, 3_000_000), server);
+        var step = recorder.Step("get_order_recommendations");
+        recorder.Start();
+        await RunAsync(options.Readers, reads, options.ScenarioLimit, async n =>
+        {
+            var id = ids[(int)(n * 7919 % ids.Length)];
+            if ((await api.SendAsync(HttpMethod.Get, $"/api/orders/{id}/recommendations", _shopperToken, step: step)).Ok)
+                recorder.Completed();
+        });
+        return recorder.Stop("reads");
+    }
+
     /// <summary>(2b) A filtered, sorted, paged list of orders (an integration's back office: sales channels may not list).</summary>
     public async Task<ScenarioResult> ListOrdersAsync(string name, long reads)
     {

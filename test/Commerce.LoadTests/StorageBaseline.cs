@@ -172,6 +172,13 @@ public sealed class StorageBaseline
             """, [("id", NewId()), ("order", order), ("sm", _catalog.ShippingMethodId), ("sa", shipping), ("now", Now())]));
         await Group(("""INSERT INTO "outbox_handled" ("event_id", "handler", "instance", "handled_at") VALUES (@e, 'webhooks.fanout', @inst, @now)""",
             [("e", outboxEvent), ("inst", instance), ("now", Now())]));
+        // the recommender's counts (recommendations.count): each SKU of the order and each ordered pair once more, with the marker
+        var skus = _catalog.SkuIds.Select((id, i) => ($"s{i}", (object?)id)).ToArray();
+        var inSkus = string.Join(", ", skus.Select(p => "@" + p.Item1));
+        await Group(($"UPDATE \"sku_sales\" SET \"orders_count\" = \"orders_count\" + 1 WHERE \"sku_id\" IN ({inSkus})", skus),
+            ($"UPDATE \"co_purchases\" SET \"orders_count\" = \"orders_count\" + 1 WHERE \"sku_id\" IN ({inSkus}) AND \"other_sku_id\" IN ({inSkus})", skus),
+            ("""INSERT INTO "outbox_handled" ("event_id", "handler", "instance", "handled_at") VALUES (@e, 'recommendations.count', @inst, @now)""",
+                [("e", outboxEvent), ("inst", instance), ("now", Now())]));
         await Group(("""
             UPDATE "outbox_events" SET "status" = 'done', "attempts" = 0, "last_error" = NULL, "next_attempt_at" = @now, "processed_at" = @now,
               "locked_until" = NULL, "locked_by" = NULL WHERE "id" = @id AND "locked_by" = @inst
@@ -241,6 +248,26 @@ public sealed class StorageBaseline
             done += batch;
             progress(done);
         }
+    }
+
+    /// <summary>
+    /// The recommender's counts recomputed from every placed or approved order (as the Recommendations migration does), so that
+    /// seeded orders count however they were written.
+    /// </summary>
+    public async Task RecountRecommendationsAsync()
+    {
+        await using var connection = await OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ExecuteAsync(connection, transaction, [
+            ("DELETE FROM sku_sales", []),
+            ("DELETE FROM co_purchases", []),
+            ("INSERT INTO sku_sales (sku_id, orders_count) SELECT l.sku_id, COUNT(DISTINCT l.order_id) FROM line_items l JOIN orders o ON o.id = l.order_id "
+                + "WHERE o.status IN ('placed', 'approved') GROUP BY l.sku_id", []),
+            ("INSERT INTO co_purchases (sku_id, other_sku_id, orders_count) SELECT a.sku_id, b.sku_id, COUNT(DISTINCT a.order_id) FROM line_items a "
+                + "JOIN line_items b ON b.order_id = a.order_id AND b.sku_id <> a.sku_id JOIN orders o ON o.id = a.order_id "
+                + "WHERE o.status IN ('placed', 'approved') GROUP BY a.sku_id, b.sku_id", []),
+        ]);
+        await transaction.CommitAsync();
     }
 
     private static async Task<object?> Scalar(DbConnection connection, string sql, params (string Name, object Value)[] parameters)

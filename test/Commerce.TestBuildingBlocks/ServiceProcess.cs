@@ -15,6 +15,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly bool _ownsDirectory;
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
 
     private ServiceProcess(Process process, string directory, Uri baseAddress, bool ownsDirectory)
     {
@@ -77,12 +78,53 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = start };
         var service = new ServiceProcess(process, directory, baseAddress, ownsDirectory);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (service._stdout) service._stdout.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) service.Received(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (service._stderr) service._stderr.AppendLine(e.Data); };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return service;
+    }
+
+    private void Received(string line)
+    {
+        lock (_stdout)
+        {
+            _stdout.AppendLine(line);
+            foreach (var (text, seen) in _awaited)
+                if (line.Contains(text, StringComparison.Ordinal))
+                    seen.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Until the service writes <paramref name="text"/> on its standard output (already written counts): woken by the line
+    /// itself, not by polling. Fails when the process exits first or <paramref name="limit"/> passes.
+    /// </summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan limit)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_stdout)
+        {
+            if (_stdout.ToString().Contains(text, StringComparison.Ordinal))
+                return;
+            _awaited.Add((text, seen));
+        }
+        using var timeout = new CancellationTokenSource(limit);
+        var exited = _process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            if (await Task.WhenAny(seen.Task, exited) == seen.Task)
+                return;
+        }
+        finally
+        {
+            lock (_stdout)
+                _awaited.RemoveAll(a => a.Seen == seen);
+        }
+        if (_process.HasExited)
+            throw new InvalidOperationException($"the service exited before writing '{text}': {StandardError}{StandardOutput}");
+        throw new TimeoutException($"the service did not write '{text}' within {limit}: {StandardOutput}{StandardError}");
     }
 
     /// <summary>Polls <c>/health/live</c> until it answers 200; fails when the process exits or the time is up.</summary>

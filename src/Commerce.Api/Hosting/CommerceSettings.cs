@@ -43,6 +43,7 @@ public sealed class CommerceSettings
         Webhooks = Bind<WebhookOptions>(configuration, WebhookOptions.Section, validator: null);
         Organization = Bind(configuration, OrganizationOptions.Section, new OrganizationOptionsValidator());
         GraphQL = Bind(configuration, GraphQLOptions.Section, new GraphQLOptionsValidator());
+        Testing = Bind(configuration, TestingOptions.Section, new TestingOptionsValidator());
     }
 
     /// <summary>HostOptions:ShutdownTimeout bounds how long in-flight requests (placements) may finish after SIGTERM.</summary>
@@ -65,6 +66,8 @@ public sealed class CommerceSettings
     public WebhookOptions Webhooks { get; }
     public OrganizationOptions Organization { get; }
     public GraphQLOptions GraphQL { get; }
+    /// <summary>Crash tests only: where the service halts to be killed (docs/reliability.md).</summary>
+    public TestingOptions Testing { get; }
 
     /// <summary>Registers each bound section as itself; the host's own <see cref="HostOptions"/> are configured from it.</summary>
     public IServiceCollection Register(IServiceCollection services)

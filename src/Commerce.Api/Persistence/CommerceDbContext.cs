@@ -38,6 +38,9 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     public DbSet<Commerce.Api.Authentication.ApplicationClient> ApplicationClients => Set<Commerce.Api.Authentication.ApplicationClient>();
     public DbSet<Commerce.Api.Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Commerce.Api.Idempotency.IdempotencyRecord>();
     public DbSet<Commerce.Api.Authentication.IssuedRefreshToken> RefreshTokens => Set<Commerce.Api.Authentication.IssuedRefreshToken>();
+    public DbSet<CoPurchase> CoPurchases => Set<CoPurchase>();
+    public DbSet<SkuSales> SkuSales => Set<SkuSales>();
+    public DbSet<RecordedConversion> RecordedConversions => Set<RecordedConversion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

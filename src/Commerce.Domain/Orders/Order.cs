@@ -71,6 +71,77 @@ public sealed partial class Order : Entity
         return order;
     }
 
+    /// <summary>
+    /// A new order recording one placed elsewhere (<see cref="Recorded"/>), in <paramref name="currencyCode"/>, its
+    /// <c>reference</c> the number it has there. It is a draft until <see cref="Record"/> fills it.
+    /// </summary>
+    public static Order CreateRecorded(string currencyCode, string reference)
+    {
+        var order = Create(currencyCode, "en", reference: reference);
+        order.Recorded = true;
+        return order;
+    }
+
+    /// <summary>
+    /// Fills a recorded order with what was sold elsewhere, replacing what an earlier recording said (its lines, email,
+    /// customer, the metadata keys of <paramref name="sale"/>; other metadata is kept): placed (or cancelled), with
+    /// <paramref name="number"/> the first time, and the statuses of <paramref name="sale"/>. Its totals are its lines' (unit
+    /// amounts as sold); its fulfillment is not required here. No stock moves: that is placement's, and this order was not placed here.
+    /// </summary>
+    /// <exception cref="DomainException">reference (not a recorded order), line_items (none, or more than <see cref="MaxLineItems"/>),
+    /// quantity, customer_email, metadata: as the other changes of an order.</exception>
+    public void Record(RecordedSale sale, long number, DateTimeOffset now)
+    {
+        if (!Recorded)
+            throw new DomainException(FailureCodes.ValidationError, "only an order recorded from elsewhere can be recorded again", "reference");
+        if (sale.Lines.Count == 0)
+            throw new DomainException(FailureCodes.ValidationError, "a recorded order has at least one line item", "line_items", isRelationship: true);
+        if (sale.Lines.Count > MaxLineItems)
+            throw new DomainException(FailureCodes.ValidationError, $"an order has at most {MaxLineItems} line items", "line_items", isRelationship: true);
+        if (number <= 0)
+            throw new ArgumentOutOfRangeException(nameof(number), "Order numbers are positive.");
+        var email = string.IsNullOrWhiteSpace(sale.CustomerEmail) ? null : sale.CustomerEmail.Trim();
+        if (email is not null && !EmailAddress.IsWellFormed(email))
+            throw new DomainException(FailureCodes.ValidationError, "customer_email is not a valid email address", "customer_email");
+        var metadata = new Dictionary<string, string>(_metadata, StringComparer.Ordinal);
+        foreach (var key in sale.ReplacedMetadataKeys)
+            metadata.Remove(key);
+        foreach (var (key, value) in sale.Metadata)
+            metadata[key] = value;
+        foreach (var line in sale.Lines)
+        {
+            LineItem.ValidateQuantity(line.Quantity);
+            if (line.UnitAmountCents < 0)
+                throw new DomainException(FailureCodes.ValidationError, "unit_amount_cents is never negative", "unit_amount_cents");
+        }
+        SetMetadata(metadata);
+
+        var approved = Status == OrderStatus.Approved;
+        // The same lines again (a recording repeated) are kept as they are: a repeated recording changes nothing.
+        static IEnumerable<(string, long, int)> Key(IEnumerable<(string SkuId, long Cents, int Quantity)> lines) =>
+            lines.OrderBy(l => l.SkuId, StringComparer.Ordinal).ThenBy(l => l.Cents).ThenBy(l => l.Quantity);
+        if (!Key(_lineItems.Select(l => (l.SkuId, l.UnitAmountCents, l.Quantity))).SequenceEqual(Key(sale.Lines.Select(l => (l.Sku.Id, l.UnitAmountCents, l.Quantity)))))
+        {
+            _lineItems.Clear();
+            foreach (var line in sale.Lines)
+                _lineItems.Add(new LineItem(this, line.Sku, line.UnitAmountCents, line.Quantity));
+        }
+        CustomerEmail = email ?? sale.Customer?.Email;
+        Customer = sale.Customer;
+        CustomerId = sale.Customer?.Id;
+        Status = OrderStatus.Placed;
+        Recalculate();
+        Number ??= number;
+        PlacedAt ??= now;
+        PreviousStatus = null;
+        FulfillmentStatus = Orders.FulfillmentStatus.NotRequired;
+        if (PaymentStatus != sale.PaymentStatus)
+            PaymentUpdatedAt = now;
+        PaymentStatus = sale.PaymentStatus;
+        Status = sale.Cancelled ? OrderStatus.Cancelled : approved ? OrderStatus.Approved : OrderStatus.Placed;
+        CancelledAt = sale.Cancelled ? CancelledAt ?? now : null;
+    }
+
     /// <summary>Sequential number, assigned at placement; null before.</summary>
     public long? Number { get; private set; }
     public string Status { get; private set; }
@@ -108,6 +179,13 @@ public sealed partial class Order : Entity
     public string Token { get; private set; }
     public string? Reference { get; private set; }
     public IReadOnlyDictionary<string, string> Metadata => _metadata;
+
+    /// <summary>
+    /// The order was placed elsewhere and recorded here (a conversion: <see cref="CreateRecorded"/>, <see cref="Record"/>): it
+    /// never went through placement, its money was settled where it was placed, so it is never cancelled, captured or refunded
+    /// here (it is recorded again instead).
+    /// </summary>
+    public bool Recorded { get; private set; }
 
     public DateTimeOffset? PlacedAt { get; private set; }
     public DateTimeOffset? ApprovedAt { get; private set; }
@@ -530,6 +608,7 @@ public sealed partial class Order : Entity
     /// <summary>Throws what <see cref="Cancel"/> would throw, changing nothing (check before asking a gateway).</summary>
     public void EnsureCanCancel()
     {
+        EnsureNotRecorded(nameof(Cancel));
         EnsureStatus(nameof(Cancel), OrderStatus.Placed, OrderStatus.Approved);
         if (PaymentStatus is not (Orders.PaymentStatus.Authorized or Orders.PaymentStatus.Free))
             throw new DomainException(FailureCodes.ValidationError, $"cannot cancel an order whose payment_status is {PaymentStatus}; refund it", "payment_status");
@@ -538,6 +617,7 @@ public sealed partial class Order : Entity
     /// <summary>Throws what <see cref="Capture"/> would throw, changing nothing.</summary>
     public void EnsureCanCapture()
     {
+        EnsureNotRecorded(nameof(Capture));
         EnsureStatus(nameof(Capture), OrderStatus.Placed, OrderStatus.Approved);
         if (PaymentStatus != Orders.PaymentStatus.Authorized)
             throw new DomainException(FailureCodes.ValidationError, $"cannot capture: payment_status is {PaymentStatus}", "payment_status");
@@ -546,9 +626,18 @@ public sealed partial class Order : Entity
     /// <summary>Throws what <see cref="Refund"/> would throw, changing nothing.</summary>
     public void EnsureCanRefund()
     {
+        EnsureNotRecorded(nameof(Refund));
         EnsureStatus(nameof(Refund), OrderStatus.Placed, OrderStatus.Approved);
         if (PaymentStatus != Orders.PaymentStatus.Paid)
             throw new DomainException(FailureCodes.ValidationError, $"cannot refund: payment_status is {PaymentStatus}", "payment_status");
+    }
+
+    /// <summary>A recorded order's money was settled where it was placed: it is recorded again with its new status instead.</summary>
+    private void EnsureNotRecorded(string operation)
+    {
+        if (Recorded)
+            throw new DomainException(FailureCodes.ValidationError,
+                $"{ToSnakeCase(operation)} is not allowed on an order recorded from elsewhere: its payment was settled there; record it again with its new status", "status");
     }
 
     private void EnsureEditable()

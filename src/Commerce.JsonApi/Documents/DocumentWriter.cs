@@ -52,7 +52,9 @@ public sealed class DocumentWriter(ResourceGraph graph)
         writer.WriteEndObject();
     }
 
-    public void WriteCollection(Utf8JsonWriter writer, IReadOnlyList<object> primary, IncludedResources included, QueryModel query, LinkBuilder links, PageInfo page)
+    /// <param name="meta">More top-level <c>meta</c> members, after <c>record_count</c> and <c>page_count</c>.</param>
+    public void WriteCollection(Utf8JsonWriter writer, IReadOnlyList<object> primary, IncludedResources included, QueryModel query, LinkBuilder links, PageInfo page,
+        IReadOnlyDictionary<string, object?>? meta = null)
     {
         writer.WriteStartObject();
         writer.WriteStartArray("data");
@@ -64,6 +66,11 @@ public sealed class DocumentWriter(ResourceGraph graph)
         writer.WriteStartObject("meta");
         writer.WriteNumber("record_count", page.RecordCount);
         writer.WriteNumber("page_count", page.PageCount);
+        foreach (var (name, value) in meta ?? new Dictionary<string, object?>())
+        {
+            writer.WritePropertyName(name);
+            JsonSerializer.Serialize(writer, value, JsonApiSerializer.Options);
+        }
         writer.WriteEndObject();
         WriteJsonApi(writer);
         writer.WriteEndObject();

@@ -131,6 +131,11 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         foreach (var targetType in relationship.TargetTypes)
             Policy(context)?.Authorize(context, graph.Get(targetType), ResourceOperation.Get);
         var links = new LinkBuilder(context.Request, graph.Options.BasePath);
+        if (relationship.Ranked is not null && !linkageOnly)
+        {
+            await GetRankedAsync(context, id, relationship, links);
+            return;
+        }
         var isList = relationship.Kind == RelationshipKind.ToMany && relationship.InverseForeignKey is not null;
         var target = graph.Get(relationship.TargetTypes[0]);
         // A list (related resources or linkage alike) is a list of the target: its sort and filters are the target's.
@@ -175,6 +180,34 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
             await WriteAsync(context, StatusCodes.Status200OK, w => _writer.WriteSingle(w, related.Count > 0 ? related[0] : null, included, query, links));
         else
             await WriteAsync(context, StatusCodes.Status200OK, w => _writer.WriteCollection(w, related, included, query, links, new PageInfo(related.Count, 1, Math.Max(related.Count, 1))));
+    }
+
+    /// <summary>
+    /// A ranked relationship's related endpoint: one page of at most its largest size (<c>page[size]</c>, no other paging, no
+    /// sort or filter: the ranking is the order), of what the owner, in the caller's scope, leads to; the loader's meta.
+    /// </summary>
+    private async Task GetRankedAsync(HttpContext context, string id, RelationshipDefinition relationship, LinkBuilder links)
+    {
+        var paging = relationship.RankedPaging!;
+        var size = paging.DefaultSize;
+        if (context.Request.Query.TryGetValue("page[size]", out var given))
+        {
+            if (given.Count > 1)
+                throw JsonApiException.BadQuery(ErrorCodes.ParamNotAllowed, "page[size]", "The query parameter 'page[size]' is given more than once.");
+            if (!int.TryParse(given.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) || size < 1)
+                throw JsonApiException.BadQuery(ErrorCodes.InvalidPageValue, "page[size]", "'page[size]' must be a whole number from 1.");
+            if (size > paging.MaxSize)
+                throw JsonApiException.BadQuery(ErrorCodes.InvalidPageValue, "page[size]", $"'page[size]' is at most {paging.MaxSize} for {relationship.Name}.");
+        }
+        var rest = new QueryCollection(context.Request.Query.Where(p => p.Key != "page[size]").ToDictionary(p => p.Key, p => p.Value));
+        var query = _parser.Parse(rest, graph.Get(relationship.TargetTypes[0]), isCollection: false);
+        AuthorizeIncludes(context, query.Include, "");
+        var owner = await FindAsync(context, id, QueryModel.Empty, tracked: false) ?? throw JsonApiException.NotFound(resource.PublicName, id);
+        var ranked = await relationship.Ranked!(context.RequestServices, owner, size, context.RequestAborted);
+        var items = await VisibleAsync(context, ranked.Items);
+        var included = await LoadIncludedAsync(context, items, query);
+        await WriteAsync(context, StatusCodes.Status200OK, w => _writer.WriteCollection(w, items, included, query, links,
+            new PageInfo(items.Count, 1, Math.Max(items.Count, 1)), ranked.Meta));
     }
 
     public async Task<(IReadOnlyList<object> Items, PageInfo Page)> ListOwnedAsync(HttpContext context, QueryModel query, LambdaExpression foreignKey, string ownerId)

@@ -9,6 +9,18 @@ namespace Commerce.JsonApi.Resources;
 public delegate Task<IReadOnlyList<object>> RelationshipLoader(IServiceProvider services, object resource, CancellationToken cancellationToken);
 
 /// <summary>
+/// Loads a ranked, bounded list (recommendations, say): at most <paramref name="size"/> resources, best first, and what the
+/// list's document says of itself in <c>meta</c>.
+/// </summary>
+public delegate Task<RankedList> RankedRelationshipLoader(IServiceProvider services, object resource, int size, CancellationToken cancellationToken);
+
+/// <summary>What a <see cref="RankedRelationshipLoader"/> found: the resources, best first, and the document's extra <c>meta</c>.</summary>
+public sealed record RankedList(IReadOnlyList<object> Items, IReadOnlyDictionary<string, object?> Meta);
+
+/// <summary>The page sizes of a ranked relationship's related endpoint (<c>page[size]</c>; it has one page).</summary>
+public sealed record RankedPaging(int DefaultSize, int MaxSize);
+
+/// <summary>
 /// A relationship of a resource: to-one, to-many, or polymorphic to-one (several target types).
 /// </summary>
 public sealed class RelationshipDefinition
@@ -40,6 +52,10 @@ public sealed class RelationshipDefinition
     public RelationshipLoader? Loader { get; }
     public string? Description { get; }
     internal Func<object, object?>? Getter { get; }
+    /// <summary>For a ranked relationship: its loader, which the related endpoint asks with the page size.</summary>
+    public RankedRelationshipLoader? Ranked { get; internal init; }
+    /// <summary>For a ranked relationship: the default and largest <c>page[size]</c> of its related endpoint.</summary>
+    public RankedPaging? RankedPaging { get; internal init; }
 
     public bool Allows(Can capability) => (Capabilities & capability) == capability;
 

@@ -114,6 +114,24 @@ public sealed class ResourceBuilder<T> where T : class
         return this;
     }
 
+    /// <summary>
+    /// A read-only, computed, ranked to-many relationship (recommendations): its related endpoint shows one page of at most
+    /// <paramref name="maxSize"/> resources, <paramref name="defaultSize"/> unless <c>page[size]</c> says, best first, with the
+    /// loader's <c>meta</c>; an include shows <paramref name="defaultSize"/> of them (as the last segment of a path).
+    /// </summary>
+    public ResourceBuilder<T> Ranked(string name, string targetType, RankedRelationshipLoader loader, int defaultSize, int maxSize, string? description = null)
+    {
+        if (defaultSize < 1 || maxSize < defaultSize)
+            throw new ArgumentOutOfRangeException(nameof(defaultSize), "Page sizes are 1 ≤ default ≤ max.");
+        RelationshipLoader included = async (services, resource, ct) => (await loader(services, resource, defaultSize, ct)).Items;
+        Definition.Add(new RelationshipDefinition(name, RelationshipKind.ToMany, [targetType], Can.Read, null, null, null, included, description)
+        {
+            Ranked = loader,
+            RankedPaging = new RankedPaging(defaultSize, maxSize),
+        });
+        return this;
+    }
+
     public ResourceBuilder<T> Trigger<TValue>(string name, string description, bool onCreate = false)
     {
         if (!name.StartsWith('_'))

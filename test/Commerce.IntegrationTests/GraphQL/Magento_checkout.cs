@@ -6,8 +6,11 @@ namespace Commerce.IntegrationTests.GraphQL;
 /// <summary>
 /// Magento's GraphQL checkout at /graphql (seed 001 and Magento's tutorial), over the same orders and the same placement as
 /// JSON:API's <c>_place</c>: a guest without a token, a customer with generateCustomerToken's token, every placeOrder error.
+/// On SQLite and PostgreSQL.
 /// </summary>
-public sealed class Magento_checkout : ApiFixture
+[TestFixture("Sqlite")]
+[TestFixture("PostgreSql")]
+public sealed class Magento_checkout(string provider) : ProviderFixture(provider)
 {
     private MagentoTutorial Guest() => new(Factory.CreateGraphQLClient());
 

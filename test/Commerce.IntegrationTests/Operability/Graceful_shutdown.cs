@@ -40,13 +40,16 @@ public sealed class Graceful_shutdown
                 }
                 watcher.Http.Dispose();
                 service.Terminate();
-                await Task.Delay(TimeSpan.FromMilliseconds(700));
-                var acceptsNewConnections = await AcceptsNewConnectionsAsync(service.BaseAddress);
+                // The host says it is stopping (ApplicationStopping), then its listener closes: waited for, not slept on.
+                await service.WaitForOutputAsync("Application is shutting down", TimeSpan.FromSeconds(30));
+                var refusesNewConnections = await Eventually.TrueAsync(async () => !await AcceptsNewConnectionsAsync(service.BaseAddress), TimeSpan.FromSeconds(10));
+                var placementStillInFlight = !inFlight.IsCompleted;
 
                 placement = await inFlight.WaitAsync(TimeSpan.FromSeconds(30));
                 var exitCode = await service.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
-                Assert.That(acceptsNewConnections, Is.False, "after SIGTERM the service stops accepting");
+                Assert.That(refusesNewConnections, Is.True, "after SIGTERM the service stops accepting");
+                Assert.That(placementStillInFlight, Is.True, "it stopped accepting while the placement was still in flight");
                 Assert.That(exitCode, Is.Zero, service.StandardOutput + service.StandardError);
                 api.Http.Dispose();
             }

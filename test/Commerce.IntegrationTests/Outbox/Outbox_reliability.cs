@@ -46,13 +46,19 @@ public sealed class Outbox_reliability
     {
         using var factory = new CommerceFactory(new Dictionary<string, string?> { ["Outbox:PollSeconds"] = "120" });
         var api = factory.CreateApiClient();
-        var order = await new CheckoutBuilder(api).BuildAsync();
-        await Task.Delay(500); // the dispatcher's first pass is over: it now sleeps for 120 s unless woken
+        var first = await new CheckoutBuilder(api).BuildAsync();
+        var second = await new CheckoutBuilder(api).BuildAsync();
 
-        await api.PlaceAsync(order.Id);
-        var shipped = await Eventually.TrueAsync(async () => (await api.GetAsync($"orders/{order.Id}/shipments")).Data.AsArray().Count == 1, TimeSpan.FromSeconds(60));
+        // The dispatcher's start-up pass was over long before (building the orders took many requests): it now sleeps for
+        // 120 s unless woken. The first placement's shipment proves it was woken; then, with the pass that handled it done,
+        // the second proves it again (rather than sleeping a while to be sure the start-up pass is over).
+        await api.PlaceAsync(first.Id);
+        var firstShipped = await Eventually.TrueAsync(async () => (await api.GetAsync($"orders/{first.Id}/shipments")).Data.AsArray().Count == 1, TimeSpan.FromSeconds(60));
+        await api.PlaceAsync(second.Id);
+        var secondShipped = await Eventually.TrueAsync(async () => (await api.GetAsync($"orders/{second.Id}/shipments")).Data.AsArray().Count == 1, TimeSpan.FromSeconds(60));
 
-        Assert.That(shipped, Is.True, "woken by the committed placement, not by the 120 s poll");
+        Assert.That(firstShipped, Is.True, "woken by the committed placement, not by the 120 s poll");
+        Assert.That(secondShipped, Is.True, "woken again by the next one");
     }
 
     [Test]

@@ -38,7 +38,8 @@ public enum GatewayBehaviour
 /// <summary>
 /// The service's <c>external</c> payment gateway, played by an HTTP server on loopback inside the test process, so
 /// that it serves in-process hosts and child processes alike. It checks every signature, keeps every authorization
-/// by idempotency key (the same key never authorizes twice), voids/captures/refunds by reference, answers lookups,
+/// by idempotency key (the same key never authorizes twice), voids/captures/refunds the authorization named by reference
+/// once per idempotency key (a repeated key gets the first answer and moves nothing), answers lookups,
 /// and misbehaves as <see cref="Decide"/> says (by default by token: <c>tok_decline</c>, <c>tok_error</c>,
 /// <c>tok_hang</c>, <c>tok_slow</c>, <c>tok_late</c>; anything else approves). Tokens are never logged or kept.
 /// </summary>
@@ -62,8 +63,21 @@ public sealed class FakeGateway : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Authorization> _byReference = new();
     private readonly ConcurrentDictionary<string, int> _authorizeCallsByOrder = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _lookups = new();
+    private readonly Dictionary<string, Move> _movesByKey = [];
     private readonly Lock _statusLock = new();
     private int _authorizeCalls, _faults, _badSignatures, _voids;
+
+    /// <summary>The first answer to a void, capture or refund under one idempotency key, and how often the key was sent.</summary>
+    private sealed class Move(string key, string orderId, string operation, bool approved, string? reference, string? message)
+    {
+        public string Key { get; } = key;
+        public string OrderId { get; } = orderId;
+        public string Operation { get; } = operation;
+        public bool Approved { get; } = approved;
+        public string? Reference { get; } = reference;
+        public string? Message { get; } = message;
+        public int Calls { get; set; } = 1;
+    }
 
     private FakeGateway(WebApplication app) => _app = app;
 
@@ -88,6 +102,16 @@ public sealed class FakeGateway : IAsyncDisposable
     {
         lock (_statusLock)
             return [.. _byKey.Values.Select(a => new GatewayRecord(a.Key, a.OrderId, a.AmountCents, a.CurrencyCode, a.Status))];
+    }
+
+    /// <summary>
+    /// Every void, capture and refund asked for, one per idempotency key: its first answer (the only one that acted) and how
+    /// many calls carried the key.
+    /// </summary>
+    public IReadOnlyList<GatewayMove> Moves()
+    {
+        lock (_statusLock)
+            return [.. _movesByKey.Values.Select(m => new GatewayMove(m.Key, m.OrderId, m.Operation, m.Approved, m.Calls))];
     }
 
     public static GatewayBehaviour ByToken(string? token) => token switch
@@ -121,9 +145,9 @@ public sealed class FakeGateway : IAsyncDisposable
         var app = builder.Build();
         var gateway = new FakeGateway(app);
         app.MapPost("/authorize", gateway.AuthorizeAsync);
-        app.MapPost("/void", context => gateway.ChangeAsync(context, "voided", "authorized"));
-        app.MapPost("/capture", context => gateway.ChangeAsync(context, "captured", "authorized"));
-        app.MapPost("/refund", context => gateway.ChangeAsync(context, "refunded", "captured"));
+        app.MapPost("/void", context => gateway.ChangeAsync(context, "void", "voided", "authorized"));
+        app.MapPost("/capture", context => gateway.ChangeAsync(context, "capture", "captured", "authorized"));
+        app.MapPost("/refund", context => gateway.ChangeAsync(context, "refund", "refunded", "captured"));
         app.MapGet("/lookup", gateway.LookupAsync);
         await app.StartAsync();
         gateway.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
@@ -209,30 +233,49 @@ public sealed class FakeGateway : IAsyncDisposable
         return authorization;
     }
 
-    private async Task ChangeAsync(HttpContext context, string to, string from)
+    /// <summary>
+    /// A void, capture or refund, honouring its idempotency key as a real gateway does: the first call under a key acts (or
+    /// declines) and is remembered; a repeat of the same operation under the key gets that first answer and acts no more; the
+    /// key sent for another operation is declined.
+    /// </summary>
+    private async Task ChangeAsync(HttpContext context, string operation, string to, string from)
     {
         var request = await ReadSignedAsync(context);
         if (request is null)
             return;
         await Task.Delay(Latency(), CancellationToken.None);
-        var reference = request["gateway_reference"]?.GetValue<string>();
-        if (reference is null || !_byReference.TryGetValue(reference, out var authorization))
+        var key = request["idempotency_key"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(key) || context.Request.Headers["Idempotency-Key"].ToString() != key)
         {
-            await AnswerAsync(context, "declined", null, "unknown reference");
+            context.Response.StatusCode = 400;
             return;
         }
-        bool changed;
+        var reference = request["gateway_reference"]?.GetValue<string>();
+        Move move;
         lock (_statusLock)
         {
-            changed = authorization.Status == from || authorization.Status == to;
-            if (authorization.Status == from)
+            if (_movesByKey.TryGetValue(key, out var first))
             {
-                authorization.Status = to;
-                if (to == "voided")
-                    Interlocked.Increment(ref _voids);
+                first.Calls++;
+                move = first.Operation == operation ? first
+                    : new Move(key, first.OrderId, operation, false, null, $"the idempotency key was used for a {first.Operation}");
+            }
+            else if (reference is null || !_byReference.TryGetValue(reference, out var authorization))
+                move = _movesByKey[key] = new Move(key, request["order_id"]!.GetValue<string>(), operation, false, null, "unknown reference");
+            else
+            {
+                var changed = authorization.Status == from;
+                if (changed)
+                {
+                    authorization.Status = to;
+                    if (to == "voided")
+                        Interlocked.Increment(ref _voids);
+                }
+                move = _movesByKey[key] = new Move(key, authorization.OrderId, operation, changed, changed ? "fm_" + Guid.NewGuid().ToString("N") : null,
+                    changed ? null : $"the authorization is {authorization.Status}");
             }
         }
-        await AnswerAsync(context, changed ? "approved" : "declined", reference, changed ? null : $"the authorization is {authorization.Status}");
+        await AnswerAsync(context, move.Approved ? "approved" : "declined", move.Reference, move.Message);
     }
 
     private async Task LookupAsync(HttpContext context)
@@ -270,6 +313,9 @@ public sealed class FakeGateway : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>One void, capture or refund the gateway was asked for under <see cref="IdempotencyKey"/>: whether it acted, and how many calls carried the key.</summary>
+public sealed record GatewayMove(string IdempotencyKey, string OrderId, string Operation, bool Approved, int Calls);
 
 /// <summary>One authorization the gateway holds or held: <see cref="Status"/> <c>authorized</c>, <c>voided</c>, <c>captured</c>, <c>refunded</c>.</summary>
 public sealed record GatewayRecord(string IdempotencyKey, string OrderId, long AmountCents, string CurrencyCode, string Status)

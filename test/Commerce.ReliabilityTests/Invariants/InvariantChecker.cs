@@ -26,6 +26,7 @@ public static class Invariant
     public const string GatewayOnce = "gateway-once";
     public const string SettledPayment = "settled-payment";
     public const string OneOrderPerSource = "one-order-per-source";
+    public const string RecommendationCounts = "recommendation-counts";
 }
 
 /// <summary>
@@ -48,6 +49,9 @@ public static class Invariant
 /// it (the one the database names, for the total), and none held for an order that is not placed;</item>
 /// <item>no payment source is authorized for two orders: the orders holding a succeeded authorization each have a
 /// payment source of their own;</item>
+/// <item>the recommender's counts are exactly those of the counted orders: each SKU's <c>sku_sales</c> is the number of
+/// placed or approved orders containing it, each pair's <c>co_purchases</c> the number containing both (none counted
+/// twice, none lost, a cancelled one no more);</item>
 /// <item>when asked (<c>paymentsSettledBefore</c>): no void, capture or refund written before that time is still
 /// <c>pending</c> (the reconciler settles those a crash cut off once they are older than
 /// <c>Payments:ReconcileAfterSeconds</c>).</item>
@@ -55,8 +59,8 @@ public static class Invariant
 /// </summary>
 public sealed class InvariantChecker(TestDatabase database)
 {
-    private static readonly string[] PlaceHandlers = ["shipments.create", "webhooks.fanout"];
-    private static readonly string[] CancelHandlers = ["shipments.cancel", "stock.return", "webhooks.fanout"];
+    private static readonly string[] PlaceHandlers = ["shipments.create", "webhooks.fanout", "recommendations.count"];
+    private static readonly string[] CancelHandlers = ["shipments.cancel", "stock.return", "webhooks.fanout", "recommendations.count"];
 
     private sealed record OrderRow(string Id, string Status, string PaymentStatus, long? Number, long Total, string? Gateway, string? PaymentSource);
     private sealed record TransactionRow(string Id, string Kind, string OrderId, long Amount, string Status, string Key, DateTimeOffset? Created);
@@ -204,9 +208,29 @@ public sealed class InvariantChecker(TestDatabase database)
             }
         }
 
+        await CheckRecommendationCountsAsync(connection, Add);
         if (gateway is not null)
             CheckGateway(gateway, orders, transactions, Add);
         return violations;
+    }
+
+    private static async Task CheckRecommendationCountsAsync(DbConnection connection, Action<string, string, string> add)
+    {
+        var baskets = (await ReadAsync(connection,
+                "SELECT DISTINCT l.order_id, l.sku_id FROM line_items l JOIN orders o ON o.id = l.order_id WHERE o.status IN ('placed', 'approved')",
+                r => (Order: S(r, 0)!, Sku: S(r, 1)!)))
+            .GroupBy(l => l.Order, l => l.Sku).ToList();
+        var expectedSales = baskets.SelectMany(b => b).GroupBy(s => s).ToDictionary(g => g.Key, g => (long)g.Count());
+        var expectedPairs = baskets.SelectMany(b => from x in b from y in b where x != y select (x, y)).GroupBy(p => p).ToDictionary(g => g.Key, g => (long)g.Count());
+        var sales = (await ReadAsync(connection, "SELECT sku_id, orders_count FROM sku_sales", r => (Sku: S(r, 0)!, Count: L(r, 1) ?? 0)))
+            .Where(s => s.Count != 0).ToDictionary(s => s.Sku, s => s.Count);
+        var pairs = (await ReadAsync(connection, "SELECT sku_id, other_sku_id, orders_count FROM co_purchases", r => (Pair: (S(r, 0)!, S(r, 1)!), Count: L(r, 2) ?? 0)))
+            .Where(p => p.Count != 0).ToDictionary(p => p.Pair, p => p.Count);
+        foreach (var sku in expectedSales.Keys.Union(sales.Keys).Where(k => expectedSales.GetValueOrDefault(k) != sales.GetValueOrDefault(k)))
+            add(Invariant.RecommendationCounts, sku, $"SKU {sku} is counted in {sales.GetValueOrDefault(sku)} orders; {expectedSales.GetValueOrDefault(sku)} placed or approved orders contain it");
+        foreach (var pair in expectedPairs.Keys.Union(pairs.Keys).Where(k => expectedPairs.GetValueOrDefault(k) != pairs.GetValueOrDefault(k)))
+            add(Invariant.RecommendationCounts, $"{pair.Item1}/{pair.Item2}",
+                $"SKUs {pair.Item1} and {pair.Item2} are counted together in {pairs.GetValueOrDefault(pair)} orders; {expectedPairs.GetValueOrDefault(pair)} placed or approved orders contain both");
     }
 
     private static void CheckGateway(IReadOnlyCollection<GatewayRecord> gateway, List<OrderRow> orders, List<TransactionRow> transactions, Action<string, string, string> add)

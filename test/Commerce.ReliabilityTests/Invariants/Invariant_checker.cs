@@ -78,6 +78,15 @@ public sealed class Invariant_checker(Provider provider)
     }
 
     [Test]
+    public async Task A_recommendation_count_off_by_one_is_reported()
+    {
+        var mug = (string)(await _shop.Database.ScalarAsync($"SELECT id FROM skus WHERE code = '{DemoSkus.Mug}'"))!;
+        await _shop.Database.ExecuteAsync($"UPDATE sku_sales SET orders_count = orders_count + 1 WHERE sku_id = '{mug}'");
+
+        AssertReported(await CheckAsync(), Invariant.RecommendationCounts, mug);
+    }
+
+    [Test]
     public async Task A_second_succeeded_authorization_is_reported()
     {
         await _shop.Database.ExecuteAsync($"""

@@ -233,6 +233,34 @@
     status(`Your order is placed. Order number ${a.number}, total ${a.formatted_total_amount}.`);
     if (moveFocus)
       $('confirmation').focus();
+    showRecommendations();
+  }
+
+  function formatMoney(cents, currency, language) {
+    try {
+      const format = new Intl.NumberFormat(language, { style: 'currency', currency });
+      return format.format(cents / 10 ** format.resolvedOptions().maximumFractionDigits);
+    } catch {
+      return '';
+    }
+  }
+
+  /** The order page's recommendations (GET /api/orders/:id/recommendations), below the confirmation; nothing when none or on error. */
+  async function showRecommendations() {
+    const { currency_code: currency, language_code: language } = state.document.data.attributes;
+    const answer = await api('GET', `/orders/${encodeURIComponent(state.orderId)}/recommendations?include=prices`
+      + '&fields[skus]=code,name,prices&fields[prices]=currency_code,amount_cents');
+    const skus = answer.ok && Array.isArray(answer.body?.data) ? answer.body.data : [];
+    if (skus.length === 0)
+      return;
+    const prices = new Map((answer.body.included ?? []).filter((r) => r.type === 'prices').map((r) => [r.id, r.attributes]));
+    $('recommendation-list').replaceChildren(...skus.map((sku) => {
+      const price = (sku.relationships?.prices?.data ?? []).map((p) => prices.get(p.id)).find((p) => p?.currency_code === currency);
+      const li = element('li');
+      li.append(element('span', sku.attributes.name ?? sku.attributes.code, 'name'), element('span', price ? formatMoney(price.amount_cents, currency, language) : '', 'amount'));
+      return li;
+    }));
+    $('recommendations').hidden = false;
   }
 
   // ---- the form -------------------------------------------------------------------------------

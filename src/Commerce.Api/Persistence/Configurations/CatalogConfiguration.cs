@@ -93,6 +93,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Email).HasMaxLength(EntityMapping.NameLength);
         builder.HasIndex(c => c.Email).IsUnique();
         builder.Property(c => c.Reference).HasMaxLength(EntityMapping.NameLength);
+        // A recorded conversion links its customer by reference (Nosto's BY_REF).
+        builder.HasIndex(c => c.Reference);
         builder.Property(c => c.Status).HasMaxLength(32);
     }
 }

@@ -4,6 +4,7 @@ using Commerce.Domain.Catalog;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 using Commerce.Domain.Placement;
+using Commerce.Domain.Recommendations;
 using Commerce.JsonApi.Http;
 using Commerce.JsonApi.Resources;
 using Microsoft.EntityFrameworkCore;
@@ -67,6 +68,9 @@ internal static class OrdersResource
             "Enabled payment methods in the order's currency.")
         .Loaded("available_shipping_methods", RelationshipKind.ToMany, "shipping_methods", AvailableShippingMethodsAsync,
             "Enabled shipping methods in the order's currency that serve its shipping country.")
+        .Ranked("recommendations", "skus", RecommendationsAsync, Recommender.DefaultSize, Recommender.MaxSize,
+            "Products bought together with the order's products (the placed orders containing both, most first), in stock, never the "
+            + "order's own, padded with the best sellers. meta.result_id is stable for the order. page[size] 4 by default, at most 20.")
         .Trigger<bool>(OrderTriggers.Place, "Places the order: checks every precondition, authorizes the payment, status becomes placed.")
         .Trigger<bool>(OrderTriggers.Cancel, "Cancels a placed or approved order and voids its authorization.")
         .Trigger<bool>(OrderTriggers.Approve, "Approves a placed order.")
@@ -75,6 +79,16 @@ internal static class OrdersResource
         .Trigger<bool>(OrderTriggers.BillingSameAsShipping, "Copies the shipping address into the billing address.")
         .Trigger<bool>(OrderTriggers.ShippingSameAsBilling, "Copies the billing address into the shipping address.")
         .Trigger<bool>(OrderTriggers.Refresh, "Takes prices and names again from the catalog and recomputes the totals."));
+
+    private static async Task<RankedList> RecommendationsAsync(IServiceProvider services, object order, int size, CancellationToken cancellationToken)
+    {
+        var recommendation = await services.GetRequiredService<Recommender>().ForOrderAsync((Order)order, size, cancellationToken: cancellationToken);
+        return new RankedList(recommendation.Skus, new Dictionary<string, object?>
+        {
+            ["result_id"] = recommendation.ResultId,
+            ["slot_id"] = recommendation.SlotId,
+        });
+    }
 
     private static RelationshipLoader Transactions(string kind) => async (services, order, ct) =>
         await services.GetRequiredService<CommerceDbContext>().PaymentTransactions.AsNoTracking().Include(t => t.Order)

@@ -276,6 +276,27 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("outbox_events", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.CoPurchase", b =>
+                {
+                    b.Property<string>("SkuId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku_id");
+
+                    b.Property<string>("OtherSkuId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("other_sku_id");
+
+                    b.Property<int>("OrdersCount")
+                        .HasColumnType("int")
+                        .HasColumnName("orders_count");
+
+                    b.HasKey("SkuId", "OtherSkuId");
+
+                    b.ToTable("co_purchases", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Api.Persistence.Configurations.OrderNumber", b =>
                 {
                     b.Property<long>("Value")
@@ -294,6 +315,49 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasKey("Value");
 
                     b.ToTable("order_numbers", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.RecordedConversion", b =>
+                {
+                    b.Property<string>("Number")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("Number");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.ToTable("recorded_conversions", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.SkuSales", b =>
+                {
+                    b.Property<string>("SkuId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sku_id");
+
+                    b.Property<int>("OrdersCount")
+                        .HasColumnType("int")
+                        .HasColumnName("orders_count");
+
+                    b.HasKey("SkuId");
+
+                    b.HasIndex("OrdersCount");
+
+                    b.ToTable("sku_sales", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Api.Webhooks.EventCallback", b =>
@@ -553,6 +617,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Email")
                         .IsUnique();
+
+                    b.HasIndex("Reference");
 
                     b.ToTable("customers", (string)null);
                 });
@@ -1287,6 +1353,10 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("previous_status");
 
+                    b.Property<bool>("Recorded")
+                        .HasColumnType("bit")
+                        .HasColumnName("recorded");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)")
@@ -1584,6 +1654,15 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.RecordedConversion", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

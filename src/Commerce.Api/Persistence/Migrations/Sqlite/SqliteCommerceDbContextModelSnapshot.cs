@@ -270,6 +270,27 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_events", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.CoPurchase", b =>
+                {
+                    b.Property<string>("SkuId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_id");
+
+                    b.Property<string>("OtherSkuId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("other_sku_id");
+
+                    b.Property<int>("OrdersCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("orders_count");
+
+                    b.HasKey("SkuId", "OtherSkuId");
+
+                    b.ToTable("co_purchases", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Api.Persistence.Configurations.OrderNumber", b =>
                 {
                     b.Property<long>("Value")
@@ -286,6 +307,49 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.HasKey("Value");
 
                     b.ToTable("order_numbers", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.RecordedConversion", b =>
+                {
+                    b.Property<string>("Number")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("Number");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.ToTable("recorded_conversions", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.SkuSales", b =>
+                {
+                    b.Property<string>("SkuId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_id");
+
+                    b.Property<int>("OrdersCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("orders_count");
+
+                    b.HasKey("SkuId");
+
+                    b.HasIndex("OrdersCount");
+
+                    b.ToTable("sku_sales", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Api.Webhooks.EventCallback", b =>
@@ -545,6 +609,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Email")
                         .IsUnique();
+
+                    b.HasIndex("Reference");
 
                     b.ToTable("customers", (string)null);
                 });
@@ -1279,6 +1345,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("previous_status");
 
+                    b.Property<bool>("Recorded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
@@ -1574,6 +1644,15 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Commerce.Api.Persistence.Configurations.RecordedConversion", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,202 @@
+using Commerce.Api.Gateways;
+using Commerce.Api.Persistence;
+using Commerce.Api.Placement;
+using Commerce.Domain.Payments;
+using Commerce.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Commerce.IntegrationTests.Settlement;
+
+/// <summary>
+/// The reconciler's safeguards (docs/placing-and-payments.md, steps 7 and 8): it leaves alone placements younger than
+/// <c>Payments:ReconcileAfterSeconds</c>; one order it cannot settle does not end its pass; it asks about late
+/// authorizations only within <c>Payments:LateAuthorizationWindowSeconds</c>, only those that failed with a gateway error, at
+/// most the 100 newest per pass, and stops a pass at the first lookup that fails. Time is the subject, so the service runs on
+/// a <see cref="FakeTimeProvider"/> that only the test moves; the reconciler's timer (an hour, on that clock) never fires,
+/// so only the passes the test runs happen. The test gateway stands in for the gateway, behind a wrapper whose lookups fail
+/// for the keys the test names.
+/// </summary>
+public sealed class Reconciler_safeguards : ApiFixture
+{
+    private const double WindowSeconds = 600;
+    private const double ReconcileAfterSeconds = 120;
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly HashSet<string> _failingLookups = [];
+
+    protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
+    {
+        ["Payments:ReconcileIntervalSeconds"] = "3600",
+        ["Payments:ReconcileAfterSeconds"] = ReconcileAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Payments:LateAuthorizationWindowSeconds"] = WindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    protected override Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? Configure => builder => builder.ConfigureTestServices(services =>
+    {
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddSingleton<IPaymentGatewayResolver>(sp => new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway>
+        {
+            [TestPaymentGateway.Name] = new LookupFailingGateway(sp.GetRequiredService<TestPaymentGateway>(), _failingLookups),
+        }));
+    });
+
+    private TestPaymentGateway Gateway => Factory.Services.GetRequiredService<TestPaymentGateway>();
+
+    private PlacementReconciler Reconciler => Factory.Services.GetRequiredService<PlacementReconciler>();
+
+    [SetUp]
+    public void NoLookupFails()
+    {
+        lock (_failingLookups)
+            _failingLookups.Clear();
+    }
+
+    [Test]
+    public async Task A_late_authorization_older_than_the_window_is_not_asked_about_and_one_within_it_is_voided()
+    {
+        var outside = await LateAuthorizationAsync(PaymentGatewayException.ErrorCode);
+        _clock.Advance(TimeSpan.FromSeconds(WindowSeconds + 1));
+        var inside = await LateAuthorizationAsync(PaymentGatewayException.ErrorCode);
+
+        var released = await Reconciler.ReleaseLateAuthorizationsAsync(CancellationToken.None);
+
+        Assert.That(released, Is.EqualTo(1));
+        Assert.That(Gateway.StatusOf(inside), Is.EqualTo("voided"), "within the window: asked about and voided");
+        Assert.That(Gateway.StatusOf(outside), Is.EqualTo("authorized"), "failed longer ago than the window: no longer asked about");
+    }
+
+    [Test]
+    public async Task A_declined_authorization_is_not_asked_about_again()
+    {
+        var declined = await LateAuthorizationAsync(PaymentDeclinedException.ErrorCode);
+
+        var released = await Reconciler.ReleaseLateAuthorizationsAsync(CancellationToken.None);
+
+        Assert.That(released, Is.Zero);
+        Assert.That(Gateway.StatusOf(declined), Is.EqualTo("authorized"), "only gateway errors and timeouts are asked about again");
+    }
+
+    [Test]
+    public async Task At_most_the_hundred_newest_late_authorizations_are_asked_about_in_one_pass()
+    {
+        var oldest = await LateAuthorizationAsync(PaymentGatewayException.ErrorCode);
+        var newer = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            newer.Add(await LateAuthorizationAsync(PaymentGatewayException.ErrorCode));
+        }
+
+        var released = await Reconciler.ReleaseLateAuthorizationsAsync(CancellationToken.None);
+
+        Assert.That(released, Is.EqualTo(100));
+        Assert.That(newer.Select(Gateway.StatusOf).ToList(), Has.Count.EqualTo(100).And.All.EqualTo("voided"));
+        Assert.That(Gateway.StatusOf(oldest), Is.EqualTo("authorized"), "the 101st newest waits for a later pass");
+    }
+
+    [Test]
+    public async Task A_late_authorization_pass_stops_at_the_first_lookup_that_fails()
+    {
+        var older = await LateAuthorizationAsync(PaymentGatewayException.ErrorCode);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var newest = await LateAuthorizationAsync(PaymentGatewayException.ErrorCode, failLookup: true);
+
+        var released = await Reconciler.ReleaseLateAuthorizationsAsync(CancellationToken.None);
+
+        Assert.That(released, Is.Zero);
+        Assert.That(Gateway.StatusOf(older), Is.EqualTo("authorized"), "after the newest one's lookup failed, the gateway is not asked about the older one");
+        NoLookupFails();
+        Assert.That(await Reconciler.ReleaseLateAuthorizationsAsync(CancellationToken.None), Is.EqualTo(2), "the next pass asks about both");
+        Assert.That(new[] { Gateway.StatusOf(older), Gateway.StatusOf(newest) }, Is.All.EqualTo("voided"));
+    }
+
+    [Test]
+    public async Task A_placement_younger_than_the_reconcile_age_is_left_alone_and_settled_once_it_is_older()
+    {
+        var id = await PlacingOrderAsync();
+
+        _clock.Advance(TimeSpan.FromSeconds(ReconcileAfterSeconds - 1));
+        await Reconciler.ReconcileOnceAsync(CancellationToken.None);
+        Assert.That((await Api.OrderAsync(id)).Text("status"), Is.EqualTo("placing"), "it may still be asking the gateway");
+
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        await Reconciler.ReconcileOnceAsync(CancellationToken.None);
+        Assert.That((await Api.OrderAsync(id)).Text("status"), Is.EqualTo("pending"), "older than the limit: settled (nothing was authorized)");
+    }
+
+    [Test]
+    public async Task An_order_the_reconciler_cannot_settle_does_not_stop_it_settling_the_others()
+    {
+        var stuck = await PlacingOrderAsync(pendingAuthorizationLookupFails: true);
+        var other = await PlacingOrderAsync();
+        _clock.Advance(TimeSpan.FromSeconds(ReconcileAfterSeconds + 1));
+
+        await Reconciler.ReconcileOnceAsync(CancellationToken.None);
+
+        Assert.That((await Api.OrderAsync(stuck)).Text("status"), Is.EqualTo("placing"), "its gateway could not be asked: left for the next pass");
+        Assert.That((await Api.OrderAsync(other)).Text("status"), Is.EqualTo("pending"));
+        NoLookupFails();
+        await Reconciler.ReconcileOnceAsync(CancellationToken.None);
+        Assert.That((await Api.OrderAsync(stuck)).Text("status"), Is.EqualTo("pending"), "settled once its gateway answers");
+    }
+
+    /// <summary>
+    /// What a gateway that committed an authorization after the service gave up leaves: the gateway holds it under the key
+    /// of an authorization the service recorded as failed with <paramref name="errorCode"/> now (on the fake clock). Returns
+    /// the gateway's reference.
+    /// </summary>
+    private async Task<string> LateAuthorizationAsync(string errorCode, bool failLookup = false)
+    {
+        var order = (await new CheckoutBuilder(Api).BuildAsync()).Id;
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
+        var failed = PaymentTransaction.Begin(TransactionKind.Authorization, order, 1000, "EUR", _clock.GetUtcNow());
+        failed.MarkFailed(errorCode, "the gateway did not answer in time", _clock.GetUtcNow());
+        db.PaymentTransactions.Add(failed);
+        await db.SaveChangesAsync();
+        var held = await Gateway.AuthorizeAsync(new GatewayRequest(order, 1000, "EUR", "tok_visa", failed.IdempotencyKey), CancellationToken.None);
+        Assert.That(held.IsApproved, Is.True);
+        if (failLookup)
+            lock (_failingLookups)
+                _failingLookups.Add(failed.IdempotencyKey);
+        return held.GatewayReference!;
+    }
+
+    /// <summary>An order a crash left <c>placing</c> now (on the fake clock) with a pending authorization the gateway holds nothing for.</summary>
+    private async Task<string> PlacingOrderAsync(bool pendingAuthorizationLookupFails = false)
+    {
+        var id = (await new CheckoutBuilder(Api).BuildAsync()).Id;
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
+        await db.Orders.Where(o => o.Id == id).ExecuteUpdateAsync(set => set
+            .SetProperty(o => o.Status, "placing")
+            .SetProperty(o => o.PreviousStatus, "pending")
+            .SetProperty(o => o.UpdatedAt, _clock.GetUtcNow()));
+        var pending = PaymentTransaction.Begin(TransactionKind.Authorization, id, 1000, "EUR", _clock.GetUtcNow());
+        db.PaymentTransactions.Add(pending);
+        await db.SaveChangesAsync();
+        if (pendingAuthorizationLookupFails)
+            lock (_failingLookups)
+                _failingLookups.Add(pending.IdempotencyKey);
+        return id;
+    }
+
+    /// <summary>The test gateway, except that looking up one of <paramref name="failing"/> keys throws (a gateway in trouble).</summary>
+    private sealed class LookupFailingGateway(TestPaymentGateway inner, HashSet<string> failing) : IPaymentGateway
+    {
+        public Task<GatewayResult> AuthorizeAsync(GatewayRequest request, CancellationToken cancellationToken) => inner.AuthorizeAsync(request, cancellationToken);
+        public Task<GatewayResult> VoidAsync(GatewayRequest request, CancellationToken cancellationToken) => inner.VoidAsync(request, cancellationToken);
+        public Task<GatewayResult> CaptureAsync(GatewayRequest request, CancellationToken cancellationToken) => inner.CaptureAsync(request, cancellationToken);
+        public Task<GatewayResult> RefundAsync(GatewayRequest request, CancellationToken cancellationToken) => inner.RefundAsync(request, cancellationToken);
+
+        public Task<GatewayAuthorization?> FindAuthorizationAsync(string idempotencyKey, CancellationToken cancellationToken)
+        {
+            lock (failing)
+                if (failing.Contains(idempotencyKey))
+                    throw new HttpRequestException("the gateway's lookup is down");
+            return inner.FindAuthorizationAsync(idempotencyKey, cancellationToken);
+        }
+    }
+}
