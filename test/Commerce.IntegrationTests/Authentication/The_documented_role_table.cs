@@ -59,7 +59,7 @@ public sealed partial class The_documented_role_table : ApiFixture
         return Path.Combine(directory!.FullName, relative);
     }
 
-    /// <summary>The rows of the table under "## Who may do what" (the first, header, and separator lines left out).</summary>
+    /// <summary>The rows of types and triggers of the table under "## Who may do what" (header and separator left out).</summary>
     private static List<Row> DocumentedRows()
     {
         var lines = File.ReadAllLines(RepositoryFile("docs/authentication-and-roles.md"));
@@ -67,7 +67,9 @@ public sealed partial class The_documented_role_table : ApiFixture
         Assert.That(start, Is.GreaterThanOrEqualTo(0), "the section 'Who may do what'");
         var table = lines.Skip(start + 1).SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|')).ToList();
         Assert.That(table[0], Does.Contain("integration").And.Contain("sales channel").And.Contain("customer"), "the header names the three roles in that order");
-        return table.Skip(2).Select(line =>
+        // Rows about routes that are not /api resource types (a path such as `orders/:id/recommendations`, a GraphQL schema)
+        // are proven by their own tests: only rows of types and triggers are read here.
+        return table.Skip(2).Where(line => !line.Trim('|').Split('|')[0].Contains('/', StringComparison.Ordinal)).Select(line =>
         {
             var cells = line.Trim('|').Split('|').Select(c => c.Trim()).ToArray();
             Assert.That(cells, Has.Length.EqualTo(4), line);

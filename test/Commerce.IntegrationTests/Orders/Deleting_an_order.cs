@@ -18,6 +18,7 @@ public sealed class Deleting_an_order : ApiFixture
         var order = await new CheckoutBuilder(Api).PaidByCard("tok_chargeDeclined").BuildAsync();
         Assert.That((await Api.PlaceAsync(order.Id)).Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
 
+        var logged = _logs.Entries.Count; // what the start-up logged is not the answer's (on an empty PostgreSQL database EF logs the missing migrations table)
         var deleted = await Api.DeleteAsync($"orders/{order.Id}");
 
         Assert.That(deleted.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity), deleted.ToString());
@@ -25,6 +26,6 @@ public sealed class Deleting_an_order : ApiFixture
         Assert.That(deleted.Error["detail"]!.GetValue<string>(), Does.Contain("authorization"));
         Assert.That((await Api.GetAsync($"orders/{order.Id}")).Status, Is.EqualTo(HttpStatusCode.OK), "the order is still there");
         Assert.That((await Api.RelatedAsync(order.Id, "authorizations")).Select(a => a!["attributes"]!.Text("status")), Is.EqualTo(new[] { "failed" }));
-        Assert.That(_logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => e.Text), Is.Empty, "no database error behind the answer");
+        Assert.That(_logs.Entries.Skip(logged).Where(e => e.Level >= LogLevel.Error).Select(e => e.Text), Is.Empty, "no database error behind the answer");
     }
 }
