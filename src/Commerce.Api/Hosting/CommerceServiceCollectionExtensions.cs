@@ -12,6 +12,8 @@ using Commerce.Api.Resources.Orders;
 using Commerce.Api.Resources.PaymentMethods;
 using Commerce.Api.Resources.PaymentSources;
 using Commerce.Api.Resources.Prices;
+using Commerce.Api.Resources.PriceLists;
+using Commerce.Api.Resources.Markets;
 using Commerce.Api.Resources.Shipments;
 using Commerce.Api.Resources.ShippingMethods;
 using Commerce.Api.Resources.Skus;
@@ -43,6 +45,7 @@ public static class CommerceServiceCollectionExtensions
         services.AddValidatorsFromAssemblyContaining<CommerceDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddSingleton<IExceptionErrorMapper, CommerceExceptionMapper>();
         services.AddScoped<DemoData>();
+        services.AddScoped<Commerce.Api.Markets.MarketResolver>();
         services.AddCommerceOpenApi();
 
         var payments = settings.Payments;
@@ -58,6 +61,8 @@ public static class CommerceServiceCollectionExtensions
         {
             SkusResource.Define(graph);
             PricesResource.Define(graph);
+            PriceListsResource.Define(graph);
+            MarketsResource.Define(graph);
             StockItemsResource.Define(graph);
             ShippingMethodsResource.Define(graph);
             PaymentMethodsResource.Define(graph);

@@ -2,6 +2,7 @@ using Commerce.Api.Authentication;
 using Commerce.Api.Checkout;
 using Commerce.Api.Configuration;
 using Commerce.Api.Idempotency;
+using Commerce.Api.Markets;
 using Commerce.Api.Outbox;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
@@ -39,6 +40,7 @@ public sealed class CommerceSettings
         Telemetry = Bind(configuration, TelemetryOptions.Section, new TelemetryOptionsValidator());
         Outbox = Bind<OutboxOptions>(configuration, OutboxOptions.Section, validator: null);
         Webhooks = Bind<WebhookOptions>(configuration, WebhookOptions.Section, validator: null);
+        Markets = Bind(configuration, MarketOptions.Section, new MarketOptionsValidator());
     }
 
     /// <summary>HostOptions:ShutdownTimeout bounds how long in-flight requests (placements) may finish after SIGTERM.</summary>
@@ -59,6 +61,7 @@ public sealed class CommerceSettings
     public TelemetryOptions Telemetry { get; }
     public OutboxOptions Outbox { get; }
     public WebhookOptions Webhooks { get; }
+    public MarketOptions Markets { get; }
 
     /// <summary>Registers each bound section as itself; the host's own <see cref="HostOptions"/> are configured from it.</summary>
     public IServiceCollection Register(IServiceCollection services)

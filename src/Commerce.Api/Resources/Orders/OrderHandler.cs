@@ -1,4 +1,5 @@
 using Commerce.Api.Authentication;
+using Commerce.Api.Markets;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
 using Commerce.Api.Telemetry;
@@ -26,6 +27,7 @@ internal sealed class OrderHandler(
     Caller caller,
     CommerceMetrics metrics,
     RelationshipTargets targets,
+    MarketResolver markets,
     TimeProvider clock) : IResourceHandler<Order>
 {
     // placeable, payment_source_details and editable are computed from the navigations: load them with every read.
@@ -39,17 +41,17 @@ internal sealed class OrderHandler(
 
     public async Task<Order> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
-        input.Require("currency_code");
+        input.TryGetAttribute<string?>("currency_code", out var currency);
         input.TryGetAttribute<string?>("language_code", out var language);
-        input.TryGetAttribute<bool?>("tax_included", out var taxIncluded);
         input.TryGetAttribute<IReadOnlyDictionary<string, string>?>("metadata", out var metadata);
+        var named = input.TryGetRelationship("market", out var marketInput) ? await targets.FindAsync<Market>(marketInput) : null;
+        var market = await markets.ForNewOrderAsync(named, currency, cancellationToken);
         var order = Order.Create(
-            (string)input.Attributes["currency_code"]!,
+            market,
             language ?? "en",
             input.Attributes.GetValueOrDefault("customer_email") as string,
             input.Attributes.GetValueOrDefault("reference") as string,
-            metadata,
-            taxIncluded ?? true);
+            metadata);
         db.Orders.Add(order);
         if (caller.IsCustomer)
             order.AssignCustomer(await db.Customers.FirstAsync(c => c.Id == caller.CustomerId, cancellationToken));
@@ -120,8 +122,6 @@ internal sealed class OrderHandler(
             order.SetCustomerEmail(email);
         if (input.TryGetAttribute<string?>("language_code", out var language))
             order.ChangeLanguage(language ?? "");
-        if (input.TryGetAttribute<bool?>("tax_included", out var taxIncluded))
-            order.SetTaxIncluded(taxIncluded ?? true);
         if (input.TryGetAttribute<string?>("reference", out var reference))
             order.SetReference(reference);
         if (input.TryGetAttribute<IReadOnlyDictionary<string, string>?>("metadata", out var metadata))

@@ -23,10 +23,11 @@ internal static class OrdersResource
         .Computed("editable", o => o.Editable)
         .Computed("placeable", o => o.Placeable, "Every precondition of placing holds (stock is checked when placing).")
         .Attribute(o => o.CustomerEmail, Can.All)
-        .Attribute(o => o.CurrencyCode, Can.Read | Can.Create | Can.Query, description: "ISO 4217; fixed once the order exists.")
+        .Attribute(o => o.CurrencyCode, Can.Read | Can.Create | Can.Query,
+            description: "ISO 4217, the market's price list's; read-only. Accepted on create when it agrees with the market (with no market named, it picks a market selling in it).")
         .Attribute(o => o.LanguageCode, Can.Read | Can.Write, description: "ISO 639-1; formats the formatted_ amounts.")
         .Attribute(o => o.CountryCode, Can.Read | Can.Query)
-        .Attribute(o => o.TaxIncluded, Can.Read | Can.Write)
+        .Attribute(o => o.TaxIncluded, Can.Read | Can.Query, description: "The market's price list's: whether its prices include tax.")
         .Computed("tax_rate", o => o.TaxRateBasisPoints / 10000m)
         .Money("subtotal_amount", o => o.SubtotalAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
         .Money("shipping_amount", o => o.ShippingAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
@@ -46,6 +47,7 @@ internal static class OrdersResource
         .Attribute(o => o.Reference, Can.All)
         .Attribute(o => o.Metadata, Can.Read | Can.Write, description: "String keys and string values; replaced whole when sent.")
         .WithTimestamps()
+        .ToOne(o => o.Market, "markets", Can.Create)
         .ToOne(o => o.Customer, "customers", Can.Write)
         .ToOne(o => o.BillingAddress, "addresses", Can.Write)
         .ToOne(o => o.ShippingAddress, "addresses", Can.Write)
@@ -61,9 +63,9 @@ internal static class OrdersResource
             await services.GetRequiredService<CommerceDbContext>().Shipments.AsNoTracking().Where(s => s.OrderId == ((Order)order).Id).ToListAsync(ct),
             "Created by the service once the order is placed.")
         .Loaded("available_payment_methods", RelationshipKind.ToMany, "payment_methods", AvailablePaymentMethodsAsync,
-            "Enabled payment methods in the order's currency.")
+            "Enabled payment methods in the order's currency, open to its market.")
         .Loaded("available_shipping_methods", RelationshipKind.ToMany, "shipping_methods", AvailableShippingMethodsAsync,
-            "Enabled shipping methods in the order's currency that serve its shipping country.")
+            "Enabled shipping methods in the order's currency, open to its market, that serve its shipping country.")
         .Trigger<bool>(OrderTriggers.Place, "Places the order: checks every precondition, authorizes the payment, status becomes placed.")
         .Trigger<bool>(OrderTriggers.Cancel, "Cancels a placed or approved order and voids its authorization.")
         .Trigger<bool>(OrderTriggers.Approve, "Approves a placed order.")
@@ -83,7 +85,7 @@ internal static class OrdersResource
     {
         var order = (Order)resource;
         return await services.GetRequiredService<CommerceDbContext>().PaymentMethods.AsNoTracking()
-            .Where(m => m.DisabledAt == null && m.CurrencyCode == order.CurrencyCode)
+            .Where(m => m.DisabledAt == null && m.CurrencyCode == order.CurrencyCode && (m.MarketId == null || m.MarketId == order.MarketId))
             .OrderBy(m => m.Name).ThenBy(m => m.Id)
             .ToListAsync(ct);
     }
@@ -96,7 +98,7 @@ internal static class OrdersResource
             ? await db.Addresses.AsNoTracking().Where(a => a.Id == addressId).Select(a => a.CountryCode).FirstOrDefaultAsync(ct)
             : null;
         var methods = await db.ShippingMethods.AsNoTracking()
-            .Where(m => m.DisabledAt == null && m.CurrencyCode == order.CurrencyCode)
+            .Where(m => m.DisabledAt == null && m.CurrencyCode == order.CurrencyCode && (m.MarketId == null || m.MarketId == order.MarketId))
             .OrderBy(m => m.PriceAmountCents).ThenBy(m => m.Id)
             .ToListAsync(ct);
         return [.. methods.Where(m => country is null || m.Serves(country))];

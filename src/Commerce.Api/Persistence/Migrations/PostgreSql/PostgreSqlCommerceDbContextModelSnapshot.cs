@@ -557,6 +557,70 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("customers", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("checkout_url");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("price_list_id");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PriceListId");
+
+                    b.ToTable("markets", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
                 {
                     b.Property<string>("Id")
@@ -582,6 +646,10 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("gateway");
+
+                    b.Property<string>("MarketId")
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("market_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -612,6 +680,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("MarketId");
+
                     b.ToTable("payment_methods", (string)null);
                 });
 
@@ -640,6 +710,16 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency_code");
 
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("price_list_id");
+
+                    b.Property<string>("SkuCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sku_code");
+
                     b.Property<string>("SkuId")
                         .IsRequired()
                         .HasColumnType("character varying(32)")
@@ -653,10 +733,67 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("SkuId", "CurrencyCode")
+                    b.HasIndex("PriceListId", "SkuId");
+
+                    b.HasIndex("SkuId", "CurrencyCode");
+
+                    b.HasIndex("SkuId", "PriceListId")
                         .IsUnique();
 
                     b.ToTable("prices", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.PriceList", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("TaxIncluded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("tax_included");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CurrencyCode");
+
+                    b.ToTable("price_lists", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
@@ -690,6 +827,10 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("bigint")
                         .HasColumnName("free_over_amount_cents");
 
+                    b.Property<string>("MarketId")
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("market_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -712,6 +853,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("MarketId");
 
                     b.ToTable("shipping_methods", (string)null);
                 });
@@ -1087,6 +1230,11 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(8)")
                         .HasColumnName("language_code");
 
+                    b.Property<string>("MarketId")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("market_id");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1127,6 +1275,11 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("previous_status");
+
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("price_list_id");
 
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
@@ -1202,6 +1355,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("MarketId");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -1209,6 +1364,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("PaymentSourceId")
                         .IsUnique();
+
+                    b.HasIndex("PriceListId");
 
                     b.HasIndex("ShippingAddressId");
 
@@ -1221,7 +1378,7 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("orders", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Payments.PaymentSource", b =>
+            modelBuilder.Entity("Commerce.Domain.Orders.PaymentSource", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)
@@ -1341,9 +1498,9 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("payment_transactions", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Payments.ExternalPayment", b =>
+            modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
-                    b.HasBaseType("Commerce.Domain.Payments.PaymentSource");
+                    b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
 
                     b.Property<string>("PaymentSourceToken")
                         .IsRequired()
@@ -1354,9 +1511,9 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.HasDiscriminator().HasValue("external_payments");
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Payments.WireTransfer", b =>
+            modelBuilder.Entity("Commerce.Domain.Orders.WireTransfer", b =>
                 {
-                    b.HasBaseType("Commerce.Domain.Payments.PaymentSource");
+                    b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
 
                     b.HasDiscriminator().HasValue("wire_transfers");
                 });
@@ -1370,15 +1527,54 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("PriceList");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Market");
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.Price", b =>
                 {
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Commerce.Domain.Catalog.Sku", "Sku")
                         .WithMany("Prices")
                         .HasForeignKey("SkuId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.Navigation("PriceList");
+
                     b.Navigation("Sku");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Market");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.StockItem", b =>
@@ -1448,15 +1644,27 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
                         .WithMany()
                         .HasForeignKey("PaymentMethodId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Commerce.Domain.Payments.PaymentSource", "PaymentSource")
+                    b.HasOne("Commerce.Domain.Orders.PaymentSource", "PaymentSource")
                         .WithMany()
                         .HasForeignKey("PaymentSourceId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", null)
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("Commerce.Domain.Orders.Address", "ShippingAddress")
                         .WithMany()
@@ -1471,6 +1679,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Navigation("BillingAddress");
 
                     b.Navigation("Customer");
+
+                    b.Navigation("Market");
 
                     b.Navigation("PaymentMethod");
 

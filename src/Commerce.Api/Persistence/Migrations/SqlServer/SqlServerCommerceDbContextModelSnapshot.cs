@@ -557,6 +557,71 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("customers", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)")
+                        .HasColumnName("checkout_url");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("price_list_id");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasFilter("[code] IS NOT NULL");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PriceListId");
+
+                    b.ToTable("markets", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
                 {
                     b.Property<string>("Id")
@@ -582,6 +647,10 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("gateway");
+
+                    b.Property<string>("MarketId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("market_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -612,6 +681,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("MarketId");
+
                     b.ToTable("payment_methods", (string)null);
                 });
 
@@ -640,6 +711,16 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(3)")
                         .HasColumnName("currency_code");
 
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("price_list_id");
+
+                    b.Property<string>("SkuCode")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("sku_code");
+
                     b.Property<string>("SkuId")
                         .IsRequired()
                         .HasColumnType("nvarchar(32)")
@@ -653,10 +734,68 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("SkuId", "CurrencyCode")
+                    b.HasIndex("PriceListId", "SkuId");
+
+                    b.HasIndex("SkuId", "CurrencyCode");
+
+                    b.HasIndex("SkuId", "PriceListId")
                         .IsUnique();
 
                     b.ToTable("prices", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.PriceList", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("TaxIncluded")
+                        .HasColumnType("bit")
+                        .HasColumnName("tax_included");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasFilter("[code] IS NOT NULL");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CurrencyCode");
+
+                    b.ToTable("price_lists", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
@@ -690,6 +829,10 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("bigint")
                         .HasColumnName("free_over_amount_cents");
 
+                    b.Property<string>("MarketId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("market_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -712,6 +855,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("MarketId");
 
                     b.ToTable("shipping_methods", (string)null);
                 });
@@ -1087,6 +1232,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(8)")
                         .HasColumnName("language_code");
 
+                    b.Property<string>("MarketId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("market_id");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1127,6 +1277,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("previous_status");
+
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("price_list_id");
 
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
@@ -1202,6 +1357,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("MarketId");
+
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasFilter("[number] IS NOT NULL");
@@ -1211,6 +1368,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasIndex("PaymentSourceId")
                         .IsUnique()
                         .HasFilter("[payment_source_id] IS NOT NULL");
+
+                    b.HasIndex("PriceListId");
 
                     b.HasIndex("ShippingAddressId");
 
@@ -1223,7 +1382,7 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("orders", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Payments.PaymentSource", b =>
+            modelBuilder.Entity("Commerce.Domain.Orders.PaymentSource", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)
@@ -1343,9 +1502,9 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("payment_transactions", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Payments.ExternalPayment", b =>
+            modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
-                    b.HasBaseType("Commerce.Domain.Payments.PaymentSource");
+                    b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
 
                     b.Property<string>("PaymentSourceToken")
                         .IsRequired()
@@ -1356,9 +1515,9 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasDiscriminator().HasValue("external_payments");
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Payments.WireTransfer", b =>
+            modelBuilder.Entity("Commerce.Domain.Orders.WireTransfer", b =>
                 {
-                    b.HasBaseType("Commerce.Domain.Payments.PaymentSource");
+                    b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
 
                     b.HasDiscriminator().HasValue("wire_transfers");
                 });
@@ -1372,15 +1531,54 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("PriceList");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Market");
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.Price", b =>
                 {
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Commerce.Domain.Catalog.Sku", "Sku")
                         .WithMany("Prices")
                         .HasForeignKey("SkuId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.Navigation("PriceList");
+
                     b.Navigation("Sku");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Market");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.StockItem", b =>
@@ -1450,15 +1648,27 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
                         .WithMany()
                         .HasForeignKey("PaymentMethodId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Commerce.Domain.Payments.PaymentSource", "PaymentSource")
+                    b.HasOne("Commerce.Domain.Orders.PaymentSource", "PaymentSource")
                         .WithMany()
                         .HasForeignKey("PaymentSourceId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", null)
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("Commerce.Domain.Orders.Address", "ShippingAddress")
                         .WithMany()
@@ -1473,6 +1683,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.Navigation("BillingAddress");
 
                     b.Navigation("Customer");
+
+                    b.Navigation("Market");
 
                     b.Navigation("PaymentMethod");
 
