@@ -21,6 +21,8 @@ public sealed class Sku : Entity
     public string? Description { get; set; }
     public string? ImageUrl { get; set; }
     public bool DoNotShip { get; set; }
+    /// <summary>True when the SKU's stock is not tracked: placement neither checks nor takes its units (as Commerce Layer's <c>do_not_track</c>).</summary>
+    public bool DoNotTrack { get; set; }
     public int PiecesPerPack { get; set; }
     public int? WeightGrams { get; set; }
     public string? Reference { get; set; }

@@ -12,6 +12,9 @@ internal sealed class SkuHandler(CommerceDbContext db, IValidator<Sku> validator
     /// <summary>The catalog: every caller sees all of it.</summary>
     public override bool HidesNothing => true;
 
+    /// <summary>The stock item rides along: <c>inventory</c> is computed from it.</summary>
+    public override IQueryable<Sku> Query() => Db.Skus.Include(s => s.StockItem);
+
     protected override Task<Sku> NewAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         input.Require("code", "name");

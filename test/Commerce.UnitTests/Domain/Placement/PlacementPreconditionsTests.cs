@@ -225,6 +225,20 @@ public class PlacementPreconditionsTests
     }
 
     [Test]
+    public void A_sku_whose_stock_is_not_tracked_is_never_short_and_takes_no_units()
+    {
+        var sku = TestOrders.Sku();
+        sku.DoNotTrack = true;
+        var order = TestOrders.Placeable(sku);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Check(order, new PlacementContext(new Dictionary<string, int>())), Is.Empty);
+            Assert.That(Stock.UnitsOf(order), Is.Empty);
+        }
+    }
+
+    [Test]
     public void Every_failure_of_an_incomplete_order_is_listed_at_once()
     {
         var order = TestOrders.NewOrder("EUR", "it");

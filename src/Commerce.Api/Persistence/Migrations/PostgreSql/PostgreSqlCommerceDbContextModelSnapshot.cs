@@ -885,6 +885,10 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("boolean")
                         .HasColumnName("do_not_ship");
 
+                    b.Property<bool>("DoNotTrack")
+                        .HasColumnType("boolean")
+                        .HasColumnName("do_not_track");
+
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
@@ -1116,6 +1120,10 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Property<bool>("DoNotShip")
                         .HasColumnType("boolean")
                         .HasColumnName("do_not_ship");
+
+                    b.Property<bool>("DoNotTrack")
+                        .HasColumnType("boolean")
+                        .HasColumnName("do_not_track");
 
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)

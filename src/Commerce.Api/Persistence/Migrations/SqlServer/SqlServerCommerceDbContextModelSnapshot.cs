@@ -887,6 +887,10 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("bit")
                         .HasColumnName("do_not_ship");
 
+                    b.Property<bool>("DoNotTrack")
+                        .HasColumnType("bit")
+                        .HasColumnName("do_not_track");
+
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)")
@@ -1118,6 +1122,10 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.Property<bool>("DoNotShip")
                         .HasColumnType("bit")
                         .HasColumnName("do_not_ship");
+
+                    b.Property<bool>("DoNotTrack")
+                        .HasColumnType("bit")
+                        .HasColumnName("do_not_track");
 
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)

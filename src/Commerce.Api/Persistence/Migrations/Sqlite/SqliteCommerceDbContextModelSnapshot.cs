@@ -877,6 +877,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("do_not_ship");
 
+                    b.Property<bool>("DoNotTrack")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("do_not_track");
+
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT")
@@ -1108,6 +1112,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Property<bool>("DoNotShip")
                         .HasColumnType("INTEGER")
                         .HasColumnName("do_not_ship");
+
+                    b.Property<bool>("DoNotTrack")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("do_not_track");
 
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
