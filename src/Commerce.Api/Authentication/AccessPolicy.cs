@@ -19,6 +19,7 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
     /// <summary>What a sales channel may do, per resource type; customers add <see cref="CustomerLists"/>.</summary>
     private static readonly Dictionary<string, ResourceOperation[]> SalesChannel = new(StringComparer.Ordinal)
     {
+        ["organizations"] = [ResourceOperation.Get],
         ["skus"] = [ResourceOperation.List, ResourceOperation.Get],
         ["prices"] = [ResourceOperation.List, ResourceOperation.Get],
         ["price_lists"] = [ResourceOperation.List, ResourceOperation.Get],
@@ -36,6 +37,8 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
         ["voids"] = [ResourceOperation.Get],
         ["captures"] = [ResourceOperation.Get],
         ["refunds"] = [ResourceOperation.Get],
+        // A draft card to buy on an order; reading is scoped by the handler (draft cards only). Managing cards is the integration's.
+        ["gift_cards"] = [ResourceOperation.Create, ResourceOperation.Get],
     };
 
     private static readonly HashSet<string> CustomerLists = ["orders", "addresses", "external_payments", "wire_transfers", "customers"];

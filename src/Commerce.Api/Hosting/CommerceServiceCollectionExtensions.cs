@@ -1,6 +1,8 @@
 using Commerce.Api.Authentication;
 using Commerce.Api.Checkout;
 using Commerce.Api.Gateways;
+using Commerce.Api.GraphQL;
+using Commerce.Api.GraphQL.Magento;
 using Commerce.Api.Outbox;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
@@ -9,6 +11,7 @@ using Commerce.Api.Resources.Customers;
 using Commerce.Api.Resources.Events;
 using Commerce.Api.Resources.LineItems;
 using Commerce.Api.Resources.Orders;
+using Commerce.Api.Resources.Organization;
 using Commerce.Api.Resources.PaymentMethods;
 using Commerce.Api.Resources.PaymentSources;
 using Commerce.Api.Resources.Prices;
@@ -47,6 +50,7 @@ public static class CommerceServiceCollectionExtensions
         services.AddScoped<DemoData>();
         services.AddScoped<Commerce.Api.Markets.MarketResolver>();
         services.AddCommerceOpenApi();
+        services.AddSingleton(sp => new Organization(settings.Organization, configuration));
 
         var payments = settings.Payments;
         var checkout = settings.Checkout;
@@ -56,6 +60,11 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton<PlacementReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
         services.AddOutbox(settings.Outbox);
+        services.AddGraphQLTransport();
+        services.AddMagentoGraphQL(settings.Limits.TokenRequestsPerIpPerMinute);
+        services.AddPlacementParticipant<GiftCardRedemptions>();
+        services.AddSingleton<Commerce.Api.Resources.GiftCards.GiftCardCodeAttempts>();
+        services.AddScoped<Commerce.Api.Resources.GiftCards.OrderGiftCardCodes>();
 
         services.AddJsonApi(graph =>
         {
@@ -75,6 +84,8 @@ public static class CommerceServiceCollectionExtensions
             ShipmentsResource.Define(graph);
             EventsResource.Define(graph);
             WebhooksResource.Define(graph);
+            OrganizationResource.Define(graph);
+            Commerce.Api.Resources.GiftCards.GiftCardsResource.Define(graph);
         });
         return services;
     }
@@ -97,6 +108,7 @@ public static class CommerceServiceCollectionExtensions
         app.UseCors(AbuseProtection.CorsPolicy);
         app.UseRateLimiter();
         app.UseTokenRequestParsing();
+        app.UseGraphQLBasicTokens();
         app.UseAuthentication();
         app.UseApplicationRateLimit();
         // Outside the JSON:API funnel, so that the stored response is the one the client got, errors included.
@@ -106,6 +118,7 @@ public static class CommerceServiceCollectionExtensions
         app.MapJsonApi().RequireAuthorization(AuthServiceCollectionExtensions.ApiPolicy);
         app.MapCommerceHealth();
         app.MapCheckoutPage();
+        app.MapGraphQLEndpoints();
         app.MapFrontDoor();
         app.UseCommerceTelemetry();
         return app;

@@ -1,11 +1,13 @@
 using Commerce.Api.Authentication;
 using Commerce.Api.Checkout;
 using Commerce.Api.Configuration;
+using Commerce.Api.GraphQL;
 using Commerce.Api.Idempotency;
 using Commerce.Api.Markets;
 using Commerce.Api.Outbox;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
+using Commerce.Api.Resources.Organization;
 using Commerce.Api.Telemetry;
 using Commerce.Api.Webhooks;
 using Microsoft.Extensions.Options;
@@ -41,6 +43,8 @@ public sealed class CommerceSettings
         Outbox = Bind<OutboxOptions>(configuration, OutboxOptions.Section, validator: null);
         Webhooks = Bind<WebhookOptions>(configuration, WebhookOptions.Section, validator: null);
         Markets = Bind(configuration, MarketOptions.Section, new MarketOptionsValidator());
+        Organization = Bind(configuration, OrganizationOptions.Section, new OrganizationOptionsValidator());
+        GraphQL = Bind(configuration, GraphQLOptions.Section, new GraphQLOptionsValidator());
     }
 
     /// <summary>HostOptions:ShutdownTimeout bounds how long in-flight requests (placements) may finish after SIGTERM.</summary>
@@ -62,6 +66,8 @@ public sealed class CommerceSettings
     public OutboxOptions Outbox { get; }
     public WebhookOptions Webhooks { get; }
     public MarketOptions Markets { get; }
+    public OrganizationOptions Organization { get; }
+    public GraphQLOptions GraphQL { get; }
 
     /// <summary>Registers each bound section as itself; the host's own <see cref="HostOptions"/> are configured from it.</summary>
     public IServiceCollection Register(IServiceCollection services)

@@ -27,7 +27,7 @@ namespace Commerce.Domain.Orders;
 /// <c>Placeable</c> (placement's) read them, and a foreign key without its navigation counts as absent.
 /// </para>
 /// </summary>
-public sealed class Order : Entity
+public sealed partial class Order : Entity
 {
     private const string TokenAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private const int TokenLength = 32;
@@ -447,6 +447,7 @@ public sealed class Order : Entity
         TotalTaxAmountCents = totals.TotalTaxAmountCents;
         TotalAmountCents = totals.TotalAmountCents;
         TotalAmountWithTaxesCents = totals.TotalAmountWithTaxesCents;
+        PriceGiftCard();
         if (Editable)
             Status = _lineItems.Count == 0 ? OrderStatus.Draft : OrderStatus.Pending;
     }
@@ -471,7 +472,7 @@ public sealed class Order : Entity
         Status = OrderStatus.Placed;
         PreviousStatus = null;
         PlacedAt = now;
-        PaymentStatus = TotalAmountCents == 0 ? Orders.PaymentStatus.Free : Orders.PaymentStatus.Authorized;
+        PaymentStatus = AmountToAuthorizeCents == 0 ? Orders.PaymentStatus.Free : Orders.PaymentStatus.Authorized;
         PaymentUpdatedAt = now;
         if (!RequiresShipping)
             FulfillmentStatus = Orders.FulfillmentStatus.NotRequired;

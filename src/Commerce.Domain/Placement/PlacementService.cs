@@ -62,13 +62,15 @@ public sealed class PlacementService(
         var begun = await store.TryBeginPlacingAsync(order, version, expected, cancellationToken);
         if (begun.Shortages.Count > 0)
             throw new PlacementFailedException([.. begun.Shortages.Select(Stock.OutOfStock)]);
+        if (begun.Refusals.Count > 0)
+            throw new PlacementFailedException(begun.Refusals);
         if (!begun.Begun)
             throw new PlacementConflictException();
         var placing = new Placing(order, version + 1);
         order.BeginPlacing();
 
         var authorization = PaymentTransaction.Begin(
-            TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, timeProvider.GetUtcNow());
+            TransactionKind.Authorization, order.Id, order.AmountToAuthorizeCents, order.CurrencyCode, timeProvider.GetUtcNow());
         try
         {
             await store.SaveTransactionAsync(authorization, CancellationToken.None);
@@ -80,7 +82,7 @@ public sealed class PlacementService(
             throw;
         }
 
-        if (gateway is null || order.TotalAmountCents == 0)
+        if (gateway is null || order.AmountToAuthorizeCents == 0)
         {
             var why = gateway is null ? "authorized at once: no gateway for " + order.PaymentSource!.ResourceType : "nothing to authorize: zero total";
             if (!await CompleteAsync(placing, authorization, null, why))

@@ -133,7 +133,7 @@ public sealed class DocumentWriter(ResourceGraph graph)
         writer.WriteString("id", id);
         writer.WriteString("type", type);
         writer.WriteStartObject("links");
-        writer.WriteString("self", links.Resource(type, id));
+        writer.WriteString("self", definition.SingletonPath is { } singleton ? links.Singleton(singleton) : links.Resource(type, id));
         writer.WriteEndObject();
 
         writer.WriteStartObject("attributes");

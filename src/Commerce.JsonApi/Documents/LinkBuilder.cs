@@ -19,6 +19,7 @@ public sealed class LinkBuilder
 
     public string RequestUrl => _request.GetEncodedUrl();
     public string Resource(string type, string id) => $"{_apiBase}/{type}/{Uri.EscapeDataString(id)}";
+    public string Singleton(string path) => $"{_apiBase}/{path}";
     public string RelationshipSelf(string type, string id, string relationship) => $"{Resource(type, id)}/relationships/{relationship}";
     public string Related(string type, string id, string relationship) => $"{Resource(type, id)}/{relationship}";
 

@@ -60,6 +60,8 @@ public static class JsonApiEndpointRouteBuilderExtensions
         {
             var resource = handler.Resource;
             var name = resource.PublicName;
+            if (resource.SingletonPath is { } singleton)
+                api.MapGet($"/{singleton}", handler.GetSingletonAsync).WithTags(name).WithName($"get_{name}");
             var group = api.MapGroup($"/{name}").WithTags(name);
             if (resource.Operations.HasFlag(ResourceOperations.List))
                 group.MapGet("", handler.ListAsync).WithName($"list_{name}");

@@ -16,6 +16,7 @@ internal interface IResourceEndpoints
     ResourceDefinition Resource { get; }
     Task ListAsync(HttpContext context);
     Task GetAsync(HttpContext context, string id);
+    Task GetSingletonAsync(HttpContext context);
     Task CreateAsync(HttpContext context);
     Task UpdateAsync(HttpContext context, string id);
     Task DeleteAsync(HttpContext context, string id);
@@ -63,6 +64,20 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         Policy(context)?.Authorize(context, resource, ResourceOperation.Get);
         var query = Parse(context, resource, isCollection: false);
         var item = await FindAsync(context, id, query, tracked: false) ?? throw JsonApiException.NotFound(resource.PublicName, id);
+        await WriteSingleAsync(context, item, query, StatusCodes.Status200OK);
+    }
+
+    public async Task GetSingletonAsync(HttpContext context)
+    {
+        Policy(context)?.Authorize(context, resource, ResourceOperation.Get);
+        var query = Parse(context, resource, isCollection: false);
+        var source = Handler(context).Query();
+        // A singleton may live outside the database (configuration): its query need not be EF Core's.
+        var item = source.Provider is Microsoft.EntityFrameworkCore.Query.IAsyncQueryProvider
+            ? await source.AsNoTracking().FirstOrDefaultAsync(context.RequestAborted)
+            : source.FirstOrDefault();
+        if (item is null)
+            throw JsonApiException.NotFound(resource.PublicName, resource.SingletonPath ?? "");
         await WriteSingleAsync(context, item, query, StatusCodes.Status200OK);
     }
 

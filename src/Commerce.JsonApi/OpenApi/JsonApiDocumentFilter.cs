@@ -296,6 +296,17 @@ public sealed class JsonApiDocumentFilter(ResourceGraph graph) : IDocumentFilter
                 single.Operations[HttpMethod.Delete] = Operation(OperationId(ResourceOperation.Delete, type), tag, $"Delete one of {type}",
                     [IdParameter()], null, 204, null, [400, 403, 404, 406, 409, 422, 500]);
             }
+            if (resource.SingletonPath is { } singleton)
+            {
+                document.Paths[$"{basePath}/{singleton}"] = new OpenApiPathItem
+                {
+                    Operations = new()
+                    {
+                        [HttpMethod.Get] = Operation(OperationId(ResourceOperation.Get, type), tag, $"Get the {type} singleton",
+                            [.. IncludeAndFields(resource)], null, 200, $"{type}_document", [400, 403, 404, 406, 500]),
+                    },
+                };
+            }
             if (collection.Operations.Count > 0)
                 document.Paths[$"{basePath}/{type}"] = collection;
             if (single.Operations.Count > 0)

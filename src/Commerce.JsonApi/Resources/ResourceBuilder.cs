@@ -28,6 +28,17 @@ public sealed class ResourceBuilder<T> where T : class
         return this;
     }
 
+    /// <summary>
+    /// A singleton: the type has exactly one resource, read with <c>GET {base}/{path}</c> (no id, no list, no writes); the
+    /// handler's query holds it (the first row is served).
+    /// </summary>
+    public ResourceBuilder<T> Singleton(string path)
+    {
+        Definition.SingletonPath = path;
+        Definition.Operations = ResourceOperations.None;
+        return this;
+    }
+
     /// <summary>A stored attribute backed by a property: may be filtered and sorted in SQL.</summary>
     public ResourceBuilder<T> Attribute<TValue>(Expression<Func<T, TValue>> property, Can capabilities, string? name = null, string? description = null)
     {

@@ -21,6 +21,12 @@ public abstract class ResourceDefinition
     /// <summary>Operations the resource offers at all (roles may narrow them further).</summary>
     public ResourceOperations Operations { get; internal set; } = ResourceOperations.All;
 
+    /// <summary>
+    /// Set for a singleton (<c>GET {base}/{SingletonPath}</c>, as Commerce Layer's <c>/api/organization</c>): the one resource
+    /// of the type, read without an id; its self link is that path. Null for ordinary types.
+    /// </summary>
+    public string? SingletonPath { get; internal set; }
+
     public IReadOnlyCollection<AttributeDefinition> Attributes => _attributes.Values;
     public IReadOnlyCollection<RelationshipDefinition> Relationships => _relationships.Values;
     public IReadOnlyCollection<TriggerDefinition> Triggers => _triggers.Values;

@@ -156,3 +156,33 @@ public sealed class Market_scoped_tokens : ApiFixture
         }
     }
 }
+
+/// <summary>Magento's <c>Store</c> header names the market of a new cart by its code (issue #17 over #16's markets).</summary>
+public sealed class Magento_stores_are_markets : ApiFixture
+{
+    private async Task<string?> CartCurrencyAsync(string? store)
+    {
+        var guest = Factory.CreateGraphQLClient();
+        if (store is not null)
+            guest.Headers["Store"] = store;
+        var cart = (await guest.SendAsync("mutation { createEmptyCart }")).Ok().Data!["createEmptyCart"]!.GetValue<string>();
+        return (await Api.OrderAsync(cart)).Text("currency_code");
+    }
+
+    [Test]
+    public async Task The_store_header_names_the_market_of_a_new_cart()
+    {
+        var usa = await CartCurrencyAsync("usa");
+        var europe = await CartCurrencyAsync("europe");
+        var client = Factory.CreateGraphQLClient();
+        client.Headers["Store"] = "nowhere";
+        var unknown = await client.SendAsync("mutation { createEmptyCart }");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(usa, Is.EqualTo("USD"));
+            Assert.That(europe, Is.EqualTo("EUR"));
+            Assert.That(unknown.ErrorMessages, Is.EqualTo(new[] { "Requested store is not found" }));
+        }
+    }
+}

@@ -14,6 +14,7 @@ public sealed class Configuration_checks
     [TestCase("Auth__AccessTokenLifetimeMinutes", "-5", "Auth:AccessTokenLifetimeMinutes is -5")]
     [TestCase("Limits__PerIpPerMinute", "0", "Limits:PerIpPerMinute is 0")]
     [TestCase("HostOptions__ShutdownTimeout", "soon", "HostOptions:ShutdownTimeout is 'soon'")]
+    [TestCase("Organization__PrimaryColor", "blue", "Organization:PrimaryColor is 'blue'")]
     public async Task A_bad_setting_stops_the_service_with_one_clear_message_and_a_non_zero_exit_code(string key, string value, string message)
     {
         await using var service = ServiceProcess.Start(new Dictionary<string, string> { [key] = value });

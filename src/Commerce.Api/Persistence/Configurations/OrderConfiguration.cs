@@ -72,6 +72,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasOne(o => o.ShippingMethod).WithMany().HasForeignKey(o => o.ShippingMethodId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(o => o.PaymentMethod).WithMany().HasForeignKey(o => o.PaymentMethodId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(o => o.PaymentSource).WithMany().HasForeignKey(o => o.PaymentSourceId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(o => o.GiftCardCode).HasMaxLength(Commerce.Domain.GiftCards.GiftCardCodes.MaxLength);
+        builder.HasOne(o => o.GiftCard).WithMany().HasForeignKey(o => o.GiftCardId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(o => o.AmountToAuthorizeCents);
         builder.HasMany(o => o.LineItems).WithOne(l => l.Order).HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(o => o.LineItems).HasField("_lineItems");
     }
@@ -169,4 +172,19 @@ public sealed class OrderNumber
 {
     public long Value { get; set; }
     public string OrderId { get; set; } = string.Empty;
+}
+
+internal sealed class PlacementHoldConfiguration : IEntityTypeConfiguration<Commerce.Domain.Placement.PlacementHold>
+{
+    public void Configure(EntityTypeBuilder<Commerce.Domain.Placement.PlacementHold> builder)
+    {
+        builder.MapEntity("placement_holds");
+        builder.Property(h => h.OrderId).HasMaxLength(EntityMapping.CodeLength);
+        builder.Property(h => h.Participant).HasMaxLength(EntityMapping.CodeLength);
+        builder.Property(h => h.TargetId).HasMaxLength(EntityMapping.CodeLength);
+        builder.Property(h => h.Status).HasMaxLength(16);
+        builder.HasIndex(h => new { h.OrderId, h.Status });
+        builder.HasIndex(h => new { h.Participant, h.TargetId, h.Status });
+        builder.HasOne<Order>().WithMany().HasForeignKey(h => h.OrderId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

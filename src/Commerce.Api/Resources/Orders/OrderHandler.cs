@@ -28,7 +28,8 @@ internal sealed class OrderHandler(
     CommerceMetrics metrics,
     RelationshipTargets targets,
     MarketResolver markets,
-    TimeProvider clock) : IResourceHandler<Order>
+    TimeProvider clock,
+    Commerce.Api.Resources.GiftCards.OrderGiftCardCodes giftCardCodes) : IResourceHandler<Order>
 {
     // placeable, payment_source_details and editable are computed from the navigations: load them with every read.
     // A customer sees only their own orders; other callers any order by id (lists are for integrations).
@@ -56,6 +57,7 @@ internal sealed class OrderHandler(
         if (caller.IsCustomer)
             order.AssignCustomer(await db.Customers.FirstAsync(c => c.Id == caller.CustomerId, cancellationToken));
         await ApplyRelationshipsAsync(order, input, cancellationToken);
+        await giftCardCodes.ApplyAsync(order, input, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return order;
     }
@@ -71,6 +73,7 @@ internal sealed class OrderHandler(
         var order = resource;
         ApplyAttributes(order, input);
         await ApplyRelationshipsAsync(order, input, cancellationToken);
+        await giftCardCodes.ApplyAsync(order, input, cancellationToken);
         if (input.HasTrigger(OrderTriggers.BillingSameAsShipping))
             order.BillingAddressSameAsShipping();
         if (input.HasTrigger(OrderTriggers.ShippingSameAsBilling))

@@ -33,6 +33,9 @@ internal static class OrdersResource
         .Money("shipping_amount", o => o.ShippingAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
         .Money("payment_method_amount", o => o.PaymentMethodAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
         .Money("discount_amount", o => o.DiscountAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
+        .Attribute(o => o.GiftCardCode, Can.Read | Can.Write,
+            description: "Pays with the gift card of this code (matched exactly; failed attempts are rate-limited); blank removes it.")
+        .Money("gift_card_amount", o => o.GiftCardAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
         .Money("total_tax_amount", o => o.TotalTaxAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
         .Money("total_amount", o => o.TotalAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
         .Money("total_amount_with_taxes", o => o.TotalAmountWithTaxesCents, o => o.CurrencyCode, o => o.LanguageCode)
@@ -81,28 +84,11 @@ internal static class OrdersResource
             .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
             .ToListAsync(ct);
 
-    private static async Task<IReadOnlyList<object>> AvailablePaymentMethodsAsync(IServiceProvider services, object resource, CancellationToken ct)
-    {
-        var order = (Order)resource;
-        return await services.GetRequiredService<CommerceDbContext>().PaymentMethods.AsNoTracking()
-            .Where(m => m.DisabledAt == null && m.CurrencyCode == order.CurrencyCode && (m.MarketId == null || m.MarketId == order.MarketId))
-            .OrderBy(m => m.Name).ThenBy(m => m.Id)
-            .ToListAsync(ct);
-    }
+    private static async Task<IReadOnlyList<object>> AvailablePaymentMethodsAsync(IServiceProvider services, object resource, CancellationToken ct) =>
+        [.. await AvailableMethods.PaymentMethodsAsync(services.GetRequiredService<CommerceDbContext>(), (Order)resource, ct)];
 
-    private static async Task<IReadOnlyList<object>> AvailableShippingMethodsAsync(IServiceProvider services, object resource, CancellationToken ct)
-    {
-        var order = (Order)resource;
-        var db = services.GetRequiredService<CommerceDbContext>();
-        var country = order.ShippingAddressId is { } addressId
-            ? await db.Addresses.AsNoTracking().Where(a => a.Id == addressId).Select(a => a.CountryCode).FirstOrDefaultAsync(ct)
-            : null;
-        var methods = await db.ShippingMethods.AsNoTracking()
-            .Where(m => m.DisabledAt == null && m.CurrencyCode == order.CurrencyCode && (m.MarketId == null || m.MarketId == order.MarketId))
-            .OrderBy(m => m.PriceAmountCents).ThenBy(m => m.Id)
-            .ToListAsync(ct);
-        return [.. methods.Where(m => country is null || m.Serves(country))];
-    }
+    private static async Task<IReadOnlyList<object>> AvailableShippingMethodsAsync(IServiceProvider services, object resource, CancellationToken ct) =>
+        [.. await AvailableMethods.ShippingMethodsAsync(services.GetRequiredService<CommerceDbContext>(), (Order)resource, ct)];
 }
 
 internal static class OrderTriggers

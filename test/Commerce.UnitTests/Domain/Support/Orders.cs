@@ -70,9 +70,9 @@ public static class TestOrders
         new("Card (test)", PaymentSourceTypes.ExternalPayments, currency, TestPaymentGateway.Name);
 
     /// <summary>A pending EUR/it order for IT with one line (2 × €25), addresses, shipping, wire transfer.</summary>
-    public static Order Placeable(Sku? sku = null, string? token = null)
+    public static Order Placeable(Sku? sku = null, string? token = null, bool taxIncluded = true)
     {
-        var order = NewOrder("EUR", "it", "mario@example.com");
+        var order = NewOrder("EUR", "it", "mario@example.com", taxIncluded: taxIncluded);
         order.AddLineItem(sku ?? Sku(), 2);
         order.SetBillingAddress(new Address(ItalianAddress));
         order.SetShippingAddress(new Address(ItalianAddress));

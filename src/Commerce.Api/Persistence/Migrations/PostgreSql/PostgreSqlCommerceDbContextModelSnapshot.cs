@@ -1016,6 +1016,152 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("shipments", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCard", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activated_at");
+
+                    b.Property<long>("BalanceCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_cents");
+
+                    b.Property<long?>("BalanceMaxCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_max_cents");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency_code");
+
+                    b.Property<bool>("DistributeDiscount")
+                        .HasColumnType("boolean")
+                        .HasColumnName("distribute_discount");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long>("InitialBalanceCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("initial_balance_cents");
+
+                    b.Property<bool>("Rechargeable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("rechargeable");
+
+                    b.Property<string>("RecipientEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recipient_email");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("SingleUse")
+                        .HasColumnType("boolean")
+                        .HasColumnName("single_use");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("gift_cards", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gift_cards_balance_cents", "balance_cents >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCardLedgerEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("GiftCardId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("gift_card_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OrderId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("GiftCardId", "CreatedAt");
+
+                    b.HasIndex("OrderId", "State");
+
+                    b.ToTable("gift_card_ledger_entries", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.Address", b =>
                 {
                     b.Property<string>("Id")
@@ -1232,6 +1378,19 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .HasColumnName("fulfillment_status");
 
+                    b.Property<long>("GiftCardAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gift_card_amount_cents");
+
+                    b.Property<string>("GiftCardCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("gift_card_code");
+
+                    b.Property<string>("GiftCardId")
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("gift_card_id");
+
                     b.Property<string>("LanguageCode")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1362,6 +1521,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("GiftCardId");
 
                     b.HasIndex("MarketId");
 
@@ -1506,6 +1667,60 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("payment_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Participant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("participant");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("target_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId", "Status");
+
+                    b.HasIndex("Participant", "TargetId", "Status");
+
+                    b.ToTable("placement_holds", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1621,6 +1836,15 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Navigation("ShippingMethod");
                 });
 
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCardLedgerEntry", b =>
+                {
+                    b.HasOne("Commerce.Domain.GiftCards.GiftCard", null)
+                        .WithMany("_ledger")
+                        .HasForeignKey("GiftCardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.LineItem", b =>
                 {
                     b.HasOne("Commerce.Domain.Orders.Order", "Order")
@@ -1650,6 +1874,11 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.HasOne("Commerce.Domain.Catalog.Customer", "Customer")
                         .WithMany()
                         .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.GiftCards.GiftCard", "GiftCard")
+                        .WithMany()
+                        .HasForeignKey("GiftCardId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Commerce.Domain.Catalog.Market", "Market")
@@ -1688,6 +1917,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.Navigation("Customer");
 
+                    b.Navigation("GiftCard");
+
                     b.Navigation("Market");
 
                     b.Navigation("PaymentMethod");
@@ -1710,11 +1941,25 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Navigation("Order");
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>
                 {
                     b.Navigation("Prices");
 
                     b.Navigation("StockItem");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCard", b =>
+                {
+                    b.Navigation("_ledger");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Orders.Order", b =>

@@ -1008,6 +1008,152 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("shipments", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCard", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ActivatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activated_at");
+
+                    b.Property<long>("BalanceCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance_cents");
+
+                    b.Property<long?>("BalanceMaxCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance_max_cents");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency_code");
+
+                    b.Property<bool>("DistributeDiscount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distribute_discount");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long>("InitialBalanceCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("initial_balance_cents");
+
+                    b.Property<bool>("Rechargeable")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rechargeable");
+
+                    b.Property<string>("RecipientEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_email");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("SingleUse")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("single_use");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("gift_cards", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gift_cards_balance_cents", "balance_cents >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCardLedgerEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("GiftCardId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gift_card_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OrderId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("GiftCardId", "CreatedAt");
+
+                    b.HasIndex("OrderId", "State");
+
+                    b.ToTable("gift_card_ledger_entries", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.Address", b =>
                 {
                     b.Property<string>("Id")
@@ -1224,6 +1370,19 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("fulfillment_status");
 
+                    b.Property<long>("GiftCardAmountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gift_card_amount_cents");
+
+                    b.Property<string>("GiftCardCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gift_card_code");
+
+                    b.Property<string>("GiftCardId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gift_card_id");
+
                     b.Property<string>("LanguageCode")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1354,6 +1513,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("GiftCardId");
 
                     b.HasIndex("MarketId");
 
@@ -1498,6 +1659,60 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("payment_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Participant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participant");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId", "Status");
+
+                    b.HasIndex("Participant", "TargetId", "Status");
+
+                    b.ToTable("placement_holds", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1613,6 +1828,15 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Navigation("ShippingMethod");
                 });
 
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCardLedgerEntry", b =>
+                {
+                    b.HasOne("Commerce.Domain.GiftCards.GiftCard", null)
+                        .WithMany("_ledger")
+                        .HasForeignKey("GiftCardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.LineItem", b =>
                 {
                     b.HasOne("Commerce.Domain.Orders.Order", "Order")
@@ -1642,6 +1866,11 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.HasOne("Commerce.Domain.Catalog.Customer", "Customer")
                         .WithMany()
                         .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.GiftCards.GiftCard", "GiftCard")
+                        .WithMany()
+                        .HasForeignKey("GiftCardId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Commerce.Domain.Catalog.Market", "Market")
@@ -1680,6 +1909,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.Navigation("Customer");
 
+                    b.Navigation("GiftCard");
+
                     b.Navigation("Market");
 
                     b.Navigation("PaymentMethod");
@@ -1702,11 +1933,25 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Navigation("Order");
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>
                 {
                     b.Navigation("Prices");
 
                     b.Navigation("StockItem");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCard", b =>
+                {
+                    b.Navigation("_ledger");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Orders.Order", b =>

@@ -14,6 +14,13 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                 name: "IX_prices_sku_id_currency_code",
                 table: "prices");
 
+            migrationBuilder.AddColumn<bool>(
+                name: "do_not_track",
+                table: "skus",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<string>(
                 name: "market_id",
                 table: "shipping_methods",
@@ -53,6 +60,13 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                 type: "TEXT",
                 nullable: false,
                 defaultValue: "");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "do_not_track",
+                table: "line_items",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.CreateTable(
                 name: "price_lists",
@@ -273,6 +287,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                 table: "orders");
 
             migrationBuilder.DropColumn(
+                name: "do_not_track",
+                table: "skus");
+
+            migrationBuilder.DropColumn(
                 name: "market_id",
                 table: "shipping_methods");
 
@@ -295,6 +313,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "price_list_id",
                 table: "orders");
+
+            migrationBuilder.DropColumn(
+                name: "do_not_track",
+                table: "line_items");
 
             migrationBuilder.CreateIndex(
                 name: "IX_prices_sku_id_currency_code",

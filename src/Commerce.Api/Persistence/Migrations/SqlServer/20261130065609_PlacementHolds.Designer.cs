@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Commerce.Api.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCommerceDbContext))]
-    [Migration("20261130074551_MarketsDoNotTrack")]
-    partial class MarketsDoNotTrack
+    [Migration("20261130065609_PlacementHolds")]
+    partial class PlacementHolds
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -560,71 +560,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("customers", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)")
-                        .HasColumnName("id");
-
-                    b.Property<string>("CheckoutUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("nvarchar(2048)")
-                        .HasColumnName("checkout_url");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
-                        .HasColumnName("code");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetimeoffset")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset?>("DisabledAt")
-                        .HasColumnType("datetimeoffset")
-                        .HasColumnName("disabled_at");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)")
-                        .HasColumnName("name");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("int")
-                        .HasColumnName("number");
-
-                    b.Property<string>("PriceListId")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(32)")
-                        .HasColumnName("price_list_id");
-
-                    b.Property<string>("Reference")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)")
-                        .HasColumnName("reference");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("datetimeoffset")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique()
-                        .HasFilter("[code] IS NOT NULL");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("Number")
-                        .IsUnique();
-
-                    b.HasIndex("PriceListId");
-
-                    b.ToTable("markets", (string)null);
-                });
-
             modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
                 {
                     b.Property<string>("Id")
@@ -650,10 +585,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("gateway");
-
-                    b.Property<string>("MarketId")
-                        .HasColumnType("nvarchar(32)")
-                        .HasColumnName("market_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -684,8 +615,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("MarketId");
-
                     b.ToTable("payment_methods", (string)null);
                 });
 
@@ -714,16 +643,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(3)")
                         .HasColumnName("currency_code");
 
-                    b.Property<string>("PriceListId")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(32)")
-                        .HasColumnName("price_list_id");
-
-                    b.Property<string>("SkuCode")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("sku_code");
-
                     b.Property<string>("SkuId")
                         .IsRequired()
                         .HasColumnType("nvarchar(32)")
@@ -737,68 +656,10 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("PriceListId", "SkuId");
-
-                    b.HasIndex("SkuId", "CurrencyCode");
-
-                    b.HasIndex("SkuId", "PriceListId")
+                    b.HasIndex("SkuId", "CurrencyCode")
                         .IsUnique();
 
                     b.ToTable("prices", (string)null);
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Catalog.PriceList", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
-                        .HasColumnName("code");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetimeoffset")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("CurrencyCode")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("nvarchar(3)")
-                        .HasColumnName("currency_code");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Reference")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)")
-                        .HasColumnName("reference");
-
-                    b.Property<bool>("TaxIncluded")
-                        .HasColumnType("bit")
-                        .HasColumnName("tax_included");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("datetimeoffset")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique()
-                        .HasFilter("[code] IS NOT NULL");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("CurrencyCode");
-
-                    b.ToTable("price_lists", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
@@ -832,10 +693,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("bigint")
                         .HasColumnName("free_over_amount_cents");
 
-                    b.Property<string>("MarketId")
-                        .HasColumnType("nvarchar(32)")
-                        .HasColumnName("market_id");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -858,8 +715,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
-
-                    b.HasIndex("MarketId");
 
                     b.ToTable("shipping_methods", (string)null);
                 });
@@ -889,10 +744,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.Property<bool>("DoNotShip")
                         .HasColumnType("bit")
                         .HasColumnName("do_not_ship");
-
-                    b.Property<bool>("DoNotTrack")
-                        .HasColumnType("bit")
-                        .HasColumnName("do_not_track");
 
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
@@ -1126,10 +977,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("bit")
                         .HasColumnName("do_not_ship");
 
-                    b.Property<bool>("DoNotTrack")
-                        .HasColumnType("bit")
-                        .HasColumnName("do_not_track");
-
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)")
@@ -1243,11 +1090,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(8)")
                         .HasColumnName("language_code");
 
-                    b.Property<string>("MarketId")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(32)")
-                        .HasColumnName("market_id");
-
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1288,11 +1130,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("previous_status");
-
-                    b.Property<string>("PriceListId")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(32)")
-                        .HasColumnName("price_list_id");
 
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
@@ -1368,8 +1205,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("MarketId");
-
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasFilter("[number] IS NOT NULL");
@@ -1379,8 +1214,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasIndex("PaymentSourceId")
                         .IsUnique()
                         .HasFilter("[payment_source_id] IS NOT NULL");
-
-                    b.HasIndex("PriceListId");
 
                     b.HasIndex("ShippingAddressId");
 
@@ -1513,6 +1346,60 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("payment_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Participant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("participant");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("target_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId", "Status");
+
+                    b.HasIndex("Participant", "TargetId", "Status");
+
+                    b.ToTable("placement_holds", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1542,54 +1429,15 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
-                {
-                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
-                        .WithMany()
-                        .HasForeignKey("PriceListId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("PriceList");
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
-                {
-                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
-                        .WithMany()
-                        .HasForeignKey("MarketId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Market");
-                });
-
             modelBuilder.Entity("Commerce.Domain.Catalog.Price", b =>
                 {
-                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
-                        .WithMany()
-                        .HasForeignKey("PriceListId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Commerce.Domain.Catalog.Sku", "Sku")
                         .WithMany("Prices")
                         .HasForeignKey("SkuId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("PriceList");
-
                     b.Navigation("Sku");
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
-                {
-                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
-                        .WithMany()
-                        .HasForeignKey("MarketId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Market");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.StockItem", b =>
@@ -1659,12 +1507,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
-                        .WithMany()
-                        .HasForeignKey("MarketId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
                         .WithMany()
                         .HasForeignKey("PaymentMethodId")
@@ -1674,12 +1516,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("PaymentSourceId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Commerce.Domain.Catalog.PriceList", null)
-                        .WithMany()
-                        .HasForeignKey("PriceListId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
 
                     b.HasOne("Commerce.Domain.Orders.Address", "ShippingAddress")
                         .WithMany()
@@ -1694,8 +1530,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.Navigation("BillingAddress");
 
                     b.Navigation("Customer");
-
-                    b.Navigation("Market");
 
                     b.Navigation("PaymentMethod");
 
@@ -1715,6 +1549,15 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>

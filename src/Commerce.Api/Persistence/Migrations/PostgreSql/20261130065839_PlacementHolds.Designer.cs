@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Commerce.Api.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCommerceDbContext))]
-    [Migration("20261130074858_MarketsDoNotTrack")]
-    partial class MarketsDoNotTrack
+    [Migration("20261130065839_PlacementHolds")]
+    partial class PlacementHolds
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -560,70 +560,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("customers", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("id");
-
-                    b.Property<string>("CheckoutUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)")
-                        .HasColumnName("checkout_url");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("code");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset?>("DisabledAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("disabled_at");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("name");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("integer")
-                        .HasColumnName("number");
-
-                    b.Property<string>("PriceListId")
-                        .IsRequired()
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("price_list_id");
-
-                    b.Property<string>("Reference")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("reference");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("Number")
-                        .IsUnique();
-
-                    b.HasIndex("PriceListId");
-
-                    b.ToTable("markets", (string)null);
-                });
-
             modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
                 {
                     b.Property<string>("Id")
@@ -649,10 +585,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("gateway");
-
-                    b.Property<string>("MarketId")
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("market_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -683,8 +615,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("MarketId");
-
                     b.ToTable("payment_methods", (string)null);
                 });
 
@@ -713,16 +643,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency_code");
 
-                    b.Property<string>("PriceListId")
-                        .IsRequired()
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("price_list_id");
-
-                    b.Property<string>("SkuCode")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("sku_code");
-
                     b.Property<string>("SkuId")
                         .IsRequired()
                         .HasColumnType("character varying(32)")
@@ -736,67 +656,10 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("PriceListId", "SkuId");
-
-                    b.HasIndex("SkuId", "CurrencyCode");
-
-                    b.HasIndex("SkuId", "PriceListId")
+                    b.HasIndex("SkuId", "CurrencyCode")
                         .IsUnique();
 
                     b.ToTable("prices", (string)null);
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Catalog.PriceList", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("code");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("CurrencyCode")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)")
-                        .HasColumnName("currency_code");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Reference")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("reference");
-
-                    b.Property<bool>("TaxIncluded")
-                        .HasColumnType("boolean")
-                        .HasColumnName("tax_included");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("CurrencyCode");
-
-                    b.ToTable("price_lists", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
@@ -830,10 +693,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("bigint")
                         .HasColumnName("free_over_amount_cents");
 
-                    b.Property<string>("MarketId")
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("market_id");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -856,8 +715,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
-
-                    b.HasIndex("MarketId");
 
                     b.ToTable("shipping_methods", (string)null);
                 });
@@ -887,10 +744,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Property<bool>("DoNotShip")
                         .HasColumnType("boolean")
                         .HasColumnName("do_not_ship");
-
-                    b.Property<bool>("DoNotTrack")
-                        .HasColumnType("boolean")
-                        .HasColumnName("do_not_track");
 
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
@@ -1124,10 +977,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("boolean")
                         .HasColumnName("do_not_ship");
 
-                    b.Property<bool>("DoNotTrack")
-                        .HasColumnType("boolean")
-                        .HasColumnName("do_not_track");
-
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
@@ -1241,11 +1090,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(8)")
                         .HasColumnName("language_code");
 
-                    b.Property<string>("MarketId")
-                        .IsRequired()
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("market_id");
-
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1286,11 +1130,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("previous_status");
-
-                    b.Property<string>("PriceListId")
-                        .IsRequired()
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("price_list_id");
 
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
@@ -1366,8 +1205,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("MarketId");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -1375,8 +1212,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("PaymentSourceId")
                         .IsUnique();
-
-                    b.HasIndex("PriceListId");
 
                     b.HasIndex("ShippingAddressId");
 
@@ -1509,6 +1344,60 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("payment_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Participant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("participant");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("target_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId", "Status");
+
+                    b.HasIndex("Participant", "TargetId", "Status");
+
+                    b.ToTable("placement_holds", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1538,54 +1427,15 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
-                {
-                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
-                        .WithMany()
-                        .HasForeignKey("PriceListId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("PriceList");
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
-                {
-                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
-                        .WithMany()
-                        .HasForeignKey("MarketId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Market");
-                });
-
             modelBuilder.Entity("Commerce.Domain.Catalog.Price", b =>
                 {
-                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
-                        .WithMany()
-                        .HasForeignKey("PriceListId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Commerce.Domain.Catalog.Sku", "Sku")
                         .WithMany("Prices")
                         .HasForeignKey("SkuId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("PriceList");
-
                     b.Navigation("Sku");
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
-                {
-                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
-                        .WithMany()
-                        .HasForeignKey("MarketId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Market");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.StockItem", b =>
@@ -1655,12 +1505,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
-                        .WithMany()
-                        .HasForeignKey("MarketId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
                         .WithMany()
                         .HasForeignKey("PaymentMethodId")
@@ -1670,12 +1514,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("PaymentSourceId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Commerce.Domain.Catalog.PriceList", null)
-                        .WithMany()
-                        .HasForeignKey("PriceListId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
 
                     b.HasOne("Commerce.Domain.Orders.Address", "ShippingAddress")
                         .WithMany()
@@ -1690,8 +1528,6 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Navigation("BillingAddress");
 
                     b.Navigation("Customer");
-
-                    b.Navigation("Market");
 
                     b.Navigation("PaymentMethod");
 
@@ -1711,6 +1547,15 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>

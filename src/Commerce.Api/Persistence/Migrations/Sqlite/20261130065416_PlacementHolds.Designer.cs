@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Commerce.Api.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCommerceDbContext))]
-    [Migration("20261130074259_MarketsDoNotTrack")]
-    partial class MarketsDoNotTrack
+    [Migration("20261130065416_PlacementHolds")]
+    partial class PlacementHolds
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -552,70 +552,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("customers", (string)null);
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("CheckoutUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("checkout_url");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("code");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<long?>("DisabledAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("disabled_at");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("number");
-
-                    b.Property<string>("PriceListId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("price_list_id");
-
-                    b.Property<string>("Reference")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reference");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("Number")
-                        .IsUnique();
-
-                    b.HasIndex("PriceListId");
-
-                    b.ToTable("markets", (string)null);
-                });
-
             modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
                 {
                     b.Property<string>("Id")
@@ -641,10 +577,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("gateway");
-
-                    b.Property<string>("MarketId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("market_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -675,8 +607,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("MarketId");
-
                     b.ToTable("payment_methods", (string)null);
                 });
 
@@ -705,16 +635,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("currency_code");
 
-                    b.Property<string>("PriceListId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("price_list_id");
-
-                    b.Property<string>("SkuCode")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sku_code");
-
                     b.Property<string>("SkuId")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -728,67 +648,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("PriceListId", "SkuId");
-
-                    b.HasIndex("SkuId", "CurrencyCode");
-
-                    b.HasIndex("SkuId", "PriceListId")
+                    b.HasIndex("SkuId", "CurrencyCode")
                         .IsUnique();
 
                     b.ToTable("prices", (string)null);
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Catalog.PriceList", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("code");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("CurrencyCode")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("currency_code");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Reference")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reference");
-
-                    b.Property<bool>("TaxIncluded")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("tax_included");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("CurrencyCode");
-
-                    b.ToTable("price_lists", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
@@ -822,10 +685,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("free_over_amount_cents");
 
-                    b.Property<string>("MarketId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("market_id");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -848,8 +707,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
-
-                    b.HasIndex("MarketId");
 
                     b.ToTable("shipping_methods", (string)null);
                 });
@@ -879,10 +736,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Property<bool>("DoNotShip")
                         .HasColumnType("INTEGER")
                         .HasColumnName("do_not_ship");
-
-                    b.Property<bool>("DoNotTrack")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("do_not_track");
 
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
@@ -1116,10 +969,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("do_not_ship");
 
-                    b.Property<bool>("DoNotTrack")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("do_not_track");
-
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT")
@@ -1233,11 +1082,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("language_code");
 
-                    b.Property<string>("MarketId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("market_id");
-
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1278,11 +1122,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("previous_status");
-
-                    b.Property<string>("PriceListId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("price_list_id");
 
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
@@ -1358,8 +1197,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("MarketId");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -1367,8 +1204,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.HasIndex("PaymentSourceId")
                         .IsUnique();
-
-                    b.HasIndex("PriceListId");
 
                     b.HasIndex("ShippingAddressId");
 
@@ -1501,6 +1336,60 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("payment_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Participant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participant");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId", "Status");
+
+                    b.HasIndex("Participant", "TargetId", "Status");
+
+                    b.ToTable("placement_holds", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1530,54 +1419,15 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
-                {
-                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
-                        .WithMany()
-                        .HasForeignKey("PriceListId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("PriceList");
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
-                {
-                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
-                        .WithMany()
-                        .HasForeignKey("MarketId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Market");
-                });
-
             modelBuilder.Entity("Commerce.Domain.Catalog.Price", b =>
                 {
-                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
-                        .WithMany()
-                        .HasForeignKey("PriceListId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Commerce.Domain.Catalog.Sku", "Sku")
                         .WithMany("Prices")
                         .HasForeignKey("SkuId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("PriceList");
-
                     b.Navigation("Sku");
-                });
-
-            modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
-                {
-                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
-                        .WithMany()
-                        .HasForeignKey("MarketId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Market");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.StockItem", b =>
@@ -1647,12 +1497,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
-                        .WithMany()
-                        .HasForeignKey("MarketId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
                         .WithMany()
                         .HasForeignKey("PaymentMethodId")
@@ -1662,12 +1506,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PaymentSourceId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Commerce.Domain.Catalog.PriceList", null)
-                        .WithMany()
-                        .HasForeignKey("PriceListId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
 
                     b.HasOne("Commerce.Domain.Orders.Address", "ShippingAddress")
                         .WithMany()
@@ -1682,8 +1520,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Navigation("BillingAddress");
 
                     b.Navigation("Customer");
-
-                    b.Navigation("Market");
 
                     b.Navigation("PaymentMethod");
 
@@ -1703,6 +1539,15 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Commerce.Api.Persistence.Migrations.PostgreSql
+namespace Commerce.Api.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Markets : Migration
@@ -15,58 +15,72 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                 name: "IX_prices_sku_id_currency_code",
                 table: "prices");
 
+            migrationBuilder.AddColumn<bool>(
+                name: "do_not_track",
+                table: "skus",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<string>(
                 name: "market_id",
                 table: "shipping_methods",
-                type: "character varying(32)",
+                type: "nvarchar(32)",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "price_list_id",
                 table: "prices",
-                type: "character varying(32)",
+                type: "nvarchar(32)",
                 nullable: false,
                 defaultValue: "");
 
             migrationBuilder.AddColumn<string>(
                 name: "sku_code",
                 table: "prices",
-                type: "text",
+                type: "nvarchar(max)",
                 nullable: false,
                 defaultValue: "");
 
             migrationBuilder.AddColumn<string>(
                 name: "market_id",
                 table: "payment_methods",
-                type: "character varying(32)",
+                type: "nvarchar(32)",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "market_id",
                 table: "orders",
-                type: "character varying(32)",
+                type: "nvarchar(32)",
                 nullable: false,
                 defaultValue: "");
 
             migrationBuilder.AddColumn<string>(
                 name: "price_list_id",
                 table: "orders",
-                type: "character varying(32)",
+                type: "nvarchar(32)",
                 nullable: false,
                 defaultValue: "");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "do_not_track",
+                table: "line_items",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.CreateTable(
                 name: "price_lists",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    currency_code = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    tax_included = table.Column<bool>(type: "boolean", nullable: false),
-                    reference = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    currency_code = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    tax_included = table.Column<bool>(type: "bit", nullable: false),
+                    reference = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -77,16 +91,16 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                 name: "markets",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    number = table.Column<int>(type: "integer", nullable: false),
-                    disabled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    checkout_url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
-                    reference = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    price_list_id = table.Column<string>(type: "character varying(32)", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    number = table.Column<int>(type: "int", nullable: false),
+                    disabled_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    checkout_url = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: true),
+                    reference = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    price_list_id = table.Column<string>(type: "nvarchar(32)", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -141,7 +155,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                 name: "IX_markets_code",
                 table: "markets",
                 column: "code",
-                unique: true);
+                unique: true,
+                filter: "[code] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_markets_created_at",
@@ -163,7 +178,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                 name: "IX_price_lists_code",
                 table: "price_lists",
                 column: "code",
-                unique: true);
+                unique: true,
+                filter: "[code] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_price_lists_created_at",
@@ -274,6 +290,10 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                 table: "orders");
 
             migrationBuilder.DropColumn(
+                name: "do_not_track",
+                table: "skus");
+
+            migrationBuilder.DropColumn(
                 name: "market_id",
                 table: "shipping_methods");
 
@@ -296,6 +316,10 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
             migrationBuilder.DropColumn(
                 name: "price_list_id",
                 table: "orders");
+
+            migrationBuilder.DropColumn(
+                name: "do_not_track",
+                table: "line_items");
 
             migrationBuilder.CreateIndex(
                 name: "IX_prices_sku_id_currency_code",
