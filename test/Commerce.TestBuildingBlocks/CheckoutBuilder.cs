@@ -26,6 +26,7 @@ public sealed class CheckoutBuilder(JsonApiClient api)
     private string? _paymentSourceType = "external_payments";
     private string? _paymentMethodSourceType = "external_payments";
     private string? _token = "tok_visa";
+    private string? _marketId;
 
     public CheckoutBuilder In(string currency, string language)
     {
@@ -35,6 +36,14 @@ public sealed class CheckoutBuilder(JsonApiClient api)
             _shippingMethod = "Standard US";
             _billingCountry = _shippingCountry = "US";
         }
+        return this;
+    }
+
+    /// <summary>The order is created in the market <paramref name="marketId"/> (its relationship, no currency_code), which sells in <paramref name="currency"/>.</summary>
+    public CheckoutBuilder InMarket(string marketId, string currency = "EUR")
+    {
+        _marketId = marketId;
+        _currency = currency;
         return this;
     }
 
@@ -86,9 +95,11 @@ public sealed class CheckoutBuilder(JsonApiClient api)
 
     public async Task<CheckoutOrder> BuildAsync()
     {
-        var attributes = new Dictionary<string, object?> { ["currency_code"] = _currency, ["language_code"] = _language };
+        var attributes = new Dictionary<string, object?> { ["language_code"] = _language };
+        if (_marketId is null) attributes["currency_code"] = _currency;
         if (_email is not null) attributes["customer_email"] = _email;
-        var order = await Expect(HttpStatusCode.Created, api.PostAsync("orders", Document("orders", attributes)));
+        var order = await Expect(HttpStatusCode.Created, api.PostAsync("orders",
+            Document("orders", attributes, _marketId is null ? null : new { market = ToOne("markets", _marketId) })));
         var id = order.Id;
 
         foreach (var (code, quantity) in _defaultItem ? new List<(string, int)> { (DemoSkus.Mug, 1) } : _items)
@@ -214,6 +225,7 @@ public static class TestCatalog
         var priceIds = new Dictionary<string, string>();
         foreach (var (currency, cents) in prices)
         {
+            await EnsureMarketAsync(api, currency);
             var price = await api.PostAsync("prices", Document("prices", new { currency_code = currency, amount_cents = cents }, new { sku = ToOne("skus", sku.Id) }));
             Assert.That(price.Status, Is.EqualTo(HttpStatusCode.Created), price.ToString());
             priceIds[currency] = price.Id;
@@ -221,5 +233,22 @@ public static class TestCatalog
         var item = await api.PostAsync("stock_items", Document("stock_items", new { quantity = stock }, new { sku = ToOne("skus", sku.Id) }));
         Assert.That(item.Status, Is.EqualTo(HttpStatusCode.Created), item.ToString());
         return new NewSku(sku.Id, code, priceIds);
+    }
+
+    /// <summary>
+    /// A price list in <paramref name="currency"/> and a market selling at it, created (with an integration token) when no
+    /// list is in that currency yet: the demo data has EUR and USD only. Returns the id of the list.
+    /// </summary>
+    public static async Task<string> EnsureMarketAsync(JsonApiClient api, string currency)
+    {
+        var lists = await api.GetAsync($"price_lists?filter[q][currency_code_eq]={currency}");
+        Assert.That(lists.Status, Is.EqualTo(HttpStatusCode.OK), lists.ToString());
+        if (lists.Data.AsArray().Count > 0)
+            return lists.Data[0]!["id"]!.GetValue<string>();
+        var list = await api.PostAsync("price_lists", Document("price_lists", new { name = currency + " test list", currency_code = currency }));
+        Assert.That(list.Status, Is.EqualTo(HttpStatusCode.Created), list.ToString());
+        var market = await api.PostAsync("markets", Document("markets", new { name = currency + " test market" }, new { price_list = ToOne("price_lists", list.Id) }));
+        Assert.That(market.Status, Is.EqualTo(HttpStatusCode.Created), market.ToString());
+        return list.Id;
     }
 }

@@ -22,6 +22,8 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
         ["organizations"] = [ResourceOperation.Get],
         ["skus"] = [ResourceOperation.List, ResourceOperation.Get],
         ["prices"] = [ResourceOperation.List, ResourceOperation.Get],
+        ["price_lists"] = [ResourceOperation.List, ResourceOperation.Get],
+        ["markets"] = [ResourceOperation.List, ResourceOperation.Get],
         ["stock_items"] = [ResourceOperation.List, ResourceOperation.Get],
         ["shipping_methods"] = [ResourceOperation.List, ResourceOperation.Get],
         ["payment_methods"] = [ResourceOperation.List, ResourceOperation.Get],

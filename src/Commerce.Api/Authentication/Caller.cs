@@ -3,11 +3,14 @@ using System.Security.Claims;
 namespace Commerce.Api.Authentication;
 
 /// <summary>Who is calling, from the bearer token: an integration, a sales channel, or a customer through a sales channel.</summary>
-public sealed record Caller(string Kind, string? ApplicationId, string? CustomerId)
+/// <param name="MarketId">The market the token is scoped to (<c>scope=market:id:…</c> or <c>market:code:…</c>); null: none.</param>
+public sealed record Caller(string Kind, string? ApplicationId, string? CustomerId, string? MarketId = null)
 {
     public const string KindClaim = "app_kind";
     public const string ApplicationClaim = "app_id";
     public const string CustomerClaim = "customer_id";
+    /// <summary>The id of the market a token is scoped to.</summary>
+    public const string MarketClaim = "market_id";
     /// <summary>The token's own id (<c>jti</c>, a GUID OpenIddict gives every access token).</summary>
     public const string TokenIdClaim = "jti";
 
@@ -44,6 +47,7 @@ public sealed record Caller(string Kind, string? ApplicationId, string? Customer
             return System;
         if (user.Identity is not { IsAuthenticated: true })
             return Anonymous;
-        return new Caller(user.FindFirstValue(KindClaim) ?? ApplicationKinds.SalesChannel, user.FindFirstValue(ApplicationClaim), user.FindFirstValue(CustomerClaim));
+        return new Caller(user.FindFirstValue(KindClaim) ?? ApplicationKinds.SalesChannel, user.FindFirstValue(ApplicationClaim), user.FindFirstValue(CustomerClaim),
+            user.FindFirstValue(MarketClaim));
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Commerce.Api.Persistence;
 using Microsoft.AspNetCore;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,7 @@ internal static class TokenServer
             .SetOrder(OpenIddictServerAspNetCoreHandlers.ExtractBasicAuthenticationCredentials<ExtractTokenRequestContext>.Descriptor.Order + 1_000));
         server.AddEventHandler<ValidateTokenRequestContext>(b => b.UseScopedHandler<ValidateTokenRequest>());
         server.AddEventHandler<HandleTokenRequestContext>(b => b.UseScopedHandler<HandleTokenRequest>());
+        server.AddEventHandler<ApplyTokenResponseContext>(b => b.UseSingletonHandler<EchoScope>());
     }
 
     /// <summary>The <see cref="HttpContext.Items"/> key under which the request parsing leaves why a parameter is not readable.</summary>
@@ -92,13 +94,32 @@ internal static class TokenServer
                 var email = context.Request.Username;
                 var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Email == email, context.CancellationToken);
                 if (!passwords.Verify(customer, context.Request.Password))
+                {
                     context.Reject(Errors.InvalidGrant, "The email or password is wrong.");
+                    return;
+                }
             }
+            if ((await MarketScopes.ResolveAsync(db, context.Request.Scope, context.CancellationToken)).Refusal is { } refusal)
+                context.Reject(Errors.InvalidScope, refusal);
         }
     }
 
+    /// <summary>The token response names the market scope it granted, as Commerce Layer's does (<c>"scope": "market:code:usa"</c>).</summary>
+    private sealed class EchoScope : IOpenIddictServerHandler<ApplyTokenResponseContext>
+    {
+        public ValueTask HandleAsync(ApplyTokenResponseContext context)
+        {
+            if (context.Transaction.Properties.TryGetValue(GrantedMarketScope, out var scope) && scope is string granted && context.Response.Error is null)
+                context.Response.Scope = granted;
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private const string GrantedMarketScope = "Commerce.GrantedMarketScope";
+
     /// <summary>Builds the token's identity: the application, its kind, and the customer when there is one.</summary>
-    private sealed class HandleTokenRequest(CommerceDbContext db, RefreshTokens refreshTokens) : IOpenIddictServerHandler<HandleTokenRequestContext>
+    private sealed class HandleTokenRequest(CommerceDbContext db, RefreshTokens refreshTokens, IHostEnvironment environment)
+        : IOpenIddictServerHandler<HandleTokenRequestContext>
     {
         public async ValueTask HandleAsync(HandleTokenRequestContext context)
         {
@@ -128,6 +149,18 @@ internal static class TokenServer
                 familyId = context.Principal?.GetClaim(RefreshTokens.FamilyClaim);
             }
 
+            // The market: the scope asked for now, else (refreshing) the one the refresh token was scoped to, if still enabled.
+            var (market, marketScope, _) = await MarketScopes.ResolveAsync(db, context.Request.Scope, context.CancellationToken);
+            if (market is null && context.Request.IsRefreshTokenGrantType() && context.Principal?.GetClaim(Caller.MarketClaim) is { } scopedId)
+            {
+                (market, marketScope, var refusal) = await MarketScopes.ResolveAsync(db, MarketScopes.ById + scopedId, context.CancellationToken);
+                if (refusal is not null)
+                {
+                    context.Reject(Errors.InvalidGrant, "The token's market is gone or disabled: sign in again.");
+                    return;
+                }
+            }
+
             var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaultsScheme, Claims.Name, Claims.Role);
             identity.SetClaim(Claims.Subject, customerId ?? client.ClientId);
             identity.SetClaim(Caller.KindClaim, client.Kind);
@@ -139,14 +172,43 @@ internal static class TokenServer
                 identity.SetClaim(RefreshTokens.TokenIdClaim, tokenId);
                 identity.SetClaim(RefreshTokens.FamilyClaim, family);
             }
+            if (market is not null)
+                identity.SetClaim(Caller.MarketClaim, market.Id);
+            AddCommerceLayerClaims(identity, client, customerId, market, environment);
             // Refresh tokens carry every claim; the refresh token's own ids stay out of the access token.
             identity.SetDestinations(claim => claim.Type is RefreshTokens.TokenIdClaim or RefreshTokens.FamilyClaim ? [] : [Destinations.AccessToken]);
             var principal = new ClaimsPrincipal(identity);
             principal.SetAudiences(Audience);
-            if (customerId is not null)
-                principal.SetScopes(Scopes.OfflineAccess); // customers get a refresh token
+            // Customers get a refresh token; the market scope is granted as asked.
+            principal.SetScopes([.. new[] { marketScope, customerId is null ? null : Scopes.OfflineAccess }.OfType<string>()]);
+            if (marketScope is not null)
+                context.Transaction.Properties[GrantedMarketScope] = marketScope;
             context.SignIn(principal);
         }
+    }
+
+    /// <summary>
+    /// Commerce Layer's claims beside ours, for clients that read them: <c>application {id, kind, public}</c>,
+    /// <c>market {id: [id], price_list_id, stock_location_ids, geocoder_id, allows_external_prices}</c> when scoped,
+    /// <c>owner {id, type: "Customer"}</c> for a customer, <c>test</c> (true outside production). <c>scope</c> is the
+    /// granted scopes' claim. The organization claim is added by the organization's own configuration when it exists.
+    /// </summary>
+    private static void AddCommerceLayerClaims(ClaimsIdentity identity, ApplicationClient client, string? customerId, Commerce.Domain.Catalog.Market? market,
+        IHostEnvironment environment)
+    {
+        identity.SetClaim("application", JsonSerializer.SerializeToElement(new Dictionary<string, object?>
+        {
+            ["id"] = client.Id, ["kind"] = client.Kind, ["public"] = client.IsPublic,
+        }));
+        if (market is not null)
+            identity.SetClaim("market", JsonSerializer.SerializeToElement(new Dictionary<string, object?>
+            {
+                ["id"] = new[] { market.Id }, ["price_list_id"] = market.PriceListId, ["stock_location_ids"] = Array.Empty<string>(),
+                ["geocoder_id"] = null, ["allows_external_prices"] = false,
+            }));
+        if (customerId is not null)
+            identity.SetClaim("owner", JsonSerializer.SerializeToElement(new Dictionary<string, object?> { ["id"] = customerId, ["type"] = "Customer" }));
+        identity.SetClaim("test", JsonSerializer.SerializeToElement(!environment.IsProduction()));
     }
 
     private const string OpenIddictServerAspNetCoreDefaultsScheme = "OpenIddict.Server.AspNetCore";

@@ -16,7 +16,7 @@ namespace Commerce.Api.Conversions;
 /// other system's number), saved with the order, its new SKUs and the recommender's counts in one transaction; the order's
 /// version token makes a concurrent change of the same order lose instead of being overwritten.
 /// </summary>
-internal sealed partial class EfConversionStore(CommerceDbContext db, IServiceScopeFactory scopes, TimeProvider clock) : IConversionStore
+internal sealed partial class EfConversionStore(CommerceDbContext db, IServiceScopeFactory scopes, TimeProvider clock, Markets.MarketResolver markets) : IConversionStore
 {
     public async Task<Order?> FindRecordedAsync(string number, CancellationToken cancellationToken)
     {
@@ -46,6 +46,9 @@ internal sealed partial class EfConversionStore(CommerceDbContext db, IServiceSc
         }
         return skus;
     }
+
+    public Task<Market> MarketForAsync(string currencyCode, CancellationToken cancellationToken) =>
+        markets.ForNewOrderAsync(named: null, currencyCode, cancellationToken);
 
     public async Task<long> NextOrderNumberAsync(string orderId, CancellationToken cancellationToken)
     {

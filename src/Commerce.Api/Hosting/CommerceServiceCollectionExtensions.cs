@@ -18,6 +18,8 @@ using Commerce.Api.Resources.Organization;
 using Commerce.Api.Resources.PaymentMethods;
 using Commerce.Api.Resources.PaymentSources;
 using Commerce.Api.Resources.Prices;
+using Commerce.Api.Resources.PriceLists;
+using Commerce.Api.Resources.Markets;
 using Commerce.Api.Resources.Shipments;
 using Commerce.Api.Resources.ShippingMethods;
 using Commerce.Api.Resources.Skus;
@@ -49,6 +51,7 @@ public static class CommerceServiceCollectionExtensions
         services.AddValidatorsFromAssemblyContaining<CommerceDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddSingleton<IExceptionErrorMapper, CommerceExceptionMapper>();
         services.AddScoped<DemoData>();
+        services.AddScoped<Commerce.Api.Markets.MarketResolver>();
         services.AddCommerceOpenApi();
         services.AddSingleton(sp => new Organization(settings.Organization, configuration));
 
@@ -74,6 +77,8 @@ public static class CommerceServiceCollectionExtensions
         {
             SkusResource.Define(graph);
             PricesResource.Define(graph);
+            PriceListsResource.Define(graph);
+            MarketsResource.Define(graph);
             StockItemsResource.Define(graph);
             ShippingMethodsResource.Define(graph);
             PaymentMethodsResource.Define(graph);

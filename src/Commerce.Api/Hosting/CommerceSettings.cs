@@ -3,6 +3,7 @@ using Commerce.Api.Checkout;
 using Commerce.Api.Configuration;
 using Commerce.Api.GraphQL;
 using Commerce.Api.Idempotency;
+using Commerce.Api.Markets;
 using Commerce.Api.Outbox;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
@@ -41,6 +42,7 @@ public sealed class CommerceSettings
         Telemetry = Bind(configuration, TelemetryOptions.Section, new TelemetryOptionsValidator());
         Outbox = Bind<OutboxOptions>(configuration, OutboxOptions.Section, validator: null);
         Webhooks = Bind<WebhookOptions>(configuration, WebhookOptions.Section, validator: null);
+        Markets = Bind(configuration, MarketOptions.Section, new MarketOptionsValidator());
         Organization = Bind(configuration, OrganizationOptions.Section, new OrganizationOptionsValidator());
         GraphQL = Bind(configuration, GraphQLOptions.Section, new GraphQLOptionsValidator());
         Testing = Bind(configuration, TestingOptions.Section, new TestingOptionsValidator());
@@ -64,6 +66,7 @@ public sealed class CommerceSettings
     public TelemetryOptions Telemetry { get; }
     public OutboxOptions Outbox { get; }
     public WebhookOptions Webhooks { get; }
+    public MarketOptions Markets { get; }
     public OrganizationOptions Organization { get; }
     public GraphQLOptions GraphQL { get; }
     /// <summary>Crash tests only: where the service halts to be killed (docs/reliability.md).</summary>

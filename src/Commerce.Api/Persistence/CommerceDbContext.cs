@@ -16,6 +16,8 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
 {
     public DbSet<Sku> Skus => Set<Sku>();
     public DbSet<Price> Prices => Set<Price>();
+    public DbSet<PriceList> PriceLists => Set<PriceList>();
+    public DbSet<Market> Markets => Set<Market>();
     public DbSet<StockItem> StockItems => Set<StockItem>();
     public DbSet<ShippingMethod> ShippingMethods => Set<ShippingMethod>();
     public DbSet<PaymentMethod> PaymentMethods => Set<PaymentMethod>();

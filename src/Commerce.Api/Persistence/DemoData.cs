@@ -5,7 +5,9 @@ namespace Commerce.Api.Persistence;
 
 /// <summary>
 /// A small demo catalog, seeded into a database with no SKUs: a second start adds nothing.
-/// Prices are in EUR and USD; stock is finite so that an oversell can be tried.
+/// Two markets, each with its price list: "Italy and Europe" (code <c>europe</c>, EUR, number 1, the default) and
+/// "United States" (code <c>usa</c>, USD, number 2), which ships to the whole US (Los Angeles included) with
+/// "Standard US" and takes wire transfers and cards. Stock is finite so that an oversell can be tried.
 /// </summary>
 internal sealed partial class DemoData(CommerceDbContext db, Commerce.Api.Authentication.AuthOptions auth, ILogger<DemoData> logger)
 {
@@ -24,6 +26,14 @@ internal sealed partial class DemoData(CommerceDbContext db, Commerce.Api.Authen
         if (await db.Skus.AnyAsync(cancellationToken))
             return;
 
+        var eurList = new PriceList("Europe (EUR)", "EUR") { Code = "eur" };
+        var usdList = new PriceList("United States (USD)", "USD") { Code = "usd" };
+        var europe = new Market("Italy and Europe", eurList) { Code = "europe" };
+        europe.AssignNumber(1);
+        var usa = new Market("United States", usdList) { Code = "usa" };
+        usa.AssignNumber(2);
+        db.AddRange(eurList, usdList, europe, usa);
+
         foreach (var (code, name, description, eur, usd, stock, doNotShip) in Skus)
         {
             var sku = new Sku(code, name)
@@ -32,7 +42,7 @@ internal sealed partial class DemoData(CommerceDbContext db, Commerce.Api.Authen
                 DoNotShip = doNotShip,
                 ImageUrl = $"https://img.example.com/skus/{code}.png",
             };
-            db.AddRange(sku, new Price(sku, "EUR", eur), new Price(sku, "USD", usd), new StockItem(sku, stock));
+            db.AddRange(sku, new Price(sku, eurList, eur), new Price(sku, usdList, usd), new StockItem(sku, stock));
         }
 
         db.AddRange(
@@ -61,6 +71,6 @@ internal sealed partial class DemoData(CommerceDbContext db, Commerce.Api.Authen
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo catalog: {Count} SKUs, shipping and payment methods")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo catalog: two markets, {Count} SKUs, shipping and payment methods")]
     private static partial void LogSeeded(ILogger logger, int count);
 }

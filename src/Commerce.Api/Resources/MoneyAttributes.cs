@@ -11,12 +11,23 @@ internal static class MoneyAttributes
     /// <c>X_float</c> and <c>formatted_X</c> (computed in the resource's currency and language).
     /// </summary>
     public static ResourceBuilder<T> Money<T>(this ResourceBuilder<T> builder, string name, Expression<Func<T, long>> cents,
-        Func<T, string> currency, Func<T, string?> language) where T : class
+        Func<T, string> currency, Func<T, string?> language, Can capabilities = Can.Read | Can.Query, string? description = null) where T : class
     {
         var read = cents.Compile();
         return builder
-            .Attribute(cents, Can.Read | Can.Query, name: $"{name}_cents")
+            .Attribute(cents, capabilities, name: $"{name}_cents", description: description)
             .Computed($"{name}_float", r => MoneyFormatter.ToFloat(read(r), currency(r)))
             .Computed($"formatted_{name}", r => MoneyFormatter.Format(read(r), currency(r), language(r)));
+    }
+
+    /// <summary>A money family whose amount may be absent (null in all three forms).</summary>
+    public static ResourceBuilder<T> OptionalMoney<T>(this ResourceBuilder<T> builder, string name, Expression<Func<T, long?>> cents,
+        Func<T, string> currency, Func<T, string?> language, Can capabilities = Can.Read | Can.Query, string? description = null) where T : class
+    {
+        var read = cents.Compile();
+        return builder
+            .Attribute(cents, capabilities, name: $"{name}_cents", description: description)
+            .Computed($"{name}_float", r => read(r) is { } c ? MoneyFormatter.ToFloat(c, currency(r)) : (double?)null)
+            .Computed($"formatted_{name}", r => read(r) is { } c ? MoneyFormatter.Format(c, currency(r), language(r)) : null);
     }
 }

@@ -22,7 +22,20 @@ public sealed class PaymentMethod : Entity
     /// <summary><c>test</c>, <c>external</c>, or null for no gateway (wire transfers).</summary>
     public string? Gateway { get; set; }
     public DateTimeOffset? DisabledAt { get; set; }
+    /// <summary>The one market this method serves; null: every market.</summary>
+    public string? MarketId { get; private set; }
+    public Market? Market { get; private set; }
     public string? Reference { get; set; }
 
     public bool IsEnabled => DisabledAt is null;
+
+    /// <summary>Restricts the method to <paramref name="market"/>, or opens it to every market with null.</summary>
+    public void RestrictToMarket(Market? market)
+    {
+        Market = market;
+        MarketId = market?.Id;
+    }
+
+    /// <summary>Whether the method may serve an order of the market <paramref name="marketId"/>.</summary>
+    public bool ServesMarket(string marketId) => MarketId is null || MarketId == marketId;
 }

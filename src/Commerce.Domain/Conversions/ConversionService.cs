@@ -58,6 +58,10 @@ public interface IConversionStore
     /// </summary>
     Task<IReadOnlyDictionary<string, Sku>> SkusForAsync(IReadOnlyList<ConversionItem> items, CancellationToken cancellationToken);
 
+    /// <summary>The market a new recorded order in <paramref name="currencyCode"/> belongs to (the one selling in that currency).</summary>
+    /// <exception cref="DomainException">No enabled market sells in that currency.</exception>
+    Task<Market> MarketForAsync(string currencyCode, CancellationToken cancellationToken);
+
     /// <summary>The next order number, for <paramref name="orderId"/>.</summary>
     Task<long> NextOrderNumberAsync(string orderId, CancellationToken cancellationToken);
 
@@ -118,7 +122,7 @@ public sealed class ConversionService(IConversionStore store, TimeProvider clock
         for (var attempt = 1; ; attempt++)
         {
             var existing = await store.FindRecordedAsync(request.Number, cancellationToken);
-            var order = existing ?? Order.CreateRecorded(currency, request.Number);
+            var order = existing ?? Order.CreateRecorded(await store.MarketForAsync(currency, cancellationToken), request.Number);
             if (!string.Equals(order.CurrencyCode, currency, StringComparison.OrdinalIgnoreCase))
                 throw new DomainException(FailureCodes.ValidationError,
                     $"order {request.Number} was recorded in {order.CurrencyCode}: its items cannot be in {currency}", "items");

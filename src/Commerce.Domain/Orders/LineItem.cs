@@ -54,6 +54,7 @@ public sealed class LineItem : Entity
         Name = sku.Name;
         ImageUrl = sku.ImageUrl;
         DoNotShip = sku.DoNotShip;
+        DoNotTrack = sku.DoNotTrack;
         CurrencyCode = order.CurrencyCode;
         UnitAmountCents = unitAmountCents;
         SetQuantity(quantity);
@@ -86,6 +87,8 @@ public sealed class LineItem : Entity
     public long TotalAmountCents { get; private set; }
     /// <summary>Snapshot of the SKU's <c>do_not_ship</c>: true for items that need no shipping.</summary>
     public bool DoNotShip { get; private set; }
+    /// <summary>Snapshot of the SKU's <c>do_not_track</c>: placement neither checks nor takes stock for this line.</summary>
+    public bool DoNotTrack { get; private set; }
 
     internal static void ValidateQuantity(long quantity)
     {
@@ -117,6 +120,7 @@ public sealed class LineItem : Entity
         Name = sku.Name;
         ImageUrl = sku.ImageUrl;
         DoNotShip = sku.DoNotShip;
+        DoNotTrack = sku.DoNotTrack;
         UnitAmountCents = unitAmountCents;
         TotalAmountCents = checked(UnitAmountCents * Quantity);
     }

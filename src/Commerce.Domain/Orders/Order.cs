@@ -48,21 +48,28 @@ public sealed partial class Order : Entity
         CurrencyCode = LanguageCode = Token = string.Empty;
     }
 
-    /// <summary>A new draft order. Currency must be one of <see cref="Currencies"/>; language a 2-letter code.</summary>
+    /// <summary>
+    /// A new draft order in <paramref name="market"/> (its <see cref="Market.PriceList"/> loaded): the order takes the list's
+    /// currency and <c>tax_included</c>, fixed from then on, and its line items take the list's prices. Language a 2-letter code.
+    /// </summary>
+    /// <exception cref="DomainException">market (disabled: it takes no new orders), language_code, customer_email, metadata.</exception>
     public static Order Create(
-        string currencyCode,
+        Market market,
         string languageCode,
         string? customerEmail = null,
         string? reference = null,
-        IReadOnlyDictionary<string, string>? metadata = null,
-        bool taxIncluded = true)
+        IReadOnlyDictionary<string, string>? metadata = null)
     {
-        if (!Currencies.IsKnown(currencyCode))
-            throw new DomainException(FailureCodes.ValidationError, "currency_code is not a supported ISO 4217 code", "currency_code");
+        var priceList = market.PriceList ?? throw new ArgumentException("Load the market's price list before creating an order in it.", nameof(market));
+        if (!market.IsEnabled)
+            throw new DomainException(FailureCodes.ValidationError, "the market is disabled: it takes no new orders", "market", isRelationship: true);
         var order = new Order
         {
-            CurrencyCode = currencyCode.ToUpperInvariant(),
-            TaxIncluded = taxIncluded,
+            MarketId = market.Id,
+            Market = market,
+            PriceListId = priceList.Id,
+            CurrencyCode = priceList.CurrencyCode,
+            TaxIncluded = priceList.TaxIncluded,
             Reference = reference,
             Token = RandomNumberGenerator.GetString(TokenAlphabet, TokenLength),
         };
@@ -76,12 +83,12 @@ public sealed partial class Order : Entity
     }
 
     /// <summary>
-    /// A new order recording one placed elsewhere (<see cref="Recorded"/>), in <paramref name="currencyCode"/>, its
+    /// A new order recording one placed elsewhere (<see cref="Recorded"/>), in <paramref name="market"/> (its currency), its
     /// <c>reference</c> the number it has there. It is a draft until <see cref="Record"/> fills it.
     /// </summary>
-    public static Order CreateRecorded(string currencyCode, string reference)
+    public static Order CreateRecorded(Market market, string reference)
     {
-        var order = Create(currencyCode, "en", reference: reference);
+        var order = Create(market, "en", reference: reference);
         order.Recorded = true;
         return order;
     }
@@ -146,6 +153,12 @@ public sealed partial class Order : Entity
         CancelledAt = sale.Cancelled ? CancelledAt ?? now : null;
     }
 
+    /// <summary>The market the order is sold in (fixed at creation).</summary>
+    public string MarketId { get; private set; } = string.Empty;
+    public Market? Market { get; private set; }
+    /// <summary>The price list the order's line items are priced from: its market's when the order was created.</summary>
+    public string PriceListId { get; private set; } = string.Empty;
+
     /// <summary>Sequential number, assigned at placement; null before.</summary>
     public long? Number { get; private set; }
     public string Status { get; private set; }
@@ -164,7 +177,7 @@ public sealed partial class Order : Entity
     public string LanguageCode { get; private set; }
     /// <summary>The shipping address's country, else the billing address's; null without addresses.</summary>
     public string? CountryCode { get; private set; }
-    /// <summary>Whether prices already include tax (see <see cref="OrderTotals"/>).</summary>
+    /// <summary>Whether prices already include tax (see <see cref="OrderTotals"/>): the price list's, fixed at creation.</summary>
     public bool TaxIncluded { get; private set; }
     public int TaxRateBasisPoints { get; private set; }
 
@@ -325,13 +338,6 @@ public sealed partial class Order : Entity
         LanguageCode = languageCode.ToLowerInvariant();
     }
 
-    public void SetTaxIncluded(bool taxIncluded)
-    {
-        EnsureEditable();
-        TaxIncluded = taxIncluded;
-        Recalculate();
-    }
-
     public void SetReference(string? reference) => Reference = reference;
 
     /// <summary>At most this many metadata keys (as Commerce Layer).</summary>
@@ -365,7 +371,7 @@ public sealed partial class Order : Entity
     // ---- line items ------------------------------------------------------------------------
 
     /// <summary>
-    /// Adds <paramref name="quantity"/> of <paramref name="sku"/> at its price in the order's currency.
+    /// Adds <paramref name="quantity"/> of <paramref name="sku"/> at its price in the order's price list.
     /// With <paramref name="updateQuantity"/> the quantity is added to an existing line of the same SKU
     /// instead of making a second line.
     /// </summary>
@@ -373,8 +379,8 @@ public sealed partial class Order : Entity
     /// that has <see cref="MaxLineItems"/>).</exception>
     public LineItem AddLineItem(Sku sku, int quantity, bool updateQuantity = false)
     {
-        var price = sku.PriceIn(CurrencyCode)
-            ?? throw new DomainException(FailureCodes.ValidationError, $"sku_code has no price in {CurrencyCode}", "sku_code");
+        var price = sku.PriceIn(PriceListId)
+            ?? throw new DomainException(FailureCodes.ValidationError, $"sku_code has no price in this order's market ({CurrencyCode})", "sku_code");
         return AddLineItem(sku, price, quantity, updateQuantity);
     }
 
@@ -382,8 +388,8 @@ public sealed partial class Order : Entity
     public LineItem AddLineItem(Sku sku, Price price, int quantity, bool updateQuantity = false)
     {
         EnsureEditable();
-        if (price.SkuId != sku.Id || !string.Equals(price.CurrencyCode, CurrencyCode, StringComparison.OrdinalIgnoreCase))
-            throw new DomainException(FailureCodes.ValidationError, $"sku_code has no price in {CurrencyCode}", "sku_code");
+        if (price.SkuId != sku.Id || price.PriceListId != PriceListId || !string.Equals(price.CurrencyCode, CurrencyCode, StringComparison.OrdinalIgnoreCase))
+            throw new DomainException(FailureCodes.ValidationError, $"sku_code has no price in this order's market ({CurrencyCode})", "sku_code");
         LineItem.ValidateQuantity(quantity);
 
         if (updateQuantity && _lineItems.Find(l => l.IsSku && l.SkuId == sku.Id) is { } existing)
@@ -426,7 +432,7 @@ public sealed partial class Order : Entity
         EnsureEditable();
         foreach (var line in SkuLines)
         {
-            if (line.Sku is { } sku && sku.PriceIn(CurrencyCode) is { } price)
+            if (line.Sku is { } sku && sku.PriceIn(PriceListId) is { } price)
                 line.Reprice(sku, price.AmountCents);
         }
 

@@ -22,8 +22,8 @@ public static class PlacementPreconditions
     /// <c>shipping_address</c>, <c>shipping_method</c>, <c>payment_method</c>, <c>payment_source</c>).
     /// In order: status draft/pending; at least one line item; customer_email present and well formed;
     /// billing address present and valid; when an item needs shipping, a valid shipping address and a
-    /// shipping method that is enabled, in the order's currency and serves the shipping country;
-    /// a payment method that is enabled and in the order's currency; a payment source of the method's
+    /// shipping method that is enabled, in the order's currency, open to the order's market and serves the shipping
+    /// country; a payment method that is enabled, in the order's currency and open to the order's market; a payment source of the method's
     /// <c>payment_source_type</c>; every SKU in stock (quantities of the same SKU summed).
     /// </summary>
     public static IReadOnlyList<DomainFailure> Check(Order order, PlacementContext context)
@@ -64,6 +64,8 @@ public static class PlacementPreconditions
                     Relationship("shipping_method", "shipping_method is disabled");
                 if (!string.Equals(method.CurrencyCode, order.CurrencyCode, StringComparison.OrdinalIgnoreCase))
                     Relationship("shipping_method", $"shipping_method is not in the order's currency {order.CurrencyCode}");
+                if (!method.ServesMarket(order.MarketId))
+                    Relationship("shipping_method", "shipping_method is not available in the order's market");
                 if (order.ShippingAddress?.CountryCode is { } country && !method.Serves(country))
                     Relationship("shipping_method", $"shipping_method does not ship to {country}");
             }
@@ -78,6 +80,8 @@ public static class PlacementPreconditions
                 Relationship("payment_method", "payment_method is disabled");
             if (!string.Equals(paymentMethod.CurrencyCode, order.CurrencyCode, StringComparison.OrdinalIgnoreCase))
                 Relationship("payment_method", $"payment_method is not in the order's currency {order.CurrencyCode}");
+            if (!paymentMethod.ServesMarket(order.MarketId))
+                Relationship("payment_method", "payment_method is not available in the order's market");
         }
 
         if (order.PaymentSource is null)

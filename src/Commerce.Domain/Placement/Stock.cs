@@ -26,16 +26,22 @@ public static class Stock
     /// </summary>
     public static IReadOnlyList<StockUnits> UnitsOf(Order order) => UnitsOf(order.LineItems);
 
-    /// <summary>The units the line items of one order take (or gave back), as <see cref="UnitsOf(Order)"/>.</summary>
+    /// <summary>
+    /// The units the line items of one order take (or gave back), as <see cref="UnitsOf(Order)"/>. Lines of SKUs whose stock
+    /// is not tracked (<see cref="LineItem.DoNotTrack"/>) take none.
+    /// </summary>
     public static IReadOnlyList<StockUnits> UnitsOf(IEnumerable<LineItem> lineItems) =>
-        [.. lineItems.Where(l => l.IsSku).GroupBy(l => l.SkuId!).OrderBy(g => g.Key, StringComparer.Ordinal)
+        [.. lineItems.Where(l => l.IsSku && !l.DoNotTrack).GroupBy(l => l.SkuId!).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new StockUnits(g.Key, g.First().SkuCode, g.Sum(l => l.Quantity)))];
 
-    /// <summary>The SKUs of <paramref name="order"/> with fewer units on hand than it wants; a SKU missing from <paramref name="onHand"/> has 0.</summary>
+    /// <summary>
+    /// The SKUs of <paramref name="order"/> with fewer units on hand than it wants; a SKU missing from <paramref name="onHand"/>
+    /// has 0. Lines whose stock is not tracked are never short.
+    /// </summary>
     public static IReadOnlyList<StockShortage> ShortagesOf(Order order, IReadOnlyDictionary<string, int> onHand)
     {
         var shortages = new List<StockShortage>();
-        foreach (var group in order.LineItems.Where(l => l.IsSku).GroupBy(l => l.SkuId!))
+        foreach (var group in order.LineItems.Where(l => l.IsSku && !l.DoNotTrack).GroupBy(l => l.SkuId!))
         {
             var wanted = group.Sum(l => (long)l.Quantity);
             var available = onHand.TryGetValue(group.Key, out var units) ? Math.Max(units, 0) : 0;

@@ -111,6 +111,9 @@ public sealed class QueryParser(ResourceGraph graph)
         var set = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in value.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
+            // "id" is not a field in JSON:API's sense, but clients (Commerce Layer's among them) name it: it is always written.
+            if (name == "id")
+                continue;
             var known = resource.FindAttribute(name) is { } a ? a.Allows(Can.Read) : resource.FindRelationship(name) is not null;
             if (!known)
                 throw JsonApiException.BadQuery(ErrorCodes.InvalidField, key, $"'{name}' is not a readable field of {type}.");

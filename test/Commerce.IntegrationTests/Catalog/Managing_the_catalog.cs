@@ -65,7 +65,7 @@ public sealed class Managing_the_catalog : ApiFixture
     }
 
     [Test]
-    public async Task A_price_belongs_to_an_existing_sku_and_one_per_currency()
+    public async Task A_price_belongs_to_an_existing_sku_and_one_per_price_list()
     {
         var sku = await Api.PostAsync("skus", Document("skus", new { code = Unique("SKU"), name = "Scarf" }));
 
@@ -73,16 +73,19 @@ public sealed class Managing_the_catalog : ApiFixture
         var duplicate = await Api.PostAsync("prices", Document("prices", new { currency_code = "EUR", amount_cents = 1 }, new { sku = ToOne("skus", sku.Id) }));
         var orphan = await Api.PostAsync("prices", Document("prices", new { currency_code = "EUR", amount_cents = 1 }));
         var ghost = await Api.PostAsync("prices", Document("prices", new { currency_code = "EUR", amount_cents = 1 }, new { sku = ToOne("skus", "doesNotExist1") }));
-        var badCurrency = await Api.PostAsync("prices", Document("prices", new { currency_code = "euro", amount_cents = -5 }, new { sku = ToOne("skus", sku.Id) }));
+        var badCurrency = await Api.PostAsync("prices", Document("prices", new { currency_code = "euro", amount_cents = 5 }, new { sku = ToOne("skus", sku.Id) }));
+        var negative = await Api.PostAsync("prices", Document("prices", new { currency_code = "USD", amount_cents = -5 }, new { sku = ToOne("skus", sku.Id) }));
 
         Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.ToString());
         Assert.That(duplicate.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
-        Assert.That(duplicate.ErrorPointers, Is.EqualTo(new[] { "/data/attributes/currency_code" }));
+        Assert.That(created.Attributes.Text("sku_code"), Is.EqualTo(sku.Attributes.Text("code")));
+        Assert.That(duplicate.ErrorPointers, Is.EqualTo(new[] { "/data/relationships/price_list" }));
         Assert.That(orphan.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(orphan.ErrorPointers, Is.EqualTo(new[] { "/data/relationships/sku" }));
         Assert.That(ghost.Status, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(ghost.ErrorPointers, Is.EqualTo(new[] { "/data/relationships/sku/data" }));
-        Assert.That(badCurrency.ErrorPointers, Is.EquivalentTo(new[] { "/data/attributes/currency_code", "/data/attributes/amount_cents" }));
+        Assert.That(badCurrency.ErrorPointers, Is.EqualTo(new[] { "/data/attributes/currency_code" }), "no price list is in it");
+        Assert.That(negative.ErrorPointers, Is.EqualTo(new[] { "/data/attributes/amount_cents" }));
     }
 
     [Test]

@@ -32,11 +32,16 @@ public sealed class Order_rules : ApiFixture
     [Test]
     public async Task Taxes_are_added_when_prices_exclude_them()
     {
-        var order = await Checkout().WithItem(DemoSkus.Mug).BuildAsync();
+        var list = await Api.PostAsync("price_lists", Document("price_lists", new { name = "Net prices", currency_code = "EUR", tax_included = false }));
+        var market = await Api.PostAsync("markets", Document("markets", new { name = "Net market" }, new { price_list = ToOne("price_lists", list.Id) }));
+        var mug = (await Api.GetAsync($"skus?filter[q][code_eq]={DemoSkus.Mug}")).Data[0]!["id"]!.GetValue<string>();
+        Assert.That((await Api.PostAsync("prices", Document("prices", new { amount_cents = 1450 },
+            new { sku = ToOne("skus", mug), price_list = ToOne("price_lists", list.Id) }))).Status, Is.EqualTo(HttpStatusCode.Created));
 
-        var response = await Api.PatchAsync($"orders/{order.Id}", Document("orders", new { tax_included = false }, id: order.Id));
+        var order = await Checkout().InMarket(market.Id).WithItem(DemoSkus.Mug).BuildAsync();
+        var response = await Api.GetAsync($"orders/{order.Id}");
 
-        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString());
+        Assert.That(response.Attributes["tax_included"]!.GetValue<bool>(), Is.False, "the market's price list excludes tax");
         // Italy 22 % on mug 14.50 + shipping 7.00.
         Assert.That(response.Attributes["total_tax_amount_cents"]!.GetValue<long>(), Is.EqualTo(473));
         Assert.That(response.Attributes["total_amount_cents"]!.GetValue<long>(), Is.EqualTo(2150 + 473));

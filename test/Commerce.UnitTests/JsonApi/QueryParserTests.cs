@@ -141,9 +141,15 @@ public sealed class QueryParserTests
     [TestCase("title,nope")]
     [TestCase("secret")]
     [TestCase("_publish")]
-    [TestCase("id")]
     public void Rejects_an_unknown_or_unreadable_fieldset_member(string value) =>
         RejectsList("fields[articles]", value, ErrorCodes.InvalidField);
+
+    [Test]
+    public void A_fieldset_may_name_id_which_is_always_written()
+    {
+        var fields = ParseList(("fields[articles]", "id,title")).Fields;
+        Assert.That(fields["articles"], Is.EquivalentTo(new[] { "title" }));
+    }
 
     // sort
 

@@ -37,6 +37,7 @@ internal sealed class MagentoCarts(
     CustomerPasswords passwords,
     CustomerAccessTokens tokens,
     SignInLimiter signInLimiter,
+    Commerce.Api.Markets.MarketResolver markets,
     IHttpContextAccessor http)
 {
     public const int MaxCartLines = 100;
@@ -54,7 +55,7 @@ internal sealed class MagentoCarts(
                 throw new MagentoError("Use `Query.customerCart` for logged in customer.", MagentoError.Authorization);
             return await CustomerCartAsync(cancellationToken);
         }
-        var order = NewCart();
+        var order = Order.Create(await MarketOfNewCartAsync(cancellationToken), "en");
         db.Orders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
         return order;
@@ -72,7 +73,7 @@ internal sealed class MagentoCarts(
         if (existing is not null)
             return existing;
         var customer = await db.Customers.FirstAsync(c => c.Id == caller.CustomerId, cancellationToken);
-        var order = NewCart();
+        var order = Order.Create(await MarketOfNewCartAsync(cancellationToken), "en");
         order.AssignCustomer(customer);
         db.Orders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
@@ -97,15 +98,18 @@ internal sealed class MagentoCarts(
     }
 
     /// <summary>
-    /// The one place a cart is made: in the <c>Store</c> header's store (the default store only, until markets select
-    /// stores), in the configured currency, prices including tax.
+    /// A new cart's market: the one whose code the <c>Store</c> header names (an unknown or disabled one: Magento's "Requested
+    /// store is not found"); without a header, or with <c>default</c>, the market <see cref="Commerce.Api.Markets.MarketResolver"/>
+    /// picks for the configured cart currency (the token's market, when it is scoped, wins as for every new order).
     /// </summary>
-    private Order NewCart()
+    private async Task<Market> MarketOfNewCartAsync(CancellationToken cancellationToken)
     {
         var store = http.HttpContext?.Request.Headers["Store"].ToString();
+        Market? named = null;
         if (!string.IsNullOrEmpty(store) && store != "default")
-            throw new MagentoError("Requested store is not found", MagentoError.Input);
-        return Order.Create(options.CartCurrencyCode, "en", null, null, null, true);
+            named = await db.Markets.Include(m => m.PriceList).FirstOrDefaultAsync(m => m.Code == store && m.DisabledAt == null, cancellationToken)
+                ?? throw new MagentoError("Requested store is not found", MagentoError.Input);
+        return await markets.ForNewOrderAsync(named, named is null && caller.MarketId is null ? options.CartCurrencyCode : null, cancellationToken);
     }
 
     // ---- items ---------------------------------------------------------------------------------

@@ -43,7 +43,41 @@ internal sealed class PriceConfiguration : IEntityTypeConfiguration<Price>
     {
         builder.MapEntity("prices");
         builder.Property(p => p.CurrencyCode).HasMaxLength(3);
-        builder.HasIndex(p => new { p.SkuId, p.CurrencyCode }).IsUnique();
+        // One price per SKU and list; the currency index serves the filters by currency.
+        builder.HasIndex(p => new { p.SkuId, p.PriceListId }).IsUnique();
+        builder.HasIndex(p => new { p.PriceListId, p.SkuId });
+        builder.HasIndex(p => new { p.SkuId, p.CurrencyCode });
+        builder.HasOne(p => p.PriceList).WithMany().HasForeignKey(p => p.PriceListId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PriceListConfiguration : IEntityTypeConfiguration<PriceList>
+{
+    public void Configure(EntityTypeBuilder<PriceList> builder)
+    {
+        builder.MapEntity("price_lists");
+        builder.Property(l => l.Name).HasMaxLength(EntityMapping.NameLength);
+        builder.Property(l => l.Code).HasMaxLength(EntityMapping.CodeLength);
+        builder.HasIndex(l => l.Code).IsUnique();
+        builder.Property(l => l.CurrencyCode).HasMaxLength(3);
+        builder.HasIndex(l => l.CurrencyCode);
+        builder.Property(l => l.Reference).HasMaxLength(EntityMapping.NameLength);
+    }
+}
+
+internal sealed class MarketConfiguration : IEntityTypeConfiguration<Market>
+{
+    public void Configure(EntityTypeBuilder<Market> builder)
+    {
+        builder.MapEntity("markets");
+        builder.Property(m => m.Name).HasMaxLength(EntityMapping.NameLength);
+        builder.Property(m => m.Code).HasMaxLength(EntityMapping.CodeLength);
+        builder.HasIndex(m => m.Code).IsUnique();
+        builder.HasIndex(m => m.Number).IsUnique();
+        builder.Property(m => m.CheckoutUrl).HasMaxLength(EntityMapping.TextLength);
+        builder.Property(m => m.Reference).HasMaxLength(EntityMapping.NameLength);
+        builder.HasOne(m => m.PriceList).WithMany().HasForeignKey(m => m.PriceListId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(m => m.IsEnabled);
     }
 }
 
@@ -68,6 +102,7 @@ internal sealed class ShippingMethodConfiguration : IEntityTypeConfiguration<Shi
         builder.Property(m => m.CountryCodes)
             .HasConversion(v => string.Join(',', v), v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(), CommerceDbContext.StringListComparer)
             .HasMaxLength(EntityMapping.TextLength);
+        builder.HasOne(m => m.Market).WithMany().HasForeignKey(m => m.MarketId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -81,6 +116,7 @@ internal sealed class PaymentMethodConfiguration : IEntityTypeConfiguration<Paym
         builder.Property(m => m.CurrencyCode).HasMaxLength(3);
         builder.Property(m => m.Gateway).HasMaxLength(EntityMapping.CodeLength);
         builder.Property(m => m.Reference).HasMaxLength(EntityMapping.NameLength);
+        builder.HasOne(m => m.Market).WithMany().HasForeignKey(m => m.MarketId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(m => m.IsEnabled);
     }
 }

@@ -65,6 +65,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Ignore(o => o.RequiresShipping);
         builder.Ignore(o => o.PaymentSourceDetails);
 
+        builder.HasIndex(o => o.MarketId);
+        builder.HasOne(o => o.Market).WithMany().HasForeignKey(o => o.MarketId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PriceList>().WithMany().HasForeignKey(o => o.PriceListId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(o => o.Customer).WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(o => o.BillingAddress).WithMany().HasForeignKey(o => o.BillingAddressId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(o => o.ShippingAddress).WithMany().HasForeignKey(o => o.ShippingAddressId).OnDelete(DeleteBehavior.Restrict);

@@ -7,14 +7,14 @@ namespace Commerce.Api.Resources.Orders;
 
 /// <summary>
 /// The shipping and payment methods an order may choose (its <c>available_shipping_methods</c> and
-/// <c>available_payment_methods</c>, and Magento's cart fields of the same names): enabled, in the order's currency, and for
-/// shipping, serving its shipping country when it has one. Read untracked.
+/// <c>available_payment_methods</c>, and Magento's cart fields of the same names): enabled, in the order's currency, open to
+/// the order's market, and for shipping, serving its shipping country when it has one. Read untracked.
 /// </summary>
 internal static class AvailableMethods
 {
     public static async Task<IReadOnlyList<PaymentMethod>> PaymentMethodsAsync(CommerceDbContext db, Order order, CancellationToken ct) =>
         await db.PaymentMethods.AsNoTracking()
-            .Where(m => m.DisabledAt == null && m.CurrencyCode == order.CurrencyCode)
+            .Where(m => m.DisabledAt == null && m.CurrencyCode == order.CurrencyCode && (m.MarketId == null || m.MarketId == order.MarketId))
             .OrderBy(m => m.Name).ThenBy(m => m.Id)
             .ToListAsync(ct);
 
@@ -24,7 +24,7 @@ internal static class AvailableMethods
             ? await db.Addresses.AsNoTracking().Where(a => a.Id == addressId).Select(a => a.CountryCode).FirstOrDefaultAsync(ct)
             : null);
         var methods = await db.ShippingMethods.AsNoTracking()
-            .Where(m => m.DisabledAt == null && m.CurrencyCode == order.CurrencyCode)
+            .Where(m => m.DisabledAt == null && m.CurrencyCode == order.CurrencyCode && (m.MarketId == null || m.MarketId == order.MarketId))
             .OrderBy(m => m.PriceAmountCents).ThenBy(m => m.Id)
             .ToListAsync(ct);
         return [.. methods.Where(m => country is null || m.Serves(country))];

@@ -1,4 +1,5 @@
 using Commerce.Api.Authentication;
+using Commerce.Api.Markets;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
 using Commerce.Api.Telemetry;
@@ -27,6 +28,7 @@ internal sealed class OrderHandler(
     CommerceMetrics metrics,
     RelationshipTargets targets,
     PlacementParticipants participants,
+    MarketResolver markets,
     TimeProvider clock,
     Commerce.Api.Resources.GiftCards.OrderGiftCardCodes giftCardCodes) : IResourceHandler<Order>
 {
@@ -41,17 +43,17 @@ internal sealed class OrderHandler(
 
     public async Task<Order> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
-        input.Require("currency_code");
+        input.TryGetAttribute<string?>("currency_code", out var currency);
         input.TryGetAttribute<string?>("language_code", out var language);
-        input.TryGetAttribute<bool?>("tax_included", out var taxIncluded);
         input.TryGetAttribute<IReadOnlyDictionary<string, string>?>("metadata", out var metadata);
+        var named = input.TryGetRelationship("market", out var marketInput) ? await targets.FindAsync<Market>(marketInput) : null;
+        var market = await markets.ForNewOrderAsync(named, currency, cancellationToken);
         var order = Order.Create(
-            (string)input.Attributes["currency_code"]!,
+            market,
             language ?? "en",
             input.Attributes.GetValueOrDefault("customer_email") as string,
             input.Attributes.GetValueOrDefault("reference") as string,
-            metadata,
-            taxIncluded ?? true);
+            metadata);
         db.Orders.Add(order);
         if (caller.IsCustomer)
             order.AssignCustomer(await db.Customers.FirstAsync(c => c.Id == caller.CustomerId, cancellationToken));
@@ -213,8 +215,6 @@ internal sealed class OrderHandler(
             order.SetCustomerEmail(email);
         if (input.TryGetAttribute<string?>("language_code", out var language))
             order.ChangeLanguage(language ?? "");
-        if (input.TryGetAttribute<bool?>("tax_included", out var taxIncluded))
-            order.SetTaxIncluded(taxIncluded ?? true);
         if (input.TryGetAttribute<string?>("reference", out var reference))
             order.SetReference(reference);
         if (input.TryGetAttribute<IReadOnlyDictionary<string, string>?>("metadata", out var metadata))

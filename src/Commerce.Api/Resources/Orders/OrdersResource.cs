@@ -24,10 +24,11 @@ internal static class OrdersResource
         .Computed("editable", o => o.Editable)
         .Computed("placeable", o => o.Placeable, "Every precondition of placing holds (stock is checked when placing).")
         .Attribute(o => o.CustomerEmail, Can.All)
-        .Attribute(o => o.CurrencyCode, Can.Read | Can.Create | Can.Query, description: "ISO 4217; fixed once the order exists.")
+        .Attribute(o => o.CurrencyCode, Can.Read | Can.Create | Can.Query,
+            description: "ISO 4217, the market's price list's; read-only. Accepted on create when it agrees with the market (with no market named, it picks a market selling in it).")
         .Attribute(o => o.LanguageCode, Can.Read | Can.Write, description: "ISO 639-1; formats the formatted_ amounts.")
         .Attribute(o => o.CountryCode, Can.Read | Can.Query)
-        .Attribute(o => o.TaxIncluded, Can.Read | Can.Write)
+        .Attribute(o => o.TaxIncluded, Can.Read | Can.Query, description: "The market's price list's: whether its prices include tax.")
         .Computed("tax_rate", o => o.TaxRateBasisPoints / 10000m)
         .Money("subtotal_amount", o => o.SubtotalAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
         .Money("shipping_amount", o => o.ShippingAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
@@ -53,6 +54,7 @@ internal static class OrdersResource
         .WriteOnly<string?>("gift_card_or_coupon_code", Can.Write, "Old clients: a coupon code when a coupon has this code, else a gift card code.")
         .Attribute(o => o.Metadata, Can.Read | Can.Write, description: "String keys and string values; replaced whole when sent.")
         .WithTimestamps()
+        .ToOne(o => o.Market, "markets", Can.Create)
         .ToOne(o => o.Customer, "customers", Can.Write)
         .ToOne(o => o.BillingAddress, "addresses", Can.Write)
         .ToOne(o => o.ShippingAddress, "addresses", Can.Write)
@@ -68,9 +70,9 @@ internal static class OrdersResource
             await services.GetRequiredService<CommerceDbContext>().Shipments.AsNoTracking().Where(s => s.OrderId == ((Order)order).Id).ToListAsync(ct),
             "Created by the service once the order is placed.")
         .Loaded("available_payment_methods", RelationshipKind.ToMany, "payment_methods", AvailablePaymentMethodsAsync,
-            "Enabled payment methods in the order's currency.")
+            "Enabled payment methods in the order's currency, open to its market.")
         .Loaded("available_shipping_methods", RelationshipKind.ToMany, "shipping_methods", AvailableShippingMethodsAsync,
-            "Enabled shipping methods in the order's currency that serve its shipping country.")
+            "Enabled shipping methods in the order's currency, open to its market, that serve its shipping country.")
         .Ranked("recommendations", "skus", RecommendationsAsync, Recommender.DefaultSize, Recommender.MaxSize,
             "Products bought together with the order's products (the placed orders containing both, most first), in stock, never the "
             + "order's own, padded with the best sellers. meta.result_id is stable for the order. page[size] 4 by default, at most 20.")

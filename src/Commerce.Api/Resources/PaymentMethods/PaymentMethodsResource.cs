@@ -15,9 +15,10 @@ internal static class PaymentMethodsResource
         .Attribute(m => m.Name, Can.All)
         .Attribute(m => m.PaymentSourceType, Can.All, description: "external_payments or wire_transfers.")
         .Attribute(m => m.CurrencyCode, Can.All)
-        .Attribute(m => m.PriceAmountCents, Can.All, description: "The fee this method adds to an order, in minor units.")
+        .Money("price_amount", m => m.PriceAmountCents, m => m.CurrencyCode, _ => null, Can.All, "The fee this method adds to an order, in minor units.")
         .Attribute(m => m.Gateway, Can.All, description: "test, external, or null for wire transfers.")
         .Attribute(m => m.DisabledAt, Can.All)
         .Attribute(m => m.Reference, Can.All)
-        .WithTimestamps());
+        .WithTimestamps()
+        .ToOne(m => m.Market, "markets", Can.Write, description: "The one market this method serves; none: every market."));
 }

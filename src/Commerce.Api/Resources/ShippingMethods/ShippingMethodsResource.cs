@@ -11,10 +11,12 @@ internal static class ShippingMethodsResource
         .Describe("A way to ship an order, with its price and the countries it serves.")
         .Attribute(m => m.Name, Can.All)
         .Attribute(m => m.CurrencyCode, Can.All)
-        .Attribute(m => m.PriceAmountCents, Can.All)
-        .Attribute(m => m.FreeOverAmountCents, Can.All, description: "Shipping is free when the order subtotal reaches this amount.")
+        .Money("price_amount", m => m.PriceAmountCents, m => m.CurrencyCode, _ => null, Can.All, "What the method costs, in minor units.")
+        .OptionalMoney("free_over_amount", m => m.FreeOverAmountCents, m => m.CurrencyCode, _ => null, Can.All,
+            "Shipping is free when the order subtotal reaches this amount.")
         .Attribute(m => m.CountryCodes, Can.Read | Can.Write, description: "ISO 3166-1 alpha-2 codes served; empty serves every country.")
         .Attribute(m => m.DisabledAt, Can.All)
         .Attribute(m => m.Reference, Can.All)
-        .WithTimestamps());
+        .WithTimestamps()
+        .ToOne(m => m.Market, "markets", Can.Write, description: "The one market this method serves; none: every market."));
 }

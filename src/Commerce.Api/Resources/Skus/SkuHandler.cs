@@ -1,6 +1,7 @@
 using Commerce.Api.Persistence;
 using Commerce.Domain.Catalog;
 using Commerce.JsonApi.Documents;
+using Commerce.JsonApi.Resources;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,10 +12,23 @@ internal sealed class SkuHandler(CommerceDbContext db, IValidator<Sku> validator
     /// <summary>The catalog: every caller sees all of it.</summary>
     public override bool HidesNothing => true;
 
+    /// <summary>The stock item rides along: <c>inventory</c> is computed from it.</summary>
+    public override IQueryable<Sku> Query() => Db.Skus.Include(s => s.StockItem);
+
     protected override Task<Sku> NewAsync(ResourceInput input, CancellationToken cancellationToken)
     {
         input.Require("code", "name");
         return Task.FromResult(new Sku((string)input.Attributes["code"]!, (string)input.Attributes["name"]!));
+    }
+
+    /// <summary>A new <c>code</c> is copied into the SKU's prices (their <c>sku_code</c>), in the same save.</summary>
+    protected override async Task ApplyAsync(Sku resource, ResourceInput input, CancellationToken cancellationToken)
+    {
+        if (input.Operation == WriteOperation.Update && input.TryGetAttribute<string?>("code", out var code) && code != resource.Code)
+        {
+            await Db.Entry(resource).Collection(s => s.Prices).LoadAsync(cancellationToken);
+            resource.ChangeCode(code ?? "");
+        }
     }
 }
 

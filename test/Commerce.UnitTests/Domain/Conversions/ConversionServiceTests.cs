@@ -33,7 +33,7 @@ public class ConversionServiceTests
     [Test]
     public void A_recorded_order_is_placed_with_its_items_at_the_price_sold_and_never_settled_here()
     {
-        var order = Order.CreateRecorded("EUR", "25435");
+        var order = Order.CreateRecorded(TestOrders.Market(), "25435");
         var sku = TestOrders.Sku("SHOE", priceCents: 9999);
 
         order.Record(new RecordedSale([new RecordedLine(sku, 2243, 2)], "shopper@example.com", null, PaymentStatus.Paid, false,
@@ -49,7 +49,7 @@ public class ConversionServiceTests
     [Test]
     public void Recording_again_replaces_the_items_keeps_the_number_and_can_cancel()
     {
-        var order = Order.CreateRecorded("EUR", "1");
+        var order = Order.CreateRecorded(TestOrders.Market(), "1");
         var (a, b) = (TestOrders.Sku("A"), TestOrders.Sku("B"));
         order.Record(new RecordedSale([new RecordedLine(a, 100, 1)], null, null, PaymentStatus.Paid, false, new Dictionary<string, string>(), []), 5, TestOrders.Now);
 
@@ -61,6 +61,6 @@ public class ConversionServiceTests
 
     [Test]
     public void An_order_built_here_cannot_be_recorded() =>
-        Assert.Throws<DomainException>(() => Order.Create("EUR", "en").Record(
+        Assert.Throws<DomainException>(() => Order.Create(TestOrders.Market(), "en").Record(
             new RecordedSale([new RecordedLine(TestOrders.Sku(), 1, 1)], null, null, PaymentStatus.Paid, false, new Dictionary<string, string>(), []), 1, TestOrders.Now));
 }

@@ -47,8 +47,7 @@ public sealed class Paying_an_order_with_a_gift_card
     [Test]
     public void With_taxes_added_the_card_pays_from_the_total_with_taxes()
     {
-        var order = TestOrders.Placeable();
-        order.SetTaxIncluded(false);
+        var order = TestOrders.Placeable(taxIncluded: false);
 
         order.ApplyGiftCard(Card(2000), "CODE-0001", TestOrders.Now);
 

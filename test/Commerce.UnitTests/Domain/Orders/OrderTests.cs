@@ -1,3 +1,4 @@
+using Commerce.Domain.Catalog;
 using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
@@ -11,7 +12,7 @@ public class OrderTests
     [Test]
     public void New_order_is_an_editable_unpaid_guest_draft_with_a_secret_token()
     {
-        var order = Order.Create("eur", "IT", "a@example.com", "ref-1", new Dictionary<string, string> { ["channel"] = "web" });
+        var order = TestOrders.NewOrder("eur", "IT", "a@example.com", "ref-1", new Dictionary<string, string> { ["channel"] = "web" });
         using (Assert.EnterMultipleScope())
         {
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Draft));
@@ -30,16 +31,68 @@ public class OrderTests
     }
 
     [Test]
+    public void A_new_order_takes_currency_and_tax_included_from_its_market_s_price_list()
+    {
+        var market = new Market("US", new PriceList("US list", "usd", taxIncluded: false));
+
+        var order = Order.Create(market, "en");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(order.CurrencyCode, Is.EqualTo("USD"));
+            Assert.That(order.TaxIncluded, Is.False);
+            Assert.That(order.MarketId, Is.EqualTo(market.Id));
+            Assert.That(order.PriceListId, Is.EqualTo(market.PriceListId));
+        }
+    }
+
+    [Test]
+    public void A_disabled_market_takes_no_new_order()
+    {
+        var market = new Market("Closed", new PriceList("Closed list", "EUR")) { DisabledAt = TestOrders.Now };
+
+        var ex = Assert.Throws<DomainException>(() => Order.Create(market, "en"));
+
+        Assert.That((ex!.Member, ex.IsRelationship), Is.EqualTo(("market", true)));
+    }
+
+    [Test]
+    public void A_line_item_takes_the_price_of_the_order_s_price_list_not_another_list_in_the_same_currency()
+    {
+        var sku = new Sku("TWO-LISTS", "Two lists");
+        var retail = TestOrders.Market("EUR");
+        var wholesale = new Market("Wholesale", new PriceList("Wholesale", "EUR"));
+        sku.SetPrice(retail.PriceList!, 2000);
+        sku.SetPrice(wholesale.PriceList!, 1500);
+
+        var line = Order.Create(wholesale, "it").AddLineItem(sku, 1);
+
+        Assert.That(line.UnitAmountCents, Is.EqualTo(1500));
+    }
+
+    [Test]
+    public void A_sku_without_a_price_in_the_order_s_price_list_is_refused_at_sku_code()
+    {
+        var sku = new Sku("ONLY-RETAIL", "Only retail");
+        sku.SetPrice(TestOrders.Market("EUR").PriceList!, 2000);
+        var order = Order.Create(new Market("Wholesale", new PriceList("Wholesale", "EUR")), "it");
+
+        var ex = Assert.Throws<DomainException>(() => order.AddLineItem(sku, 1));
+
+        Assert.That(ex!.Member, Is.EqualTo("sku_code"));
+    }
+
+    [Test]
     public void Refuses_an_unknown_currency()
     {
-        var ex = Assert.Throws<DomainException>(() => Order.Create("XXX", "en"));
+        var ex = Assert.Throws<DomainException>(() => new PriceList("Unknown", "XXX"));
         Assert.That(ex!.Member, Is.EqualTo("currency_code"));
     }
 
     [Test]
     public void Refuses_a_malformed_customer_email()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         var ex = Assert.Throws<DomainException>(() => order.SetCustomerEmail("not-an-email"));
         Assert.That(ex!.Member, Is.EqualTo("customer_email"));
     }
@@ -47,7 +100,7 @@ public class OrderTests
     [Test]
     public void Adding_the_first_item_makes_the_order_pending_and_removing_it_makes_it_draft_again()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         var line = order.AddLineItem(TestOrders.Sku(), 1);
         Assert.That(order.Status, Is.EqualTo(OrderStatus.Pending));
         order.RemoveLineItem(line.Id);
@@ -57,9 +110,9 @@ public class OrderTests
     [Test]
     public void Line_item_takes_name_image_and_unit_price_from_the_sku()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         var sku = TestOrders.Sku("MUG", 1299);
-        sku.SetPrice("USD", 1500);
+        TestOrders.SetPrice(sku, "USD", 1500);
         var line = order.AddLineItem(sku, 2);
         using (Assert.EnterMultipleScope())
         {
@@ -76,7 +129,7 @@ public class OrderTests
     [Test]
     public void Refuses_a_sku_without_a_price_in_the_order_currency()
     {
-        var order = Order.Create("GBP", "en");
+        var order = TestOrders.NewOrder("GBP", "en");
         var ex = Assert.Throws<DomainException>(() => order.AddLineItem(TestOrders.Sku(currency: "EUR"), 1));
         Assert.That(ex!.Member, Is.EqualTo("sku_code"));
     }
@@ -84,7 +137,7 @@ public class OrderTests
     [Test]
     public void Update_quantity_adds_to_the_existing_line_of_the_same_sku()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         var sku = TestOrders.Sku();
         order.AddLineItem(sku, 2);
         order.AddLineItem(sku, 3, updateQuantity: true);
@@ -94,7 +147,7 @@ public class OrderTests
     [Test]
     public void Without_update_quantity_the_same_sku_makes_a_second_line()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         var sku = TestOrders.Sku();
         order.AddLineItem(sku, 2);
         order.AddLineItem(sku, 3);
@@ -106,7 +159,7 @@ public class OrderTests
     [TestCase(10001)]
     public void Refuses_a_quantity_outside_1_to_10000(int quantity)
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         var ex = Assert.Throws<DomainException>(() => order.AddLineItem(TestOrders.Sku(), quantity));
         Assert.That(ex!.Member, Is.EqualTo("quantity"));
     }
@@ -114,7 +167,7 @@ public class OrderTests
     [Test]
     public void Refuses_update_quantity_beyond_10000()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         var sku = TestOrders.Sku();
         order.AddLineItem(sku, 9000);
         var ex = Assert.Throws<DomainException>(() => order.AddLineItem(sku, 1001, updateQuantity: true));
@@ -125,7 +178,7 @@ public class OrderTests
     [Test]
     public void Changing_quantity_recomputes_the_totals()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         var line = order.AddLineItem(TestOrders.Sku(priceCents: 1000), 1);
         order.ChangeLineItemQuantity(line.Id, 4);
         using (Assert.EnterMultipleScope())
@@ -139,7 +192,7 @@ public class OrderTests
     [Test]
     public void Billing_same_as_shipping_copies_the_address_as_a_new_one()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         var shipping = new Address(TestOrders.ItalianAddress);
         order.SetShippingAddress(shipping);
         order.BillingAddressSameAsShipping();
@@ -154,7 +207,7 @@ public class OrderTests
     [Test]
     public void Shipping_same_as_billing_copies_the_address_as_a_new_one()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         var billing = new Address(TestOrders.ItalianAddress);
         order.SetBillingAddress(billing);
         order.ShippingAddressSameAsBilling();
@@ -169,7 +222,7 @@ public class OrderTests
     [Test]
     public void Same_as_shipping_without_a_shipping_address_points_at_it()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         var ex = Assert.Throws<DomainException>(order.BillingAddressSameAsShipping);
         using (Assert.EnterMultipleScope())
         {
@@ -181,7 +234,7 @@ public class OrderTests
     [Test]
     public void Changing_the_payment_method_unlinks_a_source_of_another_type()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         order.SetPaymentMethod(TestOrders.WireTransferMethod());
         order.SetPaymentSource(new WireTransfer());
         order.SetPaymentMethod(TestOrders.TestGatewayMethod());
@@ -195,7 +248,7 @@ public class OrderTests
     [Test]
     public void Payment_source_details_name_the_type_and_never_the_token()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         order.SetPaymentMethod(TestOrders.TestGatewayMethod());
         order.SetPaymentSource(new ExternalPayment("tok_visa"));
         Assert.That(order.PaymentSourceDetails, Is.EqualTo(new Dictionary<string, string> { ["type"] = "external_payments" }));
@@ -204,7 +257,7 @@ public class OrderTests
     [Test]
     public void Assigning_a_customer_makes_the_order_not_guest_and_takes_the_email()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         var customer = new Commerce.Domain.Catalog.Customer("c@example.com");
         order.AssignCustomer(customer);
         using (Assert.EnterMultipleScope())

@@ -9,7 +9,7 @@ public class OrderTotalsTests
     [Test]
     public void Subtotal_is_the_sum_of_unit_price_times_quantity()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         order.AddLineItem(TestOrders.Sku("A", 2500), 2);
         order.AddLineItem(TestOrders.Sku("B", 999), 3);
         using (Assert.EnterMultipleScope())
@@ -22,7 +22,7 @@ public class OrderTotalsTests
     [Test]
     public void Shipping_costs_the_method_price_below_the_free_threshold()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         order.AddLineItem(TestOrders.Sku(priceCents: 2500), 1);
         order.SetShippingMethod(TestOrders.Shipping(price: 700, freeOver: 5000));
         Assert.That(order.ShippingAmountCents, Is.EqualTo(700));
@@ -31,7 +31,7 @@ public class OrderTotalsTests
     [Test]
     public void Shipping_is_free_when_the_subtotal_reaches_the_threshold()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         order.AddLineItem(TestOrders.Sku(priceCents: 2500), 2);
         order.SetShippingMethod(TestOrders.Shipping(price: 700, freeOver: 5000));
         Assert.That(order.ShippingAmountCents, Is.Zero);
@@ -40,7 +40,7 @@ public class OrderTotalsTests
     [Test]
     public void Shipping_is_free_when_no_item_needs_shipping()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         order.AddLineItem(TestOrders.Sku(priceCents: 2500, doNotShip: true), 1);
         order.SetShippingMethod(TestOrders.Shipping(price: 700));
         Assert.That(order.ShippingAmountCents, Is.Zero);
@@ -49,7 +49,7 @@ public class OrderTotalsTests
     [Test]
     public void Payment_method_fee_is_added_to_the_total()
     {
-        var order = Order.Create("EUR", "it", taxIncluded: true);
+        var order = TestOrders.NewOrder("EUR", "it", taxIncluded: true);
         order.AddLineItem(TestOrders.Sku(priceCents: 10000), 1);
         var method = TestOrders.WireTransferMethod();
         method.PriceAmountCents = 150;
@@ -65,7 +65,7 @@ public class OrderTotalsTests
     public void Included_tax_is_extracted_from_the_prices_and_not_added()
     {
         // €122,00 with 22 % included: tax = 12200 × 2200 / 12200 = 2200.
-        var order = Order.Create("EUR", "it", taxIncluded: true);
+        var order = TestOrders.NewOrder("EUR", "it", taxIncluded: true);
         order.AddLineItem(TestOrders.Sku(priceCents: 12200, doNotShip: true), 1);
         order.SetBillingAddress(new Address(TestOrders.ItalianAddress));
         using (Assert.EnterMultipleScope())
@@ -81,7 +81,7 @@ public class OrderTotalsTests
     [Test]
     public void Excluded_tax_is_computed_on_the_net_amount_and_added()
     {
-        var order = Order.Create("EUR", "de", taxIncluded: false);
+        var order = TestOrders.NewOrder("EUR", "de", taxIncluded: false);
         order.AddLineItem(TestOrders.Sku(priceCents: 10000, doNotShip: true), 1);
         order.SetBillingAddress(new Address(TestOrders.ItalianAddress with { CountryCode = "DE", ZipCode = "10115" }));
         using (Assert.EnterMultipleScope())
@@ -116,7 +116,7 @@ public class OrderTotalsTests
     [Test]
     public void Country_without_a_rate_pays_no_tax()
     {
-        var order = Order.Create("USD", "en", taxIncluded: false);
+        var order = TestOrders.NewOrder("USD", "en", taxIncluded: false);
         order.AddLineItem(TestOrders.Sku(priceCents: 10000, currency: "USD", doNotShip: true), 1);
         order.SetBillingAddress(new Address(TestOrders.ItalianAddress with { CountryCode = "US", ZipCode = "10001" }));
         using (Assert.EnterMultipleScope())
@@ -129,7 +129,7 @@ public class OrderTotalsTests
     [Test]
     public void Country_comes_from_the_shipping_address_before_the_billing_address()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         order.SetBillingAddress(new Address(TestOrders.ItalianAddress));
         order.SetShippingAddress(new Address(TestOrders.ItalianAddress with { CountryCode = "DE" }));
         Assert.That(order.CountryCode, Is.EqualTo("DE"));
@@ -139,9 +139,9 @@ public class OrderTotalsTests
     public void Refresh_reprices_lines_from_current_catalog_prices()
     {
         var sku = TestOrders.Sku(priceCents: 1000);
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         order.AddLineItem(sku, 3);
-        sku.SetPrice("EUR", 1200);
+        TestOrders.SetPrice(sku, "EUR", 1200);
         sku.Name = "Renamed";
         order.Refresh();
         var line = order.LineItems.Single();

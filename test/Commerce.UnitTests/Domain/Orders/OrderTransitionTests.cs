@@ -98,7 +98,7 @@ public class OrderTransitionTests
     [Test]
     public void Placement_of_a_zero_total_order_is_free()
     {
-        var order = Order.Create("EUR", "it", "a@example.com");
+        var order = TestOrders.NewOrder("EUR", "it", "a@example.com");
         order.AddLineItem(TestOrders.Sku(priceCents: 0, doNotShip: true), 1);
         order.BeginPlacing();
         order.CompletePlacement(1, Now);

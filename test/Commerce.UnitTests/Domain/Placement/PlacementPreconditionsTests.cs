@@ -125,6 +125,33 @@ public class PlacementPreconditionsTests
     }
 
     [Test]
+    public void A_shipping_method_of_another_market_fails_on_shipping_method()
+    {
+        var order = TestOrders.Placeable();
+        var method = TestOrders.Shipping();
+        method.RestrictToMarket(new Market("Elsewhere", new PriceList("Elsewhere", "EUR")));
+        order.SetShippingMethod(method);
+        AssertOnlyFailure(order, ShippingMethod);
+    }
+
+    [Test]
+    public void A_method_restricted_to_the_order_s_own_market_is_no_failure()
+    {
+        var order = TestOrders.Placeable();
+        order.ShippingMethod!.RestrictToMarket(order.Market);
+        order.PaymentMethod!.RestrictToMarket(order.Market);
+        Assert.That(Check(order, TestOrders.PlentyOfStock(order)), Is.Empty);
+    }
+
+    [Test]
+    public void A_payment_method_of_another_market_fails_on_payment_method()
+    {
+        var order = TestOrders.Placeable();
+        order.PaymentMethod!.RestrictToMarket(new Market("Elsewhere", new PriceList("Elsewhere", "EUR")));
+        AssertOnlyFailure(order, PaymentMethod);
+    }
+
+    [Test]
     public void An_order_without_payment_method_fails_on_payment_method()
     {
         var order = TestOrders.Placeable();
@@ -198,9 +225,23 @@ public class PlacementPreconditionsTests
     }
 
     [Test]
+    public void A_sku_whose_stock_is_not_tracked_is_never_short_and_takes_no_units()
+    {
+        var sku = TestOrders.Sku();
+        sku.DoNotTrack = true;
+        var order = TestOrders.Placeable(sku);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Check(order, new PlacementContext(new Dictionary<string, int>())), Is.Empty);
+            Assert.That(Stock.UnitsOf(order), Is.Empty);
+        }
+    }
+
+    [Test]
     public void Every_failure_of_an_incomplete_order_is_listed_at_once()
     {
-        var order = Order.Create("EUR", "it");
+        var order = TestOrders.NewOrder("EUR", "it");
         order.AddLineItem(TestOrders.Sku(), 2);
         order.SetPaymentMethod(TestOrders.TestGatewayMethod("USD"));
         var failures = Check(order, new PlacementContext(new Dictionary<string, int>()));
@@ -220,7 +261,7 @@ public class PlacementPreconditionsTests
     [Test]
     public void Every_failure_of_an_empty_draft_is_listed_at_once()
     {
-        var failures = Check(Order.Create("EUR", "it"), PlacementContext.WithoutStock);
+        var failures = Check(TestOrders.NewOrder("EUR", "it"), PlacementContext.WithoutStock);
         Assert.That(failures.Select(At), Is.EquivalentTo(new[]
         {
             LineItems,

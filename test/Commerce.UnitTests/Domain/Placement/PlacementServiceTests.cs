@@ -65,7 +65,7 @@ public class PlacementServiceTests : PaymentsFixture
     [Test]
     public async Task Unmet_preconditions_fail_with_every_failure_and_change_nothing()
     {
-        var order = Registered(Order.Create("EUR", "it"));
+        var order = Registered(TestOrders.NewOrder("EUR", "it"));
         var ex = await Assert.ThrowsAsync<PlacementFailedException>(() => Place(order));
         using (Assert.EnterMultipleScope())
         {

@@ -46,7 +46,7 @@ public class PromotionPricingTests
 
     private static Order ItalianOrder(long unitCents, int quantity = 1, bool taxIncluded = true)
     {
-        var order = Order.Create("EUR", "it", taxIncluded: taxIncluded);
+        var order = Order.Create(TestOrders.Market("EUR", taxIncluded), "it");
         order.AddLineItem(TestOrders.Sku("A", unitCents), quantity);
         order.SetShippingAddress(new Address(TestOrders.ItalianAddress));
         return order;
@@ -82,7 +82,7 @@ public class PromotionPricingTests
     [Test]
     public void A_discount_line_carries_the_promotion_type_and_its_parts_add_up_on_the_sku_lines()
     {
-        var order = Order.Create("EUR", "it");
+        var order = Order.Create(TestOrders.Market(), "it");
         order.AddLineItem(TestOrders.Sku("A", 1000), 1);
         order.AddLineItem(TestOrders.Sku("B", 1000), 1);
         order.AddLineItem(TestOrders.Sku("C", 1000), 1);

@@ -25,7 +25,7 @@ public class RecommenderTests
 
     private static Order OrderOf(Sku sku)
     {
-        var order = Order.Create("EUR", "en");
+        var order = Order.Create(TestOrders.Market(), "en");
         order.AddLineItem(sku, 1);
         return order;
     }

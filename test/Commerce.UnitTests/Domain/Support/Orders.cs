@@ -11,11 +11,41 @@ public static class TestOrders
 {
     public static readonly DateTimeOffset Now = new(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
 
+    private static readonly Dictionary<(string, bool), Market> Markets = [];
+
+    /// <summary>The test market of a currency (one whose list includes tax, one whose list excludes it), made once.</summary>
+    public static Market Market(string currency = "EUR", bool taxIncluded = true)
+    {
+        lock (Markets)
+        {
+            var key = (currency.ToUpperInvariant(), taxIncluded);
+            if (!Markets.TryGetValue(key, out var market))
+            {
+                market = new Market($"{key.Item1} market", new PriceList($"{key.Item1} list", currency, taxIncluded));
+                Markets[key] = market;
+            }
+            return market;
+        }
+    }
+
+    /// <summary>A new draft order in the test market of <paramref name="currency"/>.</summary>
+    public static Order NewOrder(string currency, string language, string? email = null, string? reference = null,
+        IReadOnlyDictionary<string, string>? metadata = null, bool taxIncluded = true) =>
+        Order.Create(Market(currency, taxIncluded), language, email, reference, metadata);
+
+    /// <summary>A SKU priced at <paramref name="priceCents"/> in both test markets of <paramref name="currency"/>.</summary>
     public static Sku Sku(string code = "TSHIRT-M", long priceCents = 2500, string currency = "EUR", bool doNotShip = false)
     {
         var sku = new Sku(code, "Sku " + code) { ImageUrl = "https://img.example/" + code, DoNotShip = doNotShip };
-        sku.SetPrice(currency, priceCents);
+        SetPrice(sku, currency, priceCents);
         return sku;
+    }
+
+    /// <summary>Sets the SKU's price in both test markets of <paramref name="currency"/>.</summary>
+    public static void SetPrice(Sku sku, string currency, long priceCents)
+    {
+        sku.SetPrice(Market(currency, true).PriceList!, priceCents);
+        sku.SetPrice(Market(currency, false).PriceList!, priceCents);
     }
 
     public static AddressDetails ItalianAddress => new()
@@ -40,9 +70,9 @@ public static class TestOrders
         new("Card (test)", PaymentSourceTypes.ExternalPayments, currency, TestPaymentGateway.Name);
 
     /// <summary>A pending EUR/it order for IT with one line (2 × €25), addresses, shipping, wire transfer.</summary>
-    public static Order Placeable(Sku? sku = null, string? token = null)
+    public static Order Placeable(Sku? sku = null, string? token = null, bool taxIncluded = true)
     {
-        var order = Order.Create("EUR", "it", "mario@example.com");
+        var order = NewOrder("EUR", "it", "mario@example.com", taxIncluded: taxIncluded);
         order.AddLineItem(sku ?? Sku(), 2);
         order.SetBillingAddress(new Address(ItalianAddress));
         order.SetShippingAddress(new Address(ItalianAddress));
@@ -68,7 +98,7 @@ public static class TestOrders
     /// <summary>An order driven into <paramref name="status"/> (payment authorized for placed/approved; paid when <paramref name="paid"/>).</summary>
     public static Order InStatus(string status, bool paid = false)
     {
-        var order = status == OrderStatus.Draft ? Order.Create("EUR", "it", "mario@example.com") : Placeable();
+        var order = status == OrderStatus.Draft ? NewOrder("EUR", "it", "mario@example.com") : Placeable();
         if (status is OrderStatus.Draft or OrderStatus.Pending)
             return order;
         order.BeginPlacing();

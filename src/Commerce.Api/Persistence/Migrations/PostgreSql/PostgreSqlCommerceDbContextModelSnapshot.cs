@@ -623,6 +623,70 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.ToTable("customers", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("checkout_url");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("price_list_id");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PriceListId");
+
+                    b.ToTable("markets", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
                 {
                     b.Property<string>("Id")
@@ -648,6 +712,10 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("gateway");
+
+                    b.Property<string>("MarketId")
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("market_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -678,6 +746,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("MarketId");
+
                     b.ToTable("payment_methods", (string)null);
                 });
 
@@ -706,6 +776,16 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency_code");
 
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("price_list_id");
+
+                    b.Property<string>("SkuCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sku_code");
+
                     b.Property<string>("SkuId")
                         .IsRequired()
                         .HasColumnType("character varying(32)")
@@ -719,10 +799,67 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("SkuId", "CurrencyCode")
+                    b.HasIndex("PriceListId", "SkuId");
+
+                    b.HasIndex("SkuId", "CurrencyCode");
+
+                    b.HasIndex("SkuId", "PriceListId")
                         .IsUnique();
 
                     b.ToTable("prices", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.PriceList", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("TaxIncluded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("tax_included");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CurrencyCode");
+
+                    b.ToTable("price_lists", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
@@ -756,6 +893,10 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("bigint")
                         .HasColumnName("free_over_amount_cents");
 
+                    b.Property<string>("MarketId")
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("market_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -778,6 +919,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("MarketId");
 
                     b.ToTable("shipping_methods", (string)null);
                 });
@@ -807,6 +950,10 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Property<bool>("DoNotShip")
                         .HasColumnType("boolean")
                         .HasColumnName("do_not_ship");
+
+                    b.Property<bool>("DoNotTrack")
+                        .HasColumnType("boolean")
+                        .HasColumnName("do_not_track");
 
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
@@ -1201,6 +1348,10 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("boolean")
                         .HasColumnName("do_not_ship");
 
+                    b.Property<bool>("DoNotTrack")
+                        .HasColumnType("boolean")
+                        .HasColumnName("do_not_track");
+
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
@@ -1344,6 +1495,11 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(8)")
                         .HasColumnName("language_code");
 
+                    b.Property<string>("MarketId")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("market_id");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1384,6 +1540,11 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("previous_status");
+
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("price_list_id");
 
                     b.Property<bool>("Recorded")
                         .HasColumnType("boolean")
@@ -1465,6 +1626,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("GiftCardId");
 
+                    b.HasIndex("MarketId");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -1472,6 +1635,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("PaymentSourceId")
                         .IsUnique();
+
+                    b.HasIndex("PriceListId");
 
                     b.HasIndex("ShippingAddressId");
 
@@ -1932,15 +2097,54 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("PriceList");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Market");
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.Price", b =>
                 {
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Commerce.Domain.Catalog.Sku", "Sku")
                         .WithMany("Prices")
                         .HasForeignKey("SkuId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.Navigation("PriceList");
+
                     b.Navigation("Sku");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Market");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.StockItem", b =>
@@ -2023,6 +2227,12 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasForeignKey("GiftCardId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
                         .WithMany()
                         .HasForeignKey("PaymentMethodId")
@@ -2032,6 +2242,12 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("PaymentSourceId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", null)
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("Commerce.Domain.Orders.Address", "ShippingAddress")
                         .WithMany()
@@ -2048,6 +2264,8 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Navigation("Customer");
 
                     b.Navigation("GiftCard");
+
+                    b.Navigation("Market");
 
                     b.Navigation("PaymentMethod");
 

@@ -623,6 +623,71 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("customers", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)")
+                        .HasColumnName("checkout_url");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("price_list_id");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasFilter("[code] IS NOT NULL");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PriceListId");
+
+                    b.ToTable("markets", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
                 {
                     b.Property<string>("Id")
@@ -648,6 +713,10 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("gateway");
+
+                    b.Property<string>("MarketId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("market_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -678,6 +747,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("MarketId");
+
                     b.ToTable("payment_methods", (string)null);
                 });
 
@@ -706,6 +777,16 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(3)")
                         .HasColumnName("currency_code");
 
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("price_list_id");
+
+                    b.Property<string>("SkuCode")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("sku_code");
+
                     b.Property<string>("SkuId")
                         .IsRequired()
                         .HasColumnType("nvarchar(32)")
@@ -719,10 +800,68 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("SkuId", "CurrencyCode")
+                    b.HasIndex("PriceListId", "SkuId");
+
+                    b.HasIndex("SkuId", "CurrencyCode");
+
+                    b.HasIndex("SkuId", "PriceListId")
                         .IsUnique();
 
                     b.ToTable("prices", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.PriceList", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("TaxIncluded")
+                        .HasColumnType("bit")
+                        .HasColumnName("tax_included");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasFilter("[code] IS NOT NULL");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CurrencyCode");
+
+                    b.ToTable("price_lists", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
@@ -756,6 +895,10 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("bigint")
                         .HasColumnName("free_over_amount_cents");
 
+                    b.Property<string>("MarketId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("market_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -778,6 +921,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("MarketId");
 
                     b.ToTable("shipping_methods", (string)null);
                 });
@@ -807,6 +952,10 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.Property<bool>("DoNotShip")
                         .HasColumnType("bit")
                         .HasColumnName("do_not_ship");
+
+                    b.Property<bool>("DoNotTrack")
+                        .HasColumnType("bit")
+                        .HasColumnName("do_not_track");
 
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
@@ -1201,6 +1350,10 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("bit")
                         .HasColumnName("do_not_ship");
 
+                    b.Property<bool>("DoNotTrack")
+                        .HasColumnType("bit")
+                        .HasColumnName("do_not_track");
+
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)")
@@ -1344,6 +1497,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(8)")
                         .HasColumnName("language_code");
 
+                    b.Property<string>("MarketId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("market_id");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1384,6 +1542,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("previous_status");
+
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("price_list_id");
 
                     b.Property<bool>("Recorded")
                         .HasColumnType("bit")
@@ -1465,6 +1628,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
 
                     b.HasIndex("GiftCardId");
 
+                    b.HasIndex("MarketId");
+
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasFilter("[number] IS NOT NULL");
@@ -1474,6 +1639,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasIndex("PaymentSourceId")
                         .IsUnique()
                         .HasFilter("[payment_source_id] IS NOT NULL");
+
+                    b.HasIndex("PriceListId");
 
                     b.HasIndex("ShippingAddressId");
 
@@ -1934,15 +2101,54 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("PriceList");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Market");
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.Price", b =>
                 {
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Commerce.Domain.Catalog.Sku", "Sku")
                         .WithMany("Prices")
                         .HasForeignKey("SkuId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.Navigation("PriceList");
+
                     b.Navigation("Sku");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Market");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.StockItem", b =>
@@ -2025,6 +2231,12 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasForeignKey("GiftCardId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
                         .WithMany()
                         .HasForeignKey("PaymentMethodId")
@@ -2034,6 +2246,12 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("PaymentSourceId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", null)
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("Commerce.Domain.Orders.Address", "ShippingAddress")
                         .WithMany()
@@ -2050,6 +2268,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.Navigation("Customer");
 
                     b.Navigation("GiftCard");
+
+                    b.Navigation("Market");
 
                     b.Navigation("PaymentMethod");
 

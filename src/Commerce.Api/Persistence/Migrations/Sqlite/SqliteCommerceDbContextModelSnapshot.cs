@@ -615,6 +615,70 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("customers", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkout_url");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("price_list_id");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PriceListId");
+
+                    b.ToTable("markets", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
                 {
                     b.Property<string>("Id")
@@ -640,6 +704,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("gateway");
+
+                    b.Property<string>("MarketId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("market_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -670,6 +738,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("MarketId");
+
                     b.ToTable("payment_methods", (string)null);
                 });
 
@@ -698,6 +768,16 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("currency_code");
 
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("price_list_id");
+
+                    b.Property<string>("SkuCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_code");
+
                     b.Property<string>("SkuId")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -711,10 +791,67 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("SkuId", "CurrencyCode")
+                    b.HasIndex("PriceListId", "SkuId");
+
+                    b.HasIndex("SkuId", "CurrencyCode");
+
+                    b.HasIndex("SkuId", "PriceListId")
                         .IsUnique();
 
                     b.ToTable("prices", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.PriceList", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("TaxIncluded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tax_included");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CurrencyCode");
+
+                    b.ToTable("price_lists", (string)null);
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
@@ -748,6 +885,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("free_over_amount_cents");
 
+                    b.Property<string>("MarketId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("market_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -770,6 +911,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("MarketId");
 
                     b.ToTable("shipping_methods", (string)null);
                 });
@@ -799,6 +942,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Property<bool>("DoNotShip")
                         .HasColumnType("INTEGER")
                         .HasColumnName("do_not_ship");
+
+                    b.Property<bool>("DoNotTrack")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("do_not_track");
 
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
@@ -1193,6 +1340,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("do_not_ship");
 
+                    b.Property<bool>("DoNotTrack")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("do_not_track");
+
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT")
@@ -1336,6 +1487,11 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("language_code");
 
+                    b.Property<string>("MarketId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("market_id");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -1376,6 +1532,11 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("previous_status");
+
+                    b.Property<string>("PriceListId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("price_list_id");
 
                     b.Property<bool>("Recorded")
                         .HasColumnType("INTEGER")
@@ -1457,6 +1618,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.HasIndex("GiftCardId");
 
+                    b.HasIndex("MarketId");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -1464,6 +1627,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
 
                     b.HasIndex("PaymentSourceId")
                         .IsUnique();
+
+                    b.HasIndex("PriceListId");
 
                     b.HasIndex("ShippingAddressId");
 
@@ -1924,15 +2089,54 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Catalog.Market", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("PriceList");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.PaymentMethod", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Market");
+                });
+
             modelBuilder.Entity("Commerce.Domain.Catalog.Price", b =>
                 {
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", "PriceList")
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Commerce.Domain.Catalog.Sku", "Sku")
                         .WithMany("Prices")
                         .HasForeignKey("SkuId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.Navigation("PriceList");
+
                     b.Navigation("Sku");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Catalog.ShippingMethod", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Market");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.StockItem", b =>
@@ -2015,6 +2219,12 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasForeignKey("GiftCardId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Commerce.Domain.Catalog.Market", "Market")
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
                         .WithMany()
                         .HasForeignKey("PaymentMethodId")
@@ -2024,6 +2234,12 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PaymentSourceId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Commerce.Domain.Catalog.PriceList", null)
+                        .WithMany()
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("Commerce.Domain.Orders.Address", "ShippingAddress")
                         .WithMany()
@@ -2040,6 +2256,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Navigation("Customer");
 
                     b.Navigation("GiftCard");
+
+                    b.Navigation("Market");
 
                     b.Navigation("PaymentMethod");
 
