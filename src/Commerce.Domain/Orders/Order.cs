@@ -18,8 +18,8 @@ namespace Commerce.Domain.Orders;
 /// are the order's rules too.
 /// </para>
 /// <para>
-/// <c>metadata</c> is a string → string dictionary (<see cref="Metadata"/>, backing field
-/// <c>_metadata</c>); the host maps it to a JSON column. Setting it replaces it wholly.
+/// <c>metadata</c> is a JSON object (<see cref="Metadata"/>, backing field <c>_metadata</c>): string keys, any JSON values,
+/// nested too (the host hands them over as it parsed them); the host maps it to a JSON column. Setting it replaces it wholly.
 /// </para>
 /// <para>
 /// Load the order with its navigations (line items with their SKUs, addresses, shipping method,
@@ -27,14 +27,14 @@ namespace Commerce.Domain.Orders;
 /// <c>Placeable</c> (placement's) read them, and a foreign key without its navigation counts as absent.
 /// </para>
 /// </summary>
-public sealed class Order : Entity
+public sealed partial class Order : Entity
 {
     private const string TokenAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private const int TokenLength = 32;
 
     private readonly List<LineItem> _lineItems = [];
     private readonly List<string> _events = [];
-    private readonly Dictionary<string, string> _metadata = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object?> _metadata = new(StringComparer.Ordinal);
 
     private Order()
     {
@@ -50,7 +50,7 @@ public sealed class Order : Entity
         string languageCode,
         string? customerEmail = null,
         string? reference = null,
-        IReadOnlyDictionary<string, string>? metadata = null,
+        IReadOnlyDictionary<string, object?>? metadata = null,
         bool taxIncluded = true)
     {
         if (!Currencies.IsKnown(currencyCode))
@@ -68,6 +68,7 @@ public sealed class Order : Entity
         if (metadata is not null)
             order.SetMetadata(metadata);
         order.Recalculate();
+        order._events.Add(OrderEvents.Created);
         return order;
     }
 
@@ -82,8 +83,11 @@ public sealed class Order : Entity
     public string? CustomerId { get; private set; }
     public Customer? Customer { get; private set; }
     public string? CustomerEmail { get; private set; }
-    /// <summary>No customer linked.</summary>
-    public bool Guest => CustomerId is null;
+    /// <summary>
+    /// No customer linked, or one without a password (found or created from <c>customer_email</c>, as Commerce Layer does):
+    /// set when a customer is linked (<see cref="AssignCustomer"/>) and when the order's customer signs up (<see cref="CustomerSignedUp"/>).
+    /// </summary>
+    public bool Guest { get; private set; } = true;
 
     public string CurrencyCode { get; private set; }
     public string LanguageCode { get; private set; }
@@ -107,7 +111,7 @@ public sealed class Order : Entity
     /// <summary>Secret for unauthenticated access to this one order (e.g. a checkout link).</summary>
     public string Token { get; private set; }
     public string? Reference { get; private set; }
-    public IReadOnlyDictionary<string, string> Metadata => _metadata;
+    public IReadOnlyDictionary<string, object?> Metadata => _metadata;
 
     public DateTimeOffset? PlacedAt { get; private set; }
     public DateTimeOffset? ApprovedAt { get; private set; }
@@ -225,6 +229,7 @@ public sealed class Order : Entity
         EnsureEditable();
         Customer = customer;
         CustomerId = customer?.Id;
+        Guest = customer?.PasswordHash is null;
         if (customer is not null && CustomerEmail is null)
             CustomerEmail = customer.Email;
     }
@@ -257,15 +262,20 @@ public sealed class Order : Entity
     /// <summary>At most this many line items on one order: each write to an order loads and recomputes all of them.</summary>
     public const int MaxLineItems = 100;
 
-    /// <summary>Replaces the metadata wholly (any status).</summary>
-    /// <exception cref="DomainException">metadata: more than <see cref="MaxMetadataKeys"/> keys, a key or value too long, or too long in all.</exception>
-    public void SetMetadata(IReadOnlyDictionary<string, string> metadata)
+    /// <summary>Replaces the metadata wholly with string values (any status).</summary>
+    public void SetMetadata(IReadOnlyDictionary<string, string> metadata) =>
+        SetMetadata(metadata.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal));
+
+    /// <summary>Replaces the metadata wholly (any status): any JSON values, nested objects and arrays too, within the limits.</summary>
+    /// <exception cref="DomainException">metadata: more than <see cref="MaxMetadataKeys"/> keys, a key or a string value too long, or too long in all.</exception>
+    public void SetMetadata(IReadOnlyDictionary<string, object?> metadata)
     {
         if (metadata.Count > MaxMetadataKeys)
             throw new DomainException(FailureCodes.ValidationError, $"metadata has at most {MaxMetadataKeys} keys", "metadata");
         if (metadata.Keys.Any(k => k.Length > MaxMetadataKeyLength))
             throw new DomainException(FailureCodes.ValidationError, $"metadata keys have at most {MaxMetadataKeyLength} characters", "metadata");
-        if (metadata.Values.Any(v => v.Length > MaxMetadataValueLength))
+        if (metadata.Values.Any(v => v is string text ? text.Length > MaxMetadataValueLength
+                : v is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } element && element.GetString()!.Length > MaxMetadataValueLength))
             throw new DomainException(FailureCodes.ValidationError, $"metadata values have at most {MaxMetadataValueLength} characters", "metadata");
         if (System.Text.Json.JsonSerializer.Serialize(metadata).Length > MaxMetadataLength)
             throw new DomainException(FailureCodes.ValidationError, $"metadata has at most {MaxMetadataLength} characters in all, as JSON", "metadata");
@@ -442,7 +452,7 @@ public sealed class Order : Entity
         TotalAmountCents = totals.TotalAmountCents;
         TotalAmountWithTaxesCents = totals.TotalAmountWithTaxesCents;
         if (Editable)
-            Status = _lineItems.Count == 0 ? OrderStatus.Draft : OrderStatus.Pending;
+            Status = _lineItems.Count == 0 && !MarkedPending ? OrderStatus.Draft : OrderStatus.Pending;
     }
 
     // ---- status machine -------------------------------------------------------------------
