@@ -270,6 +270,15 @@ public sealed partial class Order : Entity
     /// <exception cref="DomainException">metadata: more than <see cref="MaxMetadataKeys"/> keys, a key or a string value too long, or too long in all.</exception>
     public void SetMetadata(IReadOnlyDictionary<string, object?> metadata)
     {
+        CheckMetadata(metadata);
+        _metadata.Clear();
+        foreach (var (key, value) in metadata)
+            _metadata[key] = value;
+    }
+
+    /// <summary>The limits of metadata (an order's and a line item's alike).</summary>
+    internal static void CheckMetadata(IReadOnlyDictionary<string, object?> metadata)
+    {
         if (metadata.Count > MaxMetadataKeys)
             throw new DomainException(FailureCodes.ValidationError, $"metadata has at most {MaxMetadataKeys} keys", "metadata");
         if (metadata.Keys.Any(k => k.Length > MaxMetadataKeyLength))
@@ -279,9 +288,6 @@ public sealed partial class Order : Entity
             throw new DomainException(FailureCodes.ValidationError, $"metadata values have at most {MaxMetadataValueLength} characters", "metadata");
         if (System.Text.Json.JsonSerializer.Serialize(metadata).Length > MaxMetadataLength)
             throw new DomainException(FailureCodes.ValidationError, $"metadata has at most {MaxMetadataLength} characters in all, as JSON", "metadata");
-        _metadata.Clear();
-        foreach (var (key, value) in metadata)
-            _metadata[key] = value;
     }
 
     // ---- line items ------------------------------------------------------------------------
@@ -330,6 +336,25 @@ public sealed partial class Order : Entity
         EnsureEditable();
         FindLine(lineItemId).SetQuantity(quantity);
         Recalculate();
+    }
+
+    /// <summary>
+    /// A line item's <c>name</c>, <c>image_url</c> (null: the SKU's again) and <c>metadata</c>, as Commerce Layer lets a client
+    /// set them; name and image stay snapshots that <see cref="Refresh"/> takes from the SKU again. Only while editable.
+    /// </summary>
+    public void DescribeLineItem(string lineItemId, Optional<string?> name, Optional<string?> imageUrl, IReadOnlyDictionary<string, object?>? metadata)
+    {
+        EnsureEditable();
+        var line = FindLine(lineItemId);
+        if (name.IsSet)
+            line.Rename(name.Value);
+        if (imageUrl.IsSet)
+            line.ChangeImage(imageUrl.Value);
+        if (metadata is not null)
+        {
+            CheckMetadata(metadata);
+            line.ReplaceMetadata(metadata);
+        }
     }
 
     public void RemoveLineItem(string lineItemId)

@@ -20,12 +20,12 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
     public const string Version = "Version";
 
     /// <summary>Metadata holds any JSON values: two are the same when they serialize alike; a snapshot is a deep copy.</summary>
-    private static readonly ValueComparer<IReadOnlyDictionary<string, object?>> MetadataComparer = new(
+    internal static readonly ValueComparer<IReadOnlyDictionary<string, object?>> MetadataComparer = new(
         (a, b) => JsonSerializer.Serialize(a, (JsonSerializerOptions?)null) == JsonSerializer.Serialize(b, (JsonSerializerOptions?)null),
         d => JsonSerializer.Serialize(d, (JsonSerializerOptions?)null).GetHashCode(StringComparison.Ordinal),
         d => ReadMetadata(JsonSerializer.Serialize(d, (JsonSerializerOptions?)null)));
 
-    private static Dictionary<string, object?> ReadMetadata(string json) =>
+    internal static Dictionary<string, object?> ReadMetadata(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, object?>>(json, (JsonSerializerOptions?)null) is { } read
             ? new Dictionary<string, object?>(read, StringComparer.Ordinal)
             : new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -93,6 +93,14 @@ internal sealed class LineItemConfiguration : IEntityTypeConfiguration<LineItem>
         builder.Property(l => l.Name).HasMaxLength(EntityMapping.NameLength);
         builder.Property(l => l.ImageUrl).HasMaxLength(EntityMapping.TextLength);
         builder.Property(l => l.CurrencyCode).HasMaxLength(3);
+        builder.Property(l => l.Metadata)
+            .HasField("_metadata")
+            .UsePropertyAccessMode(PropertyAccessMode.PreferProperty)
+            .HasConversion(
+                d => JsonSerializer.Serialize(d, (JsonSerializerOptions?)null),
+                s => OrderConfiguration.ReadMetadata(s),
+                OrderConfiguration.MetadataComparer)
+            .HasMaxLength(Order.MaxMetadataLength);
         builder.HasOne(l => l.Sku).WithMany().HasForeignKey(l => l.SkuId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,5 +1,6 @@
 using Commerce.Api.Authentication;
 using Commerce.Api.Persistence;
+using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.JsonApi.Documents;
 using Commerce.JsonApi.Errors;
@@ -26,6 +27,7 @@ internal sealed class LineItemHandler(CommerceDbContext db, Caller caller, Relat
         var sku = await db.Skus.Include(s => s.Prices).AsSingleQuery().FirstOrDefaultAsync(s => s.Code == code, cancellationToken)
             ?? throw JsonApiException.Invalid(ResourceInput.AttributePointer("sku_code"), $"There is no SKU with code '{code}'.");
         var line = order.AddLineItem(sku, (int)input.Attributes["quantity"]!, input.HasTrigger(LineItemsResource.UpdateQuantity));
+        Describe(order, line, input);
         await db.SaveChangesAsync(cancellationToken);
         return line;
     }
@@ -35,7 +37,18 @@ internal sealed class LineItemHandler(CommerceDbContext db, Caller caller, Relat
         var order = await db.LoadAggregateAsync(resource.OrderId, cancellationToken);
         if (input.TryGetAttribute<int>("quantity", out var quantity))
             order.ChangeLineItemQuantity(resource.Id, quantity);
+        Describe(order, resource, input);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary><c>name</c>, <c>image_url</c> and <c>metadata</c>, when sent, through the order (its rules: editable).</summary>
+    private static void Describe(Order order, LineItem line, ResourceInput input)
+    {
+        var name = input.TryGetAttribute<string?>("name", out var sentName) ? Optional<string?>.Of(sentName) : Optional<string?>.Absent;
+        var image = input.TryGetAttribute<string?>("image_url", out var sentImage) ? Optional<string?>.Of(sentImage) : Optional<string?>.Absent;
+        input.TryGetAttribute<IReadOnlyDictionary<string, object?>?>("metadata", out var metadata);
+        if (name.IsSet || image.IsSet || input.Attributes.ContainsKey("metadata"))
+            order.DescribeLineItem(line.Id, name, image, metadata ?? (input.Attributes.ContainsKey("metadata") ? new Dictionary<string, object?>() : null));
     }
 
     public async Task DeleteAsync(LineItem resource, CancellationToken cancellationToken)
