@@ -11,7 +11,10 @@ public sealed class Options
                [--connection-string CS] [--shoppers 8] [--readers 8] [--checkouts 400] [--reads 4000] [--health-requests 10000]
                [--contention-orders 4] [--contention-shoppers 8] [--contention-rounds 10] [--seed-orders 0]
                [--scenario-seconds 60] [--warm-up-seconds 30] [--json results.json] [--label TEXT] [--only health,checkout,storage,read,list,contention]
+               [--peer-vendure DIR]
         The base URL must be a loopback address. Without --connection-string there is no storage baseline (a).
+        --peer-vendure runs the Vendure recipe installed in DIR (run.sh --peer vendure prepares it) right after our scenarios
+        and prints the ratios to it; without it, no ratio to Vendure is printed (a figure from another run is not a ratio).
         """;
 
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1:5000");
@@ -33,6 +36,8 @@ public sealed class Options
     public string? JsonPath { get; private set; }
     public string Label { get; private set; } = "";
     public HashSet<string> Only { get; private set; } = [];
+    /// <summary>The folder of an installed copy of ../shared/peers/vendure, run after our scenarios; null: no peer.</summary>
+    public string? PeerVendure { get; private set; }
 
     /// <summary>Whether a scenario runs: all of them unless <c>--only</c> names some (health, checkout, storage, read, list, contention).</summary>
     public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
@@ -64,6 +69,7 @@ public sealed class Options
                 case "--warm-up-seconds": o.WarmUp = TimeSpan.FromSeconds(Number()); break;
                 case "--json": o.JsonPath = Next(); break;
                 case "--label": o.Label = Next(); break;
+                case "--peer-vendure": o.PeerVendure = Next(); break;
                 case "--only": o.Only = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }

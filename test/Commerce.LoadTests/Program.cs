@@ -60,6 +60,14 @@ if (options.Runs("contention"))
     Done(await scenarios.ContentionAsync("contention: same orders placed at once", options.ContentionRounds));
 
 var afterEmpty = server?.Sample();
+// The peer runs right after our scenarios, on the same machine, while our service idles: a ratio from one run.
+PeerResult? peer = null;
+if (options.PeerVendure is { } peerDirectory)
+{
+    Console.Error.WriteLine("  peer: running Vendure's own checkout benchmark (../shared/peers/vendure/run-all.sh)…");
+    peer = await VendurePeer.RunAsync(peerDirectory, TimeSpan.FromMinutes(8));
+    Console.Error.WriteLine(Invariant($"  peer: {peer.Ok} checkouts in {peer.Seconds:F1} s ({peer.CheckoutsPerSecond:F1}/s), {peer.Failed} failed"));
+}
 if (options.SeedOrders > 0 && storage is not null)
 {
     Console.Error.WriteLine(Invariant($"  seeding {options.SeedOrders} placed orders with ADO.NET (the baseline's rows, 500 per transaction)…"));
@@ -77,7 +85,7 @@ if (options.SeedOrders > 0 && storage is not null)
 }
 var final = server?.Sample();
 
-var report = Report.Build(options, results, afterEmpty, final, scenarios.Placed.Count);
+var report = Report.Build(options, results, peer, afterEmpty, final, scenarios.Placed.Count);
 Console.WriteLine(report.Markdown);
 if (options.JsonPath is { } path)
 {

@@ -6,10 +6,7 @@ namespace Commerce.LoadTests;
 /// <summary>The markdown table (stdout) and the JSON document of one run, with the ratios to the baselines and targets.</summary>
 public sealed record Report(string Markdown, object Json)
 {
-    public const double VendureCheckoutsPerSecond = 12;
-    public const double VendurePaymentP99Ms = 250;
-
-    public static Report Build(Options options, IReadOnlyList<ScenarioResult> results, ServerSample? afterEmpty, ServerSample? final, int placedOrders)
+    public static Report Build(Options options, IReadOnlyList<ScenarioResult> results, PeerResult? peer, ServerSample? afterEmpty, ServerSample? final, int placedOrders)
     {
         ScenarioResult? Find(string prefix) => results.FirstOrDefault(r => r.Scenario.StartsWith(prefix, StringComparison.Ordinal));
         var health = Find("baseline (b): ");
@@ -33,6 +30,12 @@ public sealed record Report(string Markdown, object Json)
             foreach (var s in r.Steps)
                 md.AppendLine(Invariant($"| | {s.Step} | {s.Requests} | {s.PerSecond:F1} | {s.P50Ms:F2} | {s.P95Ms:F2} | {s.P99Ms:F2} | {s.MaxMs:F1} | {Errors(s)} | | |"));
         }
+        if (peer is not null)
+        {
+            md.AppendLine(Invariant($"| **peer: {peer.Name}** | *{peer.Ok} checkouts in {peer.Seconds:F1} s, {peer.Concurrency} clients* | | **{peer.CheckoutsPerSecond:F1}/s** | | | | | {(peer.Failed > 0 ? Invariant($"{peer.Failed} failed") : "")} | {peer.ServerCpuSeconds:F1} | |"));
+            md.AppendLine(Invariant($"| | addPaymentToOrder | {peer.Ok} | | {peer.PaymentP50Ms:F2} | | {peer.PaymentP99Ms:F2} | | | | |"));
+            md.AppendLine(Invariant($"| | whole checkout (6 operations) | {peer.Ok} | | {peer.CheckoutP50Ms:F2} | | {peer.CheckoutP99Ms:F2} | | | | |"));
+        }
         md.AppendLine();
 
         var ratios = new List<(string What, string Value, string Target, string Verdict)>();
@@ -49,11 +52,21 @@ public sealed record Report(string Markdown, object Json)
         ratios.Add(("order read throughput ÷ baseline (b) throughput", Invariant($"{read?.PerSecond:F0} ÷ {health?.PerSecond:F0} = {Ratio(read?.PerSecond, health?.PerSecond):F2}"), "—", "info"));
         var listP99 = list?.Find("list_orders")?.P99Ms;
         ratios.Add(("order list p99 / throughput", Invariant($"{listP99:F2} ms / {list?.PerSecond:F0} per s"), "—", "info"));
-        var vendure = Ratio(checkout?.PerSecond, VendureCheckoutsPerSecond);
-        ratios.Add(("checkouts/s ÷ Vendure 3.7 (12/s, 8 shoppers)", Invariant($"{checkout?.PerSecond:F1} ÷ 12 = {vendure:F1}×"), "≥ 10×", Verdict(vendure >= 10)));
         var placeP99 = checkout?.Find("place")?.P99Ms;
-        var vendureLatency = Ratio(placeP99, VendurePaymentP99Ms);
-        ratios.Add(("place p99 ÷ Vendure payment step p99 (250 ms)", Invariant($"{placeP99:F1} ÷ 250 = {vendureLatency:F3}"), "≤ 0.1", Verdict(vendureLatency <= 0.1)));
+        if (peer is not null)
+        {
+            var vendure = Ratio(checkout?.PerSecond, peer.CheckoutsPerSecond);
+            ratios.Add(("checkouts/s ÷ Vendure's, same run, 8 shoppers each", Invariant($"{checkout?.PerSecond:F1} ÷ {peer.CheckoutsPerSecond:F1} = {vendure:F1}×"), "≥ 10×", Verdict(vendure >= 10)));
+            var vendureLatency = Ratio(placeP99, peer.PaymentP99Ms);
+            ratios.Add(("place p99 ÷ Vendure's payment step p99, same run", Invariant($"{placeP99:F1} ÷ {peer.PaymentP99Ms:F1} = {vendureLatency:F3}"), "≤ 0.1", Verdict(vendureLatency <= 0.1)));
+            var ourCpu = checkout?.Server is { } use && checkout.Completed > 0 ? use.CpuSeconds * 1000 / checkout.Completed : (double?)null;
+            ratios.Add(("server CPU ms per checkout: ours ÷ Vendure's", Invariant($"{ourCpu:F1} ÷ {peer.CpuMsPerCheckout:F1} = {Ratio(ourCpu, peer.CpuMsPerCheckout):F2}"), "—", "info"));
+        }
+        else
+        {
+            ratios.Add(("checkouts/s ÷ Vendure's", "not measured: run with --peer vendure", "≥ 10×", "not measured"));
+            ratios.Add(("place p99 ÷ Vendure's payment step p99", Invariant($"place p99 {placeP99:F1} ms; Vendure not measured in this run"), "≤ 0.1", "not measured"));
+        }
         if (contention is not null)
         {
             var violations = contention.Find("more_than_one_success")?.Requests ?? 0;
@@ -84,6 +97,7 @@ public sealed record Report(string Markdown, object Json)
             options.SeedOrders,
             machine = new { Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, dotnet = Environment.Version.ToString() },
             scenarios = results,
+            peer,
             ratios = ratios.Select(r => new { r.What, r.Value, r.Target, r.Verdict }),
             server = new { afterEmpty, final, placedOrders },
         };

@@ -1,31 +1,59 @@
 #!/usr/bin/env bash
 # The load benchmark in one command:
-#   test/Commerce.LoadTests/run.sh [sqlite|postgresql] [--quick|--long] [driver options…]
+#   test/Commerce.LoadTests/run.sh [sqlite|postgresql] [--quick|--long] [--peer vendure] [driver options…]
 # Builds Release, starts the service on a free loopback port with a fresh database (a temporary SQLite file; for
 # PostgreSQL a new database on $COMMERCE_TEST_POSTGRES, else a private server started here as .ci/run does), raises
 # the rate limits for the run, waits for /health/ready, runs the driver (which stocks the demo catalog through the
 # API, runs the scenarios and the baselines, prints the markdown table and writes JSON), then stops everything it
 # started, by PID. Bounded: --quick about 1.5 minutes, the default about 5 minutes, --long (100,000 seeded orders) about 13.
+# --peer vendure runs Vendure 3.7.3's own checkout benchmark (../shared/peers/vendure) right after our scenarios, in the
+# same run, and prints the ratios to it (about 1.5 minutes more; the first time also about 2 minutes of npm install into
+# ~/.cache/commerce-bench, kept for later runs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 provider=sqlite
 mode=default
+peer=""
 driver_args=()
+expect_peer=0
 for arg in "$@"; do
+  if [ "$expect_peer" = 1 ]; then peer=$arg; expect_peer=0; continue; fi
   case "$arg" in
     sqlite|postgresql) provider=$arg ;;
     --quick) mode=quick ;;
     --long) mode=long ;;
+    --peer) expect_peer=1 ;;
     *) driver_args+=("$arg") ;;
   esac
 done
+[ -z "$peer" ] || [ "$peer" = vendure ] || { echo "--peer: only vendure is known" >&2; exit 2; }
 case "$mode" in
   quick)   bounds=(--checkouts 100 --reads 1000 --health-requests 2000 --contention-rounds 3 --scenario-seconds 20 --warm-up-seconds 15); limit=240 ;;
   default) bounds=(--checkouts 600 --reads 8000 --health-requests 10000 --contention-rounds 10 --scenario-seconds 60 --warm-up-seconds 30); limit=660 ;;
   long)    bounds=(--checkouts 600 --reads 8000 --health-requests 10000 --contention-rounds 10 --scenario-seconds 60 --warm-up-seconds 30 --seed-orders 100000); limit=1860 ;;
 esac
+
+# The peer: a writable copy of ../shared/peers/vendure with its npm packages, installed once and kept.
+if [ "$peer" = vendure ]; then
+  recipe=../shared/peers/vendure
+  [ -f "$recipe/run-all.sh" ] || { echo "$recipe is missing (the shared folder must sit beside the repository)" >&2; exit 1; }
+  command -v npm >/dev/null || { echo "--peer vendure needs Node.js and npm" >&2; exit 1; }
+  peer_dir=${COMMERCE_BENCH_CACHE:-$HOME/.cache/commerce-bench}/vendure-3.7.3
+  if [ ! -f "$peer_dir/node_modules/@vendure/core/package.json" ] || ! grep -q '"version": "3.7.3"' "$peer_dir/node_modules/@vendure/core/package.json"; then
+    echo "installing Vendure 3.7.3 into $peer_dir (about 2 minutes, once)…" >&2
+    rm -rf "$peer_dir" && mkdir -p "$peer_dir" && cp -r "$recipe"/. "$peer_dir"/ && chmod -R u+w "$peer_dir"
+    # node-gyp builds better-sqlite3 against the installed Node headers (it cannot download them here).
+    (cd "$peer_dir" && npm_config_nodedir=/usr timeout 600 npm install --no-audit --no-fund @vendure/core@3.7.3 better-sqlite3 sql.js >npm-install.log 2>&1) \
+      || { echo "npm install failed; see $peer_dir/npm-install.log" >&2; exit 1; }
+  else
+    # The recipe's scripts may have changed since the install: refresh them, keep node_modules.
+    for f in "$recipe"/*; do cp "$f" "$peer_dir/" && chmod u+w "$peer_dir/$(basename "$f")"; done
+  fi
+  driver_args+=(--peer-vendure "$peer_dir")
+  limit=$((limit + 480))
+fi
 
 work=$(mktemp -d /tmp/commerce-bench.XXXXXX)
 results_dir=test/Commerce.LoadTests/results

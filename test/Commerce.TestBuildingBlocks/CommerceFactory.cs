@@ -50,6 +50,10 @@ public sealed class CommerceFactory : WebApplicationFactory<Program>
         return new JsonApiClient(http);
     }
 
+    /// <summary>A GraphQL client for <paramref name="path"/> (Magento's schema at /graphql), anonymous unless a token is given.</summary>
+    public GraphQLClient CreateGraphQLClient(string path = "/graphql", string? accessToken = null) =>
+        new(CreateClient(new() { BaseAddress = new Uri("http://localhost/") }), path) { Token = accessToken };
+
     /// <summary>POST /oauth/token with a form; the access token, or an exception with the OAuth error.</summary>
     public async Task<string> GetTokenAsync(Dictionary<string, string> form)
     {

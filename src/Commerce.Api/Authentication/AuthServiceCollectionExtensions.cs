@@ -23,6 +23,7 @@ internal static class AuthServiceCollectionExtensions
         services.AddScoped<IResourceAccessPolicy, AccessPolicy>();
         services.AddSingleton<IPasswordHasher<Customer>, PasswordHasher<Customer>>();
         services.AddSingleton<CustomerPasswords>();
+        services.AddSingleton<CustomerAccessTokens>();
         services.AddScoped<RefreshTokens>();
 
         services.AddOpenIddict().AddServer(server => TokenServer.Configure(server, options, keys));

@@ -1,6 +1,8 @@
 using Commerce.Api.Authentication;
 using Commerce.Api.Checkout;
 using Commerce.Api.Gateways;
+using Commerce.Api.GraphQL;
+using Commerce.Api.GraphQL.Magento;
 using Commerce.Api.Outbox;
 using Commerce.Api.Persistence;
 using Commerce.Api.Placement;
@@ -55,6 +57,8 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton<PlacementReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
         services.AddOutbox(settings.Outbox);
+        services.AddGraphQLTransport();
+        services.AddMagentoGraphQL(settings.Limits.TokenRequestsPerIpPerMinute);
 
         services.AddJsonApi(graph =>
         {
@@ -95,6 +99,7 @@ public static class CommerceServiceCollectionExtensions
         app.UseCors(AbuseProtection.CorsPolicy);
         app.UseRateLimiter();
         app.UseTokenRequestParsing();
+        app.UseGraphQLBasicTokens();
         app.UseAuthentication();
         app.UseApplicationRateLimit();
         // Outside the JSON:API funnel, so that the stored response is the one the client got, errors included.
@@ -104,6 +109,7 @@ public static class CommerceServiceCollectionExtensions
         app.MapJsonApi().RequireAuthorization(AuthServiceCollectionExtensions.ApiPolicy);
         app.MapCommerceHealth();
         app.MapCheckoutPage();
+        app.MapGraphQLEndpoints();
         app.MapFrontDoor();
         app.UseCommerceTelemetry();
         return app;

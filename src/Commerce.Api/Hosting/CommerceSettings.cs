@@ -1,6 +1,7 @@
 using Commerce.Api.Authentication;
 using Commerce.Api.Checkout;
 using Commerce.Api.Configuration;
+using Commerce.Api.GraphQL;
 using Commerce.Api.Idempotency;
 using Commerce.Api.Outbox;
 using Commerce.Api.Persistence;
@@ -41,6 +42,7 @@ public sealed class CommerceSettings
         Outbox = Bind<OutboxOptions>(configuration, OutboxOptions.Section, validator: null);
         Webhooks = Bind<WebhookOptions>(configuration, WebhookOptions.Section, validator: null);
         Organization = Bind(configuration, OrganizationOptions.Section, new OrganizationOptionsValidator());
+        GraphQL = Bind(configuration, GraphQLOptions.Section, new GraphQLOptionsValidator());
     }
 
     /// <summary>HostOptions:ShutdownTimeout bounds how long in-flight requests (placements) may finish after SIGTERM.</summary>
@@ -62,6 +64,7 @@ public sealed class CommerceSettings
     public OutboxOptions Outbox { get; }
     public WebhookOptions Webhooks { get; }
     public OrganizationOptions Organization { get; }
+    public GraphQLOptions GraphQL { get; }
 
     /// <summary>Registers each bound section as itself; the host's own <see cref="HostOptions"/> are configured from it.</summary>
     public IServiceCollection Register(IServiceCollection services)

@@ -26,6 +26,7 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     public DbSet<PaymentSource> PaymentSources => Set<PaymentSource>();
     public DbSet<PaymentTransaction> PaymentTransactions => Set<PaymentTransaction>();
     public DbSet<OrderNumber> OrderNumbers => Set<OrderNumber>();
+    public DbSet<Commerce.Domain.Placement.PlacementHold> PlacementHolds => Set<Commerce.Domain.Placement.PlacementHold>();
     public DbSet<Commerce.Api.Outbox.OutboxEvent> OutboxEvents => Set<Commerce.Api.Outbox.OutboxEvent>();
     public DbSet<Commerce.Api.Outbox.HandledEvent> HandledEvents => Set<Commerce.Api.Outbox.HandledEvent>();
     public DbSet<Commerce.Domain.Fulfillment.Shipment> Shipments => Set<Commerce.Domain.Fulfillment.Shipment>();

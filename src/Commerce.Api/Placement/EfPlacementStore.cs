@@ -17,7 +17,7 @@ namespace Commerce.Api.Placement;
 /// the request that loaded it into this context, and its authorization together; an abort saves only the status and the
 /// failed authorization and discards the rest of the request.
 /// </summary>
-internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactory scopes, TimeProvider clock) : IPlacementStore
+internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactory scopes, PlacementParticipants participants, TimeProvider clock) : IPlacementStore
 {
     public async Task<IReadOnlyDictionary<string, int>> FindStockAsync(IReadOnlyCollection<string> skuIds, CancellationToken cancellationToken) =>
         await db.StockItems.AsNoTracking()
@@ -27,7 +27,9 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
     /// <summary>
     /// The compare-and-set, and in the same database transaction the order's units are taken from stock
     /// (one conditional UPDATE per SKU: never below zero, whatever else is placed at the same time). When a
-    /// SKU no longer has enough, the transaction is rolled back and the shortages are the answer.
+    /// SKU no longer has enough, the transaction is rolled back and the shortages are the answer. Then the placement
+    /// participants take their holds (<see cref="PlacementParticipants"/>); one that refuses rolls it all back too. It runs on
+    /// a context of its own, so that the holds' rows are saved without the request's other changes.
     /// </summary>
     public async Task<BeginPlacing> TryBeginPlacingAsync(Order order, int version, string expectedStatus, CancellationToken cancellationToken)
     {
@@ -36,9 +38,12 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
         // updated_at is when the order began placing: the reconciler's age limit counts from it, so a placement
         // still in flight is never taken for a crashed one, however long ago the order was last changed.
         var now = clock.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
         {
+            db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var changed = await db.Orders
                 .Where(o => o.Id == orderId && o.Status == expectedStatus && EF.Property<int>(o, OrderConfiguration.Version) == version)
@@ -65,6 +70,14 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
                 await transaction.RollbackAsync(CancellationToken.None);
                 return BeginPlacing.Short(shortages);
             }
+            var refusals = await participants.HoldAsync(db, order, now, ct);
+            if (refusals.Count > 0)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                return BeginPlacing.Refused(refusals);
+            }
+            if (db.ChangeTracker.HasChanges())
+                await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return BeginPlacing.Started;
         }, cancellationToken);
@@ -101,6 +114,8 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
+                // The participants' holds are committed (and what they add saved) with the order, or not at all.
+                await participants.CommitAsync(db, order, clock.GetUtcNow(), ct);
                 await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
             }
             catch (DbUpdateConcurrencyException)
@@ -181,6 +196,10 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
             foreach (var taken in units)
                 await db.StockItems.Where(s => s.SkuId == taken.SkuId)
                     .ExecuteUpdateAsync(set => set.SetProperty(s => s.Quantity, s => s.Quantity + taken.Quantity), ct);
+            // What the participants held for this placement is given back, once: only the undo that won gets here.
+            await participants.ReleaseAsync(db, order, now, ct);
+            if (db.ChangeTracker.HasChanges())
+                await db.SaveChangesAsync(ct);
             if (authorization is not null)
                 await db.SettlePendingAsync(authorization, now, ct);
             await transaction.CommitAsync(ct);

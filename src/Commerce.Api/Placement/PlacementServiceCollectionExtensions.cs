@@ -12,6 +12,8 @@ internal static class PlacementServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPlacement(this IServiceCollection services)
     {
+        services.AddScoped<PlacementParticipants>();
+        services.AddSingleton<Outbox.IEventHandler, GiveBackPlacementHolds>();
         services.AddScoped<EfPlacementStore>();
         services.AddScoped<IPlacementStore>(sp => sp.GetRequiredService<EfPlacementStore>());
         services.AddScoped<EfOrderPaymentStore>();

@@ -1,3 +1,4 @@
+using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 
@@ -21,7 +22,9 @@ public interface IPlacementStore
     /// updated_at now (the reconciler's age limit counts from it) and take the order's <see cref="Stock.UnitsOf"/> from
     /// stock, all in one transaction (each SKU by a conditional update: never below zero, whatever else is placed at the same
     /// time). When another actor changed the order, nothing changes: <see cref="BeginPlacing.Lost"/>. When a SKU no longer
-    /// has enough, nothing changes either: <see cref="BeginPlacing.Short"/> with every SKU that is short.
+    /// has enough, nothing changes either: <see cref="BeginPlacing.Short"/> with every SKU that is short. In the same
+    /// transaction the host's placement participants take their holds (<see cref="PlacementHold"/>); a participant that
+    /// cannot refuses, and nothing changes: <see cref="BeginPlacing.Refused"/>.
     /// </summary>
     Task<BeginPlacing> TryBeginPlacingAsync(Order order, int version, string expectedStatus, CancellationToken cancellationToken);
 
@@ -70,20 +73,31 @@ public interface IPlacementStore
 /// <summary>What <see cref="IPlacementStore.TryBeginPlacingAsync"/> did.</summary>
 public sealed record BeginPlacing
 {
-    private BeginPlacing(bool begun, IReadOnlyList<StockShortage> shortages) => (Begun, Shortages) = (begun, shortages);
+    private BeginPlacing(bool begun, IReadOnlyList<StockShortage> shortages, IReadOnlyList<DomainFailure> refusals) =>
+        (Begun, Shortages, Refusals) = (begun, shortages, refusals);
 
-    /// <summary>The order is <c>placing</c> and its units are taken.</summary>
-    public static BeginPlacing Started { get; } = new(true, []);
+    /// <summary>The order is <c>placing</c>, its units are taken and every participant's holds are taken.</summary>
+    public static BeginPlacing Started { get; } = new(true, [], []);
 
     /// <summary>Another actor changed the order first: nothing changed.</summary>
-    public static BeginPlacing Lost { get; } = new(false, []);
+    public static BeginPlacing Lost { get; } = new(false, [], []);
 
     /// <summary>Some SKU no longer has enough: nothing changed.</summary>
     public static BeginPlacing Short(IReadOnlyList<StockShortage> shortages) =>
-        shortages.Count > 0 ? new(false, shortages) : throw new ArgumentException("A shortage names at least one SKU.", nameof(shortages));
+        shortages.Count > 0 ? new(false, shortages, []) : throw new ArgumentException("A shortage names at least one SKU.", nameof(shortages));
+
+    /// <summary>
+    /// A placement participant could not take its hold (a coupon used up or expired meanwhile, a gift card's balance drawn by
+    /// another order): nothing changed, and each failure says why at its member.
+    /// </summary>
+    public static BeginPlacing Refused(IReadOnlyList<DomainFailure> refusals) =>
+        refusals.Count > 0 ? new(false, [], refusals) : throw new ArgumentException("A refusal names at least one failure.", nameof(refusals));
 
     public bool Begun { get; }
 
     /// <summary>Every SKU that is short; empty unless the placement was refused for stock.</summary>
     public IReadOnlyList<StockShortage> Shortages { get; }
+
+    /// <summary>What placement participants refused; empty unless the placement was refused by one.</summary>
+    public IReadOnlyList<DomainFailure> Refusals { get; }
 }

@@ -62,6 +62,8 @@ public sealed class PlacementService(
         var begun = await store.TryBeginPlacingAsync(order, version, expected, cancellationToken);
         if (begun.Shortages.Count > 0)
             throw new PlacementFailedException([.. begun.Shortages.Select(Stock.OutOfStock)]);
+        if (begun.Refusals.Count > 0)
+            throw new PlacementFailedException(begun.Refusals);
         if (!begun.Begun)
             throw new PlacementConflictException();
         var placing = new Placing(order, version + 1);

@@ -184,3 +184,18 @@ public sealed class OrderNumber
     public long Value { get; set; }
     public string OrderId { get; set; } = string.Empty;
 }
+
+internal sealed class PlacementHoldConfiguration : IEntityTypeConfiguration<Commerce.Domain.Placement.PlacementHold>
+{
+    public void Configure(EntityTypeBuilder<Commerce.Domain.Placement.PlacementHold> builder)
+    {
+        builder.MapEntity("placement_holds");
+        builder.Property(h => h.OrderId).HasMaxLength(EntityMapping.CodeLength);
+        builder.Property(h => h.Participant).HasMaxLength(EntityMapping.CodeLength);
+        builder.Property(h => h.TargetId).HasMaxLength(EntityMapping.CodeLength);
+        builder.Property(h => h.Status).HasMaxLength(16);
+        builder.HasIndex(h => new { h.OrderId, h.Status });
+        builder.HasIndex(h => new { h.Participant, h.TargetId, h.Status });
+        builder.HasOne<Order>().WithMany().HasForeignKey(h => h.OrderId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

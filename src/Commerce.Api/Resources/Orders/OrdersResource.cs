@@ -96,28 +96,11 @@ internal static class OrdersResource
             .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
             .ToListAsync(ct);
 
-    private static async Task<IReadOnlyList<object>> AvailablePaymentMethodsAsync(IServiceProvider services, object resource, CancellationToken ct)
-    {
-        var order = (Order)resource;
-        return await services.GetRequiredService<CommerceDbContext>().PaymentMethods.AsNoTracking()
-            .Where(m => m.DisabledAt == null && m.CurrencyCode == order.CurrencyCode)
-            .OrderBy(m => m.Name).ThenBy(m => m.Id)
-            .ToListAsync(ct);
-    }
+    private static async Task<IReadOnlyList<object>> AvailablePaymentMethodsAsync(IServiceProvider services, object resource, CancellationToken ct) =>
+        [.. await AvailableMethods.PaymentMethodsAsync(services.GetRequiredService<CommerceDbContext>(), (Order)resource, ct)];
 
-    private static async Task<IReadOnlyList<object>> AvailableShippingMethodsAsync(IServiceProvider services, object resource, CancellationToken ct)
-    {
-        var order = (Order)resource;
-        var db = services.GetRequiredService<CommerceDbContext>();
-        var country = order.ShippingAddressId is { } addressId
-            ? await db.Addresses.AsNoTracking().Where(a => a.Id == addressId).Select(a => a.CountryCode).FirstOrDefaultAsync(ct)
-            : null;
-        var methods = await db.ShippingMethods.AsNoTracking()
-            .Where(m => m.DisabledAt == null && m.CurrencyCode == order.CurrencyCode)
-            .OrderBy(m => m.PriceAmountCents).ThenBy(m => m.Id)
-            .ToListAsync(ct);
-        return [.. methods.Where(m => country is null || m.Serves(country))];
-    }
+    private static async Task<IReadOnlyList<object>> AvailableShippingMethodsAsync(IServiceProvider services, object resource, CancellationToken ct) =>
+        [.. await AvailableMethods.ShippingMethodsAsync(services.GetRequiredService<CommerceDbContext>(), (Order)resource, ct)];
 }
 
 internal static class OrderTriggers

@@ -1031,16 +1031,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("approved_at");
 
-                    b.Property<long?>("ArchivedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("archived_at");
-
-                    b.Property<bool>("Autorefresh")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasDefaultValue(true)
-                        .HasColumnName("autorefresh");
-
                     b.Property<string>("BillingAddressId")
                         .HasColumnType("TEXT")
                         .HasColumnName("billing_address_id");
@@ -1048,11 +1038,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("cancelled_at");
-
-                    b.Property<string>("CartUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("cart_url");
 
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
@@ -1082,31 +1067,17 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("discount_amount_cents");
 
-                    b.Property<long?>("ExpiresAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("expires_at");
-
                     b.Property<string>("FulfillmentStatus")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("fulfillment_status");
 
-                    b.Property<bool>("Guest")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasDefaultValue(true)
-                        .HasColumnName("guest");
-
                     b.Property<string>("LanguageCode")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("TEXT")
                         .HasColumnName("language_code");
-
-                    b.Property<bool>("MarkedPending")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("marked_pending");
 
                     b.Property<string>("Metadata")
                         .IsRequired()
@@ -1149,20 +1120,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("previous_status");
 
-                    b.Property<string>("PrivacyUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("privacy_url");
-
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("reference");
-
-                    b.Property<string>("ReturnUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("return_url");
 
                     b.Property<string>("ShippingAddressId")
                         .HasColumnType("TEXT")
@@ -1197,11 +1158,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Property<int>("TaxRateBasisPoints")
                         .HasColumnType("INTEGER")
                         .HasColumnName("tax_rate_basis_points");
-
-                    b.Property<string>("TermsUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("terms_url");
 
                     b.Property<string>("Token")
                         .IsRequired()
@@ -1377,6 +1333,60 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("payment_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Participant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participant");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId", "Status");
+
+                    b.HasIndex("Participant", "TargetId", "Status");
+
+                    b.ToTable("placement_holds", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.ExternalPayment", b =>
                 {
                     b.HasBaseType("Commerce.Domain.Orders.PaymentSource");
@@ -1526,6 +1536,15 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Placement.PlacementHold", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Commerce.Domain.Catalog.Sku", b =>
