@@ -44,8 +44,8 @@ internal sealed class LineItemHandler(CommerceDbContext db, Caller caller, Relat
     /// <summary><c>name</c>, <c>image_url</c> and <c>metadata</c>, when sent, through the order (its rules: editable).</summary>
     private static void Describe(Order order, LineItem line, ResourceInput input)
     {
-        var name = input.TryGetAttribute<string?>("name", out var sentName) ? Optional<string?>.Of(sentName) : Optional<string?>.Absent;
-        var image = input.TryGetAttribute<string?>("image_url", out var sentImage) ? Optional<string?>.Of(sentImage) : Optional<string?>.Absent;
+        var name = input.TryGetAttribute<string?>("name", out var sentName) ? Optional.Of(sentName) : Optional.Absent<string?>();
+        var image = input.TryGetAttribute<string?>("image_url", out var sentImage) ? Optional.Of(sentImage) : Optional.Absent<string?>();
         input.TryGetAttribute<IReadOnlyDictionary<string, object?>?>("metadata", out var metadata);
         if (name.IsSet || image.IsSet || input.Attributes.ContainsKey("metadata"))
             order.DescribeLineItem(line.Id, name, image, metadata ?? (input.Attributes.ContainsKey("metadata") ? new Dictionary<string, object?>() : null));

@@ -979,6 +979,12 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("image_url");
 
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("metadata");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -1039,6 +1045,16 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("approved_at");
 
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<bool>("Autorefresh")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("autorefresh");
+
                     b.Property<string>("BillingAddressId")
                         .HasColumnType("character varying(32)")
                         .HasColumnName("billing_address_id");
@@ -1046,6 +1062,11 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CartUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("cart_url");
 
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
@@ -1075,17 +1096,31 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("bigint")
                         .HasColumnName("discount_amount_cents");
 
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
                     b.Property<string>("FulfillmentStatus")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("fulfillment_status");
 
+                    b.Property<bool>("Guest")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("guest");
+
                     b.Property<string>("LanguageCode")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("language_code");
+
+                    b.Property<bool>("MarkedPending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("marked_pending");
 
                     b.Property<string>("Metadata")
                         .IsRequired()
@@ -1128,10 +1163,20 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .HasColumnName("previous_status");
 
+                    b.Property<string>("PrivacyUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("privacy_url");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("reference");
+
+                    b.Property<string>("ReturnUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("return_url");
 
                     b.Property<string>("ShippingAddressId")
                         .HasColumnType("character varying(32)")
@@ -1166,6 +1211,11 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Property<int>("TaxRateBasisPoints")
                         .HasColumnType("integer")
                         .HasColumnName("tax_rate_basis_points");
+
+                    b.Property<string>("TermsUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("terms_url");
 
                     b.Property<string>("Token")
                         .IsRequired()
