@@ -35,6 +35,8 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
         ["voids"] = [ResourceOperation.Get],
         ["captures"] = [ResourceOperation.Get],
         ["refunds"] = [ResourceOperation.Get],
+        // A draft card to buy on an order; reading is scoped by the handler (draft cards only). Managing cards is the integration's.
+        ["gift_cards"] = [ResourceOperation.Create, ResourceOperation.Get],
     };
 
     private static readonly HashSet<string> CustomerLists = ["orders", "addresses", "external_payments", "wire_transfers", "customers"];

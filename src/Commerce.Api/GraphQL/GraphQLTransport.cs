@@ -62,6 +62,15 @@ internal sealed partial class GraphQLTransport(
         }
     }
 
+    /// <summary>The schema in SDL, sorted by name, with descriptions and deprecations: what <c>openapi/{SdlFileName}</c> commits.</summary>
+    public string Sdl(GraphQLEndpoint endpoint) =>
+        SchemaOf(endpoint).Print(new global::GraphQL.Utilities.PrintOptions
+        {
+            IncludeDescriptions = true,
+            IncludeDeprecationReasons = true,
+            StringComparison = StringComparison.Ordinal,
+        }).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
+
     public RequestDelegate Serve(GraphQLEndpoint endpoint)
     {
         var schema = SchemaOf(endpoint);

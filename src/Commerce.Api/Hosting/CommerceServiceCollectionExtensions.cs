@@ -59,6 +59,9 @@ public static class CommerceServiceCollectionExtensions
         services.AddOutbox(settings.Outbox);
         services.AddGraphQLTransport();
         services.AddMagentoGraphQL(settings.Limits.TokenRequestsPerIpPerMinute);
+        services.AddPlacementParticipant<GiftCardRedemptions>();
+        services.AddSingleton<Commerce.Api.Resources.GiftCards.GiftCardCodeAttempts>();
+        services.AddScoped<Commerce.Api.Resources.GiftCards.OrderGiftCardCodes>();
 
         services.AddJsonApi(graph =>
         {
@@ -77,6 +80,7 @@ public static class CommerceServiceCollectionExtensions
             EventsResource.Define(graph);
             WebhooksResource.Define(graph);
             OrganizationResource.Define(graph);
+            Commerce.Api.Resources.GiftCards.GiftCardsResource.Define(graph);
         });
         return services;
     }

@@ -26,6 +26,8 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     public DbSet<PaymentSource> PaymentSources => Set<PaymentSource>();
     public DbSet<PaymentTransaction> PaymentTransactions => Set<PaymentTransaction>();
     public DbSet<OrderNumber> OrderNumbers => Set<OrderNumber>();
+    public DbSet<Commerce.Domain.GiftCards.GiftCard> GiftCards => Set<Commerce.Domain.GiftCards.GiftCard>();
+    public DbSet<Commerce.Domain.GiftCards.GiftCardLedgerEntry> GiftCardLedger => Set<Commerce.Domain.GiftCards.GiftCardLedgerEntry>();
     public DbSet<Commerce.Domain.Placement.PlacementHold> PlacementHolds => Set<Commerce.Domain.Placement.PlacementHold>();
     public DbSet<Commerce.Api.Outbox.OutboxEvent> OutboxEvents => Set<Commerce.Api.Outbox.OutboxEvent>();
     public DbSet<Commerce.Api.Outbox.HandledEvent> HandledEvents => Set<Commerce.Api.Outbox.HandledEvent>();
@@ -84,6 +86,15 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
         {
             Add(new Commerce.Api.Outbox.OutboxEvent(CustomerCreatedTopic, "customers", customer.Entity.Id, now));
             recorded = true;
+        }
+        // A gift card's balance is also moved by placement's conditional updates, which bump its version: a tracked change of a
+        // card made from a stale load fails with a conflict instead of overwriting the balance.
+        foreach (var card in ChangeTracker.Entries<Commerce.Domain.GiftCards.GiftCard>())
+        {
+            if (card.State != EntityState.Modified)
+                continue;
+            var version = card.Property<int>(GiftCardConfiguration.Version);
+            version.CurrentValue = version.OriginalValue + 1;
         }
         return SaveAndSignalAsync(recorded, acceptAllChangesOnSuccess, cancellationToken);
     }

@@ -33,5 +33,6 @@ internal static class OrderLoader
         .Include(o => o.ShippingMethod)
         .Include(o => o.PaymentMethod)
         .Include(o => o.PaymentSource)
+        .Include(o => o.GiftCard)
         .AsSplitQuery();
 }

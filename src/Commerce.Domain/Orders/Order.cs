@@ -476,6 +476,7 @@ public sealed partial class Order : Entity
         TotalTaxAmountCents = totals.TotalTaxAmountCents;
         TotalAmountCents = totals.TotalAmountCents;
         TotalAmountWithTaxesCents = totals.TotalAmountWithTaxesCents;
+        PriceGiftCard();
         if (Editable)
             Status = _lineItems.Count == 0 && !MarkedPending ? OrderStatus.Draft : OrderStatus.Pending;
     }
@@ -500,7 +501,7 @@ public sealed partial class Order : Entity
         Status = OrderStatus.Placed;
         PreviousStatus = null;
         PlacedAt = now;
-        PaymentStatus = TotalAmountCents == 0 ? Orders.PaymentStatus.Free : Orders.PaymentStatus.Authorized;
+        PaymentStatus = AmountToAuthorizeCents == 0 ? Orders.PaymentStatus.Free : Orders.PaymentStatus.Authorized;
         PaymentUpdatedAt = now;
         if (!RequiresShipping)
             FulfillmentStatus = Orders.FulfillmentStatus.NotRequired;

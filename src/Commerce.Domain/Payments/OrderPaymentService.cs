@@ -95,7 +95,7 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
         // crash until the reconciler settles it) must not become a second one under a new idempotency key.
         if (await store.FindPendingPaymentAsync(order.Id, cancellationToken) is { } pending)
             throw new PaymentInProgressException(pending.ResourceType, pending.Id);
-        var transaction = PaymentTransaction.Begin(kind, order.Id, order.TotalAmountCents, order.CurrencyCode, timeProvider.GetUtcNow());
+        var transaction = PaymentTransaction.Begin(kind, order.Id, order.AmountToAuthorizeCents, order.CurrencyCode, timeProvider.GetUtcNow());
         if (!await store.TryBeginPaymentAsync(order, version, transaction, cancellationToken))
             throw new PaymentInProgressException(null, null);
 

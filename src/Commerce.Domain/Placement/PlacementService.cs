@@ -70,7 +70,7 @@ public sealed class PlacementService(
         order.BeginPlacing();
 
         var authorization = PaymentTransaction.Begin(
-            TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, timeProvider.GetUtcNow());
+            TransactionKind.Authorization, order.Id, order.AmountToAuthorizeCents, order.CurrencyCode, timeProvider.GetUtcNow());
         try
         {
             await store.SaveTransactionAsync(authorization, CancellationToken.None);
@@ -82,7 +82,7 @@ public sealed class PlacementService(
             throw;
         }
 
-        if (gateway is null || order.TotalAmountCents == 0)
+        if (gateway is null || order.AmountToAuthorizeCents == 0)
         {
             var why = gateway is null ? "authorized at once: no gateway for " + order.PaymentSource!.ResourceType : "nothing to authorize: zero total";
             if (!await CompleteAsync(placing, authorization, null, why))

@@ -348,7 +348,7 @@ internal sealed class MagentoCarts(
         (f => f.Member == "customer_email", o => o.Guest
             ? new MagentoError("Guest email for cart is missing.", MagentoError.Input, MagentoError.GuestEmailMissing)
             : MagentoError.UnableToPlace("The customer's email is not valid.")),
-        (f => f.Member == "line_items", _ => MagentoError.UnableToPlace("A server error stopped your order from being placed. Please try to place your order again")),
+        (f => f.Member == "line_items" && f.Code != FailureCodes.OutOfStock, _ => MagentoError.UnableToPlace("A server error stopped your order from being placed. Please try to place your order again")),
         (f => f.Member == "shipping_address", _ => MagentoError.UnableToPlace("Some addresses can't be used due to the configurations for specific countries")),
         (f => f.Member == "shipping_method", _ => MagentoError.UnableToPlace("The shipping method is missing. Select the shipping method and try again")),
         (f => f.Member == "billing_address", _ => MagentoError.UnableToPlace("Please check the billing address information")),

@@ -284,7 +284,8 @@ internal sealed class CartPricesType : ObjectGraphType<Order>
             .Resolve(c => c.Source.TaxIncluded ? MagentoMoney.Of(c.Source.SubtotalAmountCents, c.Source.CurrencyCode) : null);
         Field<MoneyType>("subtotal_excluding_tax").Description("Null when the cart's prices include tax.")
             .Resolve(c => c.Source.TaxIncluded ? null : MagentoMoney.Of(c.Source.SubtotalAmountCents, c.Source.CurrencyCode));
-        Field<ListGraphType<CartTaxItemType>>("applied_taxes").Resolve(c => c.Source.TotalTaxAmountCents > 0 ? new[] { c.Source } : []);
+        Field<ListGraphType<CartTaxItemType>>("applied_taxes").Resolve(c => c.Source.TotalTaxAmountCents > 0 ? new[] { c.Source } : [])
+            .FieldType.WithComplexityImpact(1, 1);
     }
 }
 
@@ -299,8 +300,10 @@ internal sealed class CartType : ObjectGraphType<Order>
         Field<NonNullGraphType<BooleanGraphType>>("is_virtual").Resolve(c => c.Source.LineItems.Count > 0 && !c.Source.RequiresShipping);
         Field<NonNullGraphType<FloatGraphType>>("total_quantity").Resolve(c => (double)c.Source.SkusCount);
         Field<ListGraphType<CartItemInterfaceType>>("items").Resolve(c => c.Source.LineItems.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id).ToList());
+        // At most one shipping address: its children count once in the query's complexity, not five times.
         Field<NonNullGraphType<ListGraphType<ShippingCartAddressType>>>("shipping_addresses")
-            .Resolve(c => c.Source.ShippingAddress is null ? Array.Empty<Order>() : new[] { c.Source });
+            .Resolve(c => c.Source.ShippingAddress is null ? Array.Empty<Order>() : new[] { c.Source })
+            .FieldType.WithComplexityImpact(1, 1);
         Field<BillingCartAddressType>("billing_address").Resolve(c => c.Source.BillingAddress);
         Field<ListGraphType<AvailablePaymentMethodType>>("available_payment_methods").ResolveAsync(async c =>
             await AvailableMethods.PaymentMethodsAsync(c.RequestServices!.GetRequiredService<CommerceDbContext>(), c.Source, c.CancellationToken));

@@ -78,6 +78,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasOne(o => o.ShippingMethod).WithMany().HasForeignKey(o => o.ShippingMethodId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(o => o.PaymentMethod).WithMany().HasForeignKey(o => o.PaymentMethodId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(o => o.PaymentSource).WithMany().HasForeignKey(o => o.PaymentSourceId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(o => o.GiftCardCode).HasMaxLength(Commerce.Domain.GiftCards.GiftCardCodes.MaxLength);
+        builder.HasOne(o => o.GiftCard).WithMany().HasForeignKey(o => o.GiftCardId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(o => o.AmountToAuthorizeCents);
         builder.HasMany(o => o.LineItems).WithOne(l => l.Order).HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(o => o.LineItems).HasField("_lineItems");
     }

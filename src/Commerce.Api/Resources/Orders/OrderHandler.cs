@@ -27,7 +27,8 @@ internal sealed class OrderHandler(
     CommerceMetrics metrics,
     RelationshipTargets targets,
     CustomerPasswords passwords,
-    TimeProvider clock) : IResourceHandler<Order>
+    TimeProvider clock,
+    Commerce.Api.Resources.GiftCards.OrderGiftCardCodes giftCardCodes) : IResourceHandler<Order>
 {
     // placeable, payment_source_details and editable are computed from the navigations: load them with every read.
     // A customer sees only their own orders; other callers any order by id (lists are for integrations).
@@ -57,6 +58,7 @@ internal sealed class OrderHandler(
         ApplyStorefrontAttributes(order, input);
         await LinkCustomerByEmailAsync(order, input, cancellationToken);
         await ApplyRelationshipsAsync(order, input, cancellationToken);
+        await giftCardCodes.ApplyAsync(order, input, cancellationToken);
         await SaveAsync(order, cancellationToken);
         return order;
     }
@@ -74,6 +76,7 @@ internal sealed class OrderHandler(
         ApplyStorefrontAttributes(order, input);
         await LinkCustomerByEmailAsync(order, input, cancellationToken);
         await ApplyRelationshipsAsync(order, input, cancellationToken);
+        await giftCardCodes.ApplyAsync(order, input, cancellationToken);
         if (input.HasTrigger(OrderTriggers.BillingSameAsShipping))
             order.BillingAddressSameAsShipping();
         if (input.HasTrigger(OrderTriggers.ShippingSameAsBilling))

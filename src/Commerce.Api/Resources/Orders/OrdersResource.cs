@@ -35,6 +35,9 @@ internal static class OrdersResource
         .Money("shipping_amount", o => o.ShippingAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
         .Money("payment_method_amount", o => o.PaymentMethodAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
         .Money("discount_amount", o => o.DiscountAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
+        .Attribute(o => o.GiftCardCode, Can.Read | Can.Write,
+            description: "Pays with the gift card of this code (matched exactly; failed attempts are rate-limited); blank removes it.")
+        .Money("gift_card_amount", o => o.GiftCardAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
         .Money("total_tax_amount", o => o.TotalTaxAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
         .Money("total_amount", o => o.TotalAmountCents, o => o.CurrencyCode, o => o.LanguageCode)
         .Money("total_amount_with_taxes", o => o.TotalAmountWithTaxesCents, o => o.CurrencyCode, o => o.LanguageCode)

@@ -869,6 +869,152 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.ToTable("shipments", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCard", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("activated_at");
+
+                    b.Property<long>("BalanceCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_cents");
+
+                    b.Property<long?>("BalanceMaxCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_max_cents");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency_code");
+
+                    b.Property<bool>("DistributeDiscount")
+                        .HasColumnType("bit")
+                        .HasColumnName("distribute_discount");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long>("InitialBalanceCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("initial_balance_cents");
+
+                    b.Property<bool>("Rechargeable")
+                        .HasColumnType("bit")
+                        .HasColumnName("rechargeable");
+
+                    b.Property<string>("RecipientEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("recipient_email");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("SingleUse")
+                        .HasColumnType("bit")
+                        .HasColumnName("single_use");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("gift_cards", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gift_cards_balance_cents", "balance_cents >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCardLedgerEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("GiftCardId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("gift_card_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OrderId")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("GiftCardId", "CreatedAt");
+
+                    b.HasIndex("OrderId", "State");
+
+                    b.ToTable("gift_card_ledger_entries", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.Address", b =>
                 {
                     b.Property<string>("Id")
@@ -979,12 +1125,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(2048)")
                         .HasColumnName("image_url");
 
-                    b.Property<string>("Metadata")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("metadata");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -1045,16 +1185,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("approved_at");
 
-                    b.Property<DateTimeOffset?>("ArchivedAt")
-                        .HasColumnType("datetimeoffset")
-                        .HasColumnName("archived_at");
-
-                    b.Property<bool>("Autorefresh")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bit")
-                        .HasDefaultValue(true)
-                        .HasColumnName("autorefresh");
-
                     b.Property<string>("BillingAddressId")
                         .HasColumnType("nvarchar(32)")
                         .HasColumnName("billing_address_id");
@@ -1062,11 +1192,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("cancelled_at");
-
-                    b.Property<string>("CartUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("nvarchar(2048)")
-                        .HasColumnName("cart_url");
 
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
@@ -1096,31 +1221,30 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("bigint")
                         .HasColumnName("discount_amount_cents");
 
-                    b.Property<DateTimeOffset?>("ExpiresAt")
-                        .HasColumnType("datetimeoffset")
-                        .HasColumnName("expires_at");
-
                     b.Property<string>("FulfillmentStatus")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("fulfillment_status");
 
-                    b.Property<bool>("Guest")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bit")
-                        .HasDefaultValue(true)
-                        .HasColumnName("guest");
+                    b.Property<long>("GiftCardAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gift_card_amount_cents");
+
+                    b.Property<string>("GiftCardCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("gift_card_code");
+
+                    b.Property<string>("GiftCardId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("gift_card_id");
 
                     b.Property<string>("LanguageCode")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("nvarchar(8)")
                         .HasColumnName("language_code");
-
-                    b.Property<bool>("MarkedPending")
-                        .HasColumnType("bit")
-                        .HasColumnName("marked_pending");
 
                     b.Property<string>("Metadata")
                         .IsRequired()
@@ -1163,20 +1287,10 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("previous_status");
 
-                    b.Property<string>("PrivacyUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("nvarchar(2048)")
-                        .HasColumnName("privacy_url");
-
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)")
                         .HasColumnName("reference");
-
-                    b.Property<string>("ReturnUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("nvarchar(2048)")
-                        .HasColumnName("return_url");
 
                     b.Property<string>("ShippingAddressId")
                         .HasColumnType("nvarchar(32)")
@@ -1212,11 +1326,6 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("int")
                         .HasColumnName("tax_rate_basis_points");
 
-                    b.Property<string>("TermsUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("nvarchar(2048)")
-                        .HasColumnName("terms_url");
-
                     b.Property<string>("Token")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1251,6 +1360,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("GiftCardId");
 
                     b.HasIndex("Number")
                         .IsUnique()
@@ -1523,6 +1634,15 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.Navigation("ShippingMethod");
                 });
 
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCardLedgerEntry", b =>
+                {
+                    b.HasOne("Commerce.Domain.GiftCards.GiftCard", null)
+                        .WithMany("_ledger")
+                        .HasForeignKey("GiftCardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.LineItem", b =>
                 {
                     b.HasOne("Commerce.Domain.Orders.Order", "Order")
@@ -1554,6 +1674,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Commerce.Domain.GiftCards.GiftCard", "GiftCard")
+                        .WithMany()
+                        .HasForeignKey("GiftCardId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
                         .WithMany()
                         .HasForeignKey("PaymentMethodId")
@@ -1577,6 +1702,8 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.Navigation("BillingAddress");
 
                     b.Navigation("Customer");
+
+                    b.Navigation("GiftCard");
 
                     b.Navigation("PaymentMethod");
 
@@ -1612,6 +1739,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.Navigation("Prices");
 
                     b.Navigation("StockItem");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCard", b =>
+                {
+                    b.Navigation("_ledger");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Orders.Order", b =>

@@ -861,6 +861,152 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.ToTable("shipments", (string)null);
                 });
 
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCard", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ActivatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activated_at");
+
+                    b.Property<long>("BalanceCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance_cents");
+
+                    b.Property<long?>("BalanceMaxCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance_max_cents");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency_code");
+
+                    b.Property<bool>("DistributeDiscount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distribute_discount");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long>("InitialBalanceCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("initial_balance_cents");
+
+                    b.Property<bool>("Rechargeable")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rechargeable");
+
+                    b.Property<string>("RecipientEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_email");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("SingleUse")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("single_use");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("gift_cards", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gift_cards_balance_cents", "balance_cents >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCardLedgerEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("GiftCardId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gift_card_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OrderId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("GiftCardId", "CreatedAt");
+
+                    b.HasIndex("OrderId", "State");
+
+                    b.ToTable("gift_card_ledger_entries", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.Address", b =>
                 {
                     b.Property<string>("Id")
@@ -971,12 +1117,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("image_url");
 
-                    b.Property<string>("Metadata")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("metadata");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -1037,16 +1177,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("approved_at");
 
-                    b.Property<long?>("ArchivedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("archived_at");
-
-                    b.Property<bool>("Autorefresh")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasDefaultValue(true)
-                        .HasColumnName("autorefresh");
-
                     b.Property<string>("BillingAddressId")
                         .HasColumnType("TEXT")
                         .HasColumnName("billing_address_id");
@@ -1054,11 +1184,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("cancelled_at");
-
-                    b.Property<string>("CartUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("cart_url");
 
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
@@ -1088,31 +1213,30 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("discount_amount_cents");
 
-                    b.Property<long?>("ExpiresAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("expires_at");
-
                     b.Property<string>("FulfillmentStatus")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("fulfillment_status");
 
-                    b.Property<bool>("Guest")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("GiftCardAmountCents")
                         .HasColumnType("INTEGER")
-                        .HasDefaultValue(true)
-                        .HasColumnName("guest");
+                        .HasColumnName("gift_card_amount_cents");
+
+                    b.Property<string>("GiftCardCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gift_card_code");
+
+                    b.Property<string>("GiftCardId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gift_card_id");
 
                     b.Property<string>("LanguageCode")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("TEXT")
                         .HasColumnName("language_code");
-
-                    b.Property<bool>("MarkedPending")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("marked_pending");
 
                     b.Property<string>("Metadata")
                         .IsRequired()
@@ -1155,20 +1279,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("previous_status");
 
-                    b.Property<string>("PrivacyUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("privacy_url");
-
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("reference");
-
-                    b.Property<string>("ReturnUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("return_url");
 
                     b.Property<string>("ShippingAddressId")
                         .HasColumnType("TEXT")
@@ -1204,11 +1318,6 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("tax_rate_basis_points");
 
-                    b.Property<string>("TermsUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("terms_url");
-
                     b.Property<string>("Token")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1243,6 +1352,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("GiftCardId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -1513,6 +1624,15 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Navigation("ShippingMethod");
                 });
 
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCardLedgerEntry", b =>
+                {
+                    b.HasOne("Commerce.Domain.GiftCards.GiftCard", null)
+                        .WithMany("_ledger")
+                        .HasForeignKey("GiftCardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Commerce.Domain.Orders.LineItem", b =>
                 {
                     b.HasOne("Commerce.Domain.Orders.Order", "Order")
@@ -1544,6 +1664,11 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Commerce.Domain.GiftCards.GiftCard", "GiftCard")
+                        .WithMany()
+                        .HasForeignKey("GiftCardId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
                         .WithMany()
                         .HasForeignKey("PaymentMethodId")
@@ -1567,6 +1692,8 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Navigation("BillingAddress");
 
                     b.Navigation("Customer");
+
+                    b.Navigation("GiftCard");
 
                     b.Navigation("PaymentMethod");
 
@@ -1602,6 +1729,11 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Navigation("Prices");
 
                     b.Navigation("StockItem");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.GiftCards.GiftCard", b =>
+                {
+                    b.Navigation("_ledger");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Orders.Order", b =>
