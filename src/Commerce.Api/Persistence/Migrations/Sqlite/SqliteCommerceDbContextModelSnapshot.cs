@@ -1117,6 +1117,12 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("image_url");
 
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -1177,6 +1183,16 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("approved_at");
 
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("archived_at");
+
+                    b.Property<bool>("Autorefresh")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("autorefresh");
+
                     b.Property<string>("BillingAddressId")
                         .HasColumnType("TEXT")
                         .HasColumnName("billing_address_id");
@@ -1184,6 +1200,11 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CartUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cart_url");
 
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
@@ -1213,6 +1234,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("discount_amount_cents");
 
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
                     b.Property<string>("FulfillmentStatus")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1232,11 +1257,21 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("gift_card_id");
 
+                    b.Property<bool>("Guest")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("guest");
+
                     b.Property<string>("LanguageCode")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("TEXT")
                         .HasColumnName("language_code");
+
+                    b.Property<bool>("MarkedPending")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("marked_pending");
 
                     b.Property<string>("Metadata")
                         .IsRequired()
@@ -1279,10 +1314,20 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("previous_status");
 
+                    b.Property<string>("PrivacyUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("privacy_url");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("reference");
+
+                    b.Property<string>("ReturnUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("return_url");
 
                     b.Property<string>("ShippingAddressId")
                         .HasColumnType("TEXT")
@@ -1317,6 +1362,11 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Property<int>("TaxRateBasisPoints")
                         .HasColumnType("INTEGER")
                         .HasColumnName("tax_rate_basis_points");
+
+                    b.Property<string>("TermsUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terms_url");
 
                     b.Property<string>("Token")
                         .IsRequired()
