@@ -50,7 +50,7 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
     };
 
     /// <summary>Triggers only an integration may send.</summary>
-    private static readonly HashSet<string> IntegrationTriggers = ["_approve", "_capture", "_refund", "_cancel"];
+    private static readonly HashSet<string> IntegrationTriggers = ["_approve", "_capture", "_refund", "_cancel", "_approve_and_capture", "_fulfill", "_archive", "_unarchive"];
 
     /// <summary>Who may do an operation, in words, for the OpenAPI document (read from the tables above).</summary>
     public static string Describe(string type, ResourceOperation operation)

@@ -90,6 +90,12 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
                 order.Entity.Touch(now);
             }
         }
+        // A new customer (signed up, created by an integration, or found-or-created from an order's customer_email) is an event too.
+        foreach (var customer in ChangeTracker.Entries<Customer>().Where(c => c.State == EntityState.Added).ToList())
+        {
+            Add(new Commerce.Api.Outbox.OutboxEvent(CustomerCreatedTopic, "customers", customer.Entity.Id, now));
+            recorded = true;
+        }
         // A gift card's balance is also moved by placement's conditional updates, which bump its version: a tracked change of a
         // card made from a stale load fails with a conflict instead of overwriting the balance.
         foreach (var card in ChangeTracker.Entries<Commerce.Domain.GiftCards.GiftCard>())
@@ -101,6 +107,9 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
         }
         return SaveAndSignalAsync(recorded, acceptAllChangesOnSuccess, cancellationToken);
     }
+
+    /// <summary>The topic recorded when a customer is created (Commerce Layer's name).</summary>
+    public const string CustomerCreatedTopic = "customers.create";
 
     /// <summary>
     /// Text longer than its column is refused with 422 and the attribute's pointer, on every provider alike (SQLite would

@@ -133,3 +133,12 @@ public sealed class WebhookOptions
     public int CircuitBreakerThreshold { get; set; } = 5;
     public double PollSeconds { get; set; } = 1;
 }
+
+/// <summary>The topics a webhook may subscribe to: the order's events, and the creation of a customer (Commerce Layer's names).</summary>
+public static class WebhookTopics
+{
+    public static readonly string[] All = [.. Commerce.Domain.Orders.OrderEvents.All, Commerce.Api.Persistence.CommerceDbContext.CustomerCreatedTopic];
+
+    /// <summary>The resource type a topic's payload is (<c>orders.place</c>: <c>orders</c>).</summary>
+    public static string ResourceTypeOf(string topic) => topic.Split('.')[0];
+}

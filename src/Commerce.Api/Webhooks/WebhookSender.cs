@@ -120,7 +120,11 @@ internal sealed partial class WebhookSender(
             request.Headers.TryAddWithoutValidation("X-Commerce-Topic", delivery.Topic);
             request.Headers.TryAddWithoutValidation("X-Commerce-Event-Id", delivery.EventId);
             request.Headers.TryAddWithoutValidation("X-Commerce-Delivery-Attempt", attempt.ToString(CultureInfo.InvariantCulture));
-            request.Headers.TryAddWithoutValidation("X-Commerce-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(webhook.SharedSecret), body)));
+            var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(webhook.SharedSecret), body);
+            request.Headers.TryAddWithoutValidation("X-Commerce-Signature", "sha256=" + Convert.ToHexStringLower(signature));
+            // Commerce Layer's own headers, so that a receiver written for Commerce Layer verifies deliveries unchanged.
+            request.Headers.TryAddWithoutValidation("X-CommerceLayer-Topic", delivery.Topic);
+            request.Headers.TryAddWithoutValidation("X-CommerceLayer-Signature", Convert.ToBase64String(signature));
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, timeout.Token);

@@ -90,6 +90,30 @@ public sealed class LineItem : Entity
     /// <summary>Snapshot of the SKU's <c>do_not_track</c>: placement neither checks nor takes stock for this line.</summary>
     public bool DoNotTrack { get; private set; }
 
+    private readonly Dictionary<string, object?> _metadata = new(StringComparer.Ordinal);
+    /// <summary>A JSON object of the client's, with an order's limits (<see cref="Order.DescribeLineItem"/>).</summary>
+    public IReadOnlyDictionary<string, object?> Metadata => _metadata;
+
+    internal void Rename(string? name)
+    {
+        var given = string.IsNullOrWhiteSpace(name) ? Sku?.Name : name.Trim();
+        Name = given ?? Name;
+    }
+
+    internal void ChangeImage(string? imageUrl)
+    {
+        if (imageUrl is not null && (!Uri.TryCreate(imageUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            throw new DomainException(FailureCodes.ValidationError, "image_url must be an absolute http or https URL", "image_url");
+        ImageUrl = imageUrl ?? Sku?.ImageUrl;
+    }
+
+    internal void ReplaceMetadata(IReadOnlyDictionary<string, object?> metadata)
+    {
+        _metadata.Clear();
+        foreach (var (key, value) in metadata)
+            _metadata[key] = value;
+    }
+
     internal static void ValidateQuantity(long quantity)
     {
         if (quantity is < MinQuantity or > MaxQuantity)

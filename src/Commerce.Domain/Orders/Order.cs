@@ -19,8 +19,8 @@ namespace Commerce.Domain.Orders;
 /// are the order's rules too.
 /// </para>
 /// <para>
-/// <c>metadata</c> is a string → string dictionary (<see cref="Metadata"/>, backing field
-/// <c>_metadata</c>); the host maps it to a JSON column. Setting it replaces it wholly.
+/// <c>metadata</c> is a JSON object (<see cref="Metadata"/>, backing field <c>_metadata</c>): string keys, any JSON values,
+/// nested too (the host hands them over as it parsed them); the host maps it to a JSON column. Setting it replaces it wholly.
 /// </para>
 /// <para>
 /// Load the order with its navigations (line items with their SKUs, addresses, shipping method,
@@ -35,7 +35,7 @@ public sealed partial class Order : Entity
 
     private readonly List<LineItem> _lineItems = [];
     private readonly List<string> _events = [];
-    private readonly Dictionary<string, string> _metadata = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object?> _metadata = new(StringComparer.Ordinal);
 
     /// <summary>The promotions pricing may apply and the instant it prices at (<see cref="UsePromotions"/>); null: discount lines are kept as they are.</summary>
     private (IReadOnlyList<Promotion> Candidates, DateTimeOffset Now)? _pricing;
@@ -58,7 +58,7 @@ public sealed partial class Order : Entity
         string languageCode,
         string? customerEmail = null,
         string? reference = null,
-        IReadOnlyDictionary<string, string>? metadata = null)
+        IReadOnlyDictionary<string, object?>? metadata = null)
     {
         var priceList = market.PriceList ?? throw new ArgumentException("Load the market's price list before creating an order in it.", nameof(market));
         if (!market.IsEnabled)
@@ -79,6 +79,7 @@ public sealed partial class Order : Entity
         if (metadata is not null)
             order.SetMetadata(metadata);
         order.Recalculate();
+        order._events.Add(OrderEvents.Created);
         return order;
     }
 
@@ -114,7 +115,7 @@ public sealed partial class Order : Entity
         var email = string.IsNullOrWhiteSpace(sale.CustomerEmail) ? null : sale.CustomerEmail.Trim();
         if (email is not null && !EmailAddress.IsWellFormed(email))
             throw new DomainException(FailureCodes.ValidationError, "customer_email is not a valid email address", "customer_email");
-        var metadata = new Dictionary<string, string>(_metadata, StringComparer.Ordinal);
+        var metadata = new Dictionary<string, object?>(_metadata, StringComparer.Ordinal);
         foreach (var key in sale.ReplacedMetadataKeys)
             metadata.Remove(key);
         foreach (var (key, value) in sale.Metadata)
@@ -170,8 +171,11 @@ public sealed partial class Order : Entity
     public string? CustomerId { get; private set; }
     public Customer? Customer { get; private set; }
     public string? CustomerEmail { get; private set; }
-    /// <summary>No customer linked.</summary>
-    public bool Guest => CustomerId is null;
+    /// <summary>
+    /// No customer linked, or one without a password (found or created from <c>customer_email</c>, as Commerce Layer does):
+    /// set when a customer is linked (<see cref="AssignCustomer"/>) and when the order's customer signs up (<see cref="CustomerSignedUp"/>).
+    /// </summary>
+    public bool Guest { get; private set; } = true;
 
     public string CurrencyCode { get; private set; }
     public string LanguageCode { get; private set; }
@@ -198,7 +202,7 @@ public sealed partial class Order : Entity
     /// <summary>Secret for unauthenticated access to this one order (e.g. a checkout link).</summary>
     public string Token { get; private set; }
     public string? Reference { get; private set; }
-    public IReadOnlyDictionary<string, string> Metadata => _metadata;
+    public IReadOnlyDictionary<string, object?> Metadata => _metadata;
 
     /// <summary>
     /// The order was placed elsewhere and recorded here (a conversion: <see cref="CreateRecorded"/>, <see cref="Record"/>): it
@@ -326,6 +330,7 @@ public sealed partial class Order : Entity
         EnsureEditable();
         Customer = customer;
         CustomerId = customer?.Id;
+        Guest = customer?.PasswordHash is null;
         if (customer is not null && CustomerEmail is null)
             CustomerEmail = customer.Email;
     }
@@ -351,21 +356,32 @@ public sealed partial class Order : Entity
     /// <summary>At most this many line items on one order: each write to an order loads and recomputes all of them.</summary>
     public const int MaxLineItems = 100;
 
-    /// <summary>Replaces the metadata wholly (any status).</summary>
-    /// <exception cref="DomainException">metadata: more than <see cref="MaxMetadataKeys"/> keys, a key or value too long, or too long in all.</exception>
-    public void SetMetadata(IReadOnlyDictionary<string, string> metadata)
+    /// <summary>Replaces the metadata wholly with string values (any status).</summary>
+    public void SetMetadata(IReadOnlyDictionary<string, string> metadata) =>
+        SetMetadata(metadata.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal));
+
+    /// <summary>Replaces the metadata wholly (any status): any JSON values, nested objects and arrays too, within the limits.</summary>
+    /// <exception cref="DomainException">metadata: more than <see cref="MaxMetadataKeys"/> keys, a key or a string value too long, or too long in all.</exception>
+    public void SetMetadata(IReadOnlyDictionary<string, object?> metadata)
+    {
+        CheckMetadata(metadata);
+        _metadata.Clear();
+        foreach (var (key, value) in metadata)
+            _metadata[key] = value;
+    }
+
+    /// <summary>The limits of metadata (an order's and a line item's alike).</summary>
+    internal static void CheckMetadata(IReadOnlyDictionary<string, object?> metadata)
     {
         if (metadata.Count > MaxMetadataKeys)
             throw new DomainException(FailureCodes.ValidationError, $"metadata has at most {MaxMetadataKeys} keys", "metadata");
         if (metadata.Keys.Any(k => k.Length > MaxMetadataKeyLength))
             throw new DomainException(FailureCodes.ValidationError, $"metadata keys have at most {MaxMetadataKeyLength} characters", "metadata");
-        if (metadata.Values.Any(v => v.Length > MaxMetadataValueLength))
+        if (metadata.Values.Any(v => v is string text ? text.Length > MaxMetadataValueLength
+                : v is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } element && element.GetString()!.Length > MaxMetadataValueLength))
             throw new DomainException(FailureCodes.ValidationError, $"metadata values have at most {MaxMetadataValueLength} characters", "metadata");
         if (System.Text.Json.JsonSerializer.Serialize(metadata).Length > MaxMetadataLength)
             throw new DomainException(FailureCodes.ValidationError, $"metadata has at most {MaxMetadataLength} characters in all, as JSON", "metadata");
-        _metadata.Clear();
-        foreach (var (key, value) in metadata)
-            _metadata[key] = value;
     }
 
     // ---- line items ------------------------------------------------------------------------
@@ -414,6 +430,25 @@ public sealed partial class Order : Entity
         EnsureEditable();
         FindLine(lineItemId).SetQuantity(quantity);
         Recalculate();
+    }
+
+    /// <summary>
+    /// A line item's <c>name</c>, <c>image_url</c> (null: the SKU's again) and <c>metadata</c>, as Commerce Layer lets a client
+    /// set them; name and image stay snapshots that <see cref="Refresh"/> takes from the SKU again. Only while editable.
+    /// </summary>
+    public void DescribeLineItem(string lineItemId, Optional<string?> name, Optional<string?> imageUrl, IReadOnlyDictionary<string, object?>? metadata)
+    {
+        EnsureEditable();
+        var line = FindLine(lineItemId);
+        if (name.IsSet)
+            line.Rename(name.Value);
+        if (imageUrl.IsSet)
+            line.ChangeImage(imageUrl.Value);
+        if (metadata is not null)
+        {
+            CheckMetadata(metadata);
+            line.ReplaceMetadata(metadata);
+        }
     }
 
     public void RemoveLineItem(string lineItemId)
@@ -614,7 +649,7 @@ public sealed partial class Order : Entity
         TotalAmountWithTaxesCents = totals.TotalAmountWithTaxesCents;
         PriceGiftCard();
         if (Editable)
-            Status = !SkuLines.Any() ? OrderStatus.Draft : OrderStatus.Pending;
+            Status = !SkuLines.Any() && !MarkedPending ? OrderStatus.Draft : OrderStatus.Pending;
     }
 
     // ---- status machine -------------------------------------------------------------------

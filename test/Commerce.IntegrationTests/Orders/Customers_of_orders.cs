@@ -24,9 +24,11 @@ public sealed class Customers_of_orders : ApiFixture
     }
 
     [Test]
-    public async Task A_linked_customer_gives_the_order_its_email_and_the_order_is_not_a_guest_order()
+    public async Task A_linked_customer_with_a_password_gives_the_order_its_email_and_the_order_is_not_a_guest_order()
     {
-        var customer = await NewCustomer();
+        var created = await Api.PostAsync("customers", Document("customers", new { email = $"{Guid.NewGuid():N}@example.com", password = "correct horse battery" }));
+        Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.ToString());
+        var customer = created.Id;
         var email = (await Api.GetAsync($"customers/{customer}")).Attributes.Text("email");
         var order = await new CheckoutBuilder(Api).WithEmail(null).BuildAsync();
 
@@ -34,6 +36,18 @@ public sealed class Customers_of_orders : ApiFixture
 
         Assert.That(linked.Attributes.Text("customer_email"), Is.EqualTo(email));
         Assert.That(linked.Attributes["guest"]!.GetValue<bool>(), Is.False);
+    }
+
+    [Test]
+    public async Task An_order_linked_to_a_customer_without_a_password_is_still_a_guest_order()
+    {
+        var customer = await NewCustomer();
+        var order = await new CheckoutBuilder(Api).WithEmail(null).BuildAsync();
+
+        var linked = await Api.PatchAsync($"orders/{order.Id}", Document("orders", relationships: new { customer = ToOne("customers", customer) }, id: order.Id));
+
+        Assert.That(linked.Status, Is.EqualTo(HttpStatusCode.OK), linked.ToString());
+        Assert.That(linked.Attributes["guest"]!.GetValue<bool>(), Is.True);
     }
 
     [Test]

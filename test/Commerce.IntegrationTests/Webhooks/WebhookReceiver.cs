@@ -16,7 +16,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Received> _received = new();
 
-    public sealed record Received(string Body, string? Signature, string? Topic, int Attempt, int AnsweredWith);
+    public sealed record Received(string Body, string? Signature, string? Topic, int Attempt, int AnsweredWith, IReadOnlyDictionary<string, string> Headers);
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -39,7 +39,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var status = receiver.Answer(receiver._received.Count + 1);
             receiver._received.Enqueue(new Received(body, context.Request.Headers["X-Commerce-Signature"], context.Request.Headers["X-Commerce-Topic"],
-                int.Parse(context.Request.Headers["X-Commerce-Delivery-Attempt"].ToString(), System.Globalization.CultureInfo.InvariantCulture), status));
+                int.Parse(context.Request.Headers["X-Commerce-Delivery-Attempt"].ToString(), System.Globalization.CultureInfo.InvariantCulture), status,
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
             context.Response.StatusCode = status;
         });
         await app.StartAsync();

@@ -19,13 +19,16 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
     /// <summary>Shadow concurrency token: every save of an order checks and bumps it, so no write is lost to a concurrent one.</summary>
     public const string Version = "Version";
 
-    private static readonly ValueComparer<IReadOnlyDictionary<string, string>> MetadataComparer = new(
-        (a, b) => SameEntries(a!, b!),
-        d => d.Aggregate(0, (h, p) => HashCode.Combine(h, p.Key.GetHashCode(StringComparison.Ordinal), p.Value.GetHashCode(StringComparison.Ordinal))),
-        d => new Dictionary<string, string>(d, StringComparer.Ordinal));
+    /// <summary>Metadata holds any JSON values: two are the same when they serialize alike; a snapshot is a deep copy.</summary>
+    internal static readonly ValueComparer<IReadOnlyDictionary<string, object?>> MetadataComparer = new(
+        (a, b) => JsonSerializer.Serialize(a, (JsonSerializerOptions?)null) == JsonSerializer.Serialize(b, (JsonSerializerOptions?)null),
+        d => JsonSerializer.Serialize(d, (JsonSerializerOptions?)null).GetHashCode(StringComparison.Ordinal),
+        d => ReadMetadata(JsonSerializer.Serialize(d, (JsonSerializerOptions?)null)));
 
-    private static bool SameEntries(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
-        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value);
+    internal static Dictionary<string, object?> ReadMetadata(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, object?>>(json, (JsonSerializerOptions?)null) is { } read
+            ? new Dictionary<string, object?>(read, StringComparer.Ordinal)
+            : new Dictionary<string, object?>(StringComparer.Ordinal);
 
     public void Configure(EntityTypeBuilder<Order> builder)
     {
@@ -56,11 +59,17 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             .UsePropertyAccessMode(PropertyAccessMode.PreferProperty)
             .HasConversion(
                 d => JsonSerializer.Serialize(d, (JsonSerializerOptions?)null),
-                s => JsonSerializer.Deserialize<Dictionary<string, string>>(s, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>(),
+                s => ReadMetadata(s),
                 MetadataComparer)
             .HasMaxLength(8000);
-        builder.Ignore(o => o.Guest);
         builder.Ignore(o => o.SkuLines);
+        // Both default to true for rows written before they existed (and a true is left to that default: the sentinel).
+        builder.Property(o => o.Guest).HasDefaultValue(true).HasSentinel(true);
+        builder.Property(o => o.Autorefresh).HasDefaultValue(true).HasSentinel(true);
+        builder.Property(o => o.CartUrl).HasMaxLength(Order.MaxUrlLength);
+        builder.Property(o => o.ReturnUrl).HasMaxLength(Order.MaxUrlLength);
+        builder.Property(o => o.TermsUrl).HasMaxLength(Order.MaxUrlLength);
+        builder.Property(o => o.PrivacyUrl).HasMaxLength(Order.MaxUrlLength);
         builder.Ignore(o => o.Editable);
         builder.Ignore(o => o.RequiresShipping);
         builder.Ignore(o => o.PaymentSourceDetails);
@@ -108,6 +117,14 @@ internal sealed class LineItemConfiguration : IEntityTypeConfiguration<LineItem>
         builder.Property(l => l.Name).HasMaxLength(EntityMapping.NameLength);
         builder.Property(l => l.ImageUrl).HasMaxLength(EntityMapping.TextLength);
         builder.Property(l => l.CurrencyCode).HasMaxLength(3);
+        builder.Property(l => l.Metadata)
+            .HasField("_metadata")
+            .UsePropertyAccessMode(PropertyAccessMode.PreferProperty)
+            .HasConversion(
+                d => JsonSerializer.Serialize(d, (JsonSerializerOptions?)null),
+                s => OrderConfiguration.ReadMetadata(s),
+                OrderConfiguration.MetadataComparer)
+            .HasMaxLength(Order.MaxMetadataLength);
         builder.HasOne(l => l.Sku).WithMany().HasForeignKey(l => l.SkuId).OnDelete(DeleteBehavior.Restrict);
     }
 }

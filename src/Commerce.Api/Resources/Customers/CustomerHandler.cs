@@ -55,7 +55,14 @@ internal sealed class CustomerValidator : AbstractValidator<Customer>
     public CustomerValidator(CommerceDbContext db)
     {
         RuleFor(c => c.Email).NotEmpty().MaximumLength(256).EmailAddress()
-            .MustAsync(async (customer, email, ct) => !await db.Customers.AnyAsync(c => c.Email == email && c.Id != customer.Id, ct))
+            // Emails are one customer whatever their case (an order's customer_email finds its customer so).
+            .MustAsync(async (customer, email, ct) =>
+            {
+                var lowered = email.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // Translated to SQL's LOWER(), which the culture of this process does not touch.
+                return !await db.Customers.AnyAsync(c => c.Email.ToLower() == lowered && c.Id != customer.Id, ct);
+#pragma warning restore CA1304, CA1311, CA1862
+            })
             .WithMessage("email has already been taken.");
     }
 }

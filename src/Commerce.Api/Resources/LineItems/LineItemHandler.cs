@@ -1,5 +1,6 @@
 using Commerce.Api.Authentication;
 using Commerce.Api.Persistence;
+using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.JsonApi.Documents;
 using Commerce.JsonApi.Errors;
@@ -28,6 +29,7 @@ internal sealed class LineItemHandler(CommerceDbContext db, Caller caller, Relat
         if (order.Editable)
             await Placement.PromotionCandidates.LoadAsync(db, order, clock.GetUtcNow(), cancellationToken, order.CouponCode);
         var line = order.AddLineItem(sku, (int)input.Attributes["quantity"]!, input.HasTrigger(LineItemsResource.UpdateQuantity));
+        Describe(order, line, input);
         await db.SaveChangesAsync(cancellationToken);
         return line;
     }
@@ -39,7 +41,18 @@ internal sealed class LineItemHandler(CommerceDbContext db, Caller caller, Relat
             await Placement.PromotionCandidates.LoadAsync(db, order, clock.GetUtcNow(), cancellationToken, order.CouponCode);
         if (input.TryGetAttribute<int>("quantity", out var quantity))
             order.ChangeLineItemQuantity(resource.Id, quantity);
+        Describe(order, resource, input);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary><c>name</c>, <c>image_url</c> and <c>metadata</c>, when sent, through the order (its rules: editable).</summary>
+    private static void Describe(Order order, LineItem line, ResourceInput input)
+    {
+        var name = input.TryGetAttribute<string?>("name", out var sentName) ? Optional.Of(sentName) : Optional.Absent<string?>();
+        var image = input.TryGetAttribute<string?>("image_url", out var sentImage) ? Optional.Of(sentImage) : Optional.Absent<string?>();
+        input.TryGetAttribute<IReadOnlyDictionary<string, object?>?>("metadata", out var metadata);
+        if (name.IsSet || image.IsSet || input.Attributes.ContainsKey("metadata"))
+            order.DescribeLineItem(line.Id, name, image, metadata ?? (input.Attributes.ContainsKey("metadata") ? new Dictionary<string, object?>() : null));
     }
 
     public async Task DeleteAsync(LineItem resource, CancellationToken cancellationToken)

@@ -29,6 +29,7 @@ internal sealed class OrderHandler(
     RelationshipTargets targets,
     PlacementParticipants participants,
     MarketResolver markets,
+    CustomerPasswords passwords,
     TimeProvider clock,
     Commerce.Api.Resources.GiftCards.OrderGiftCardCodes giftCardCodes) : IResourceHandler<Order>
 {
@@ -45,7 +46,7 @@ internal sealed class OrderHandler(
     {
         input.TryGetAttribute<string?>("currency_code", out var currency);
         input.TryGetAttribute<string?>("language_code", out var language);
-        input.TryGetAttribute<IReadOnlyDictionary<string, string>?>("metadata", out var metadata);
+        input.TryGetAttribute<IReadOnlyDictionary<string, object?>?>("metadata", out var metadata);
         var named = input.TryGetRelationship("market", out var marketInput) ? await targets.FindAsync<Market>(marketInput) : null;
         var market = await markets.ForNewOrderAsync(named, currency, cancellationToken);
         var order = Order.Create(
@@ -57,9 +58,11 @@ internal sealed class OrderHandler(
         db.Orders.Add(order);
         if (caller.IsCustomer)
             order.AssignCustomer(await db.Customers.FirstAsync(c => c.Id == caller.CustomerId, cancellationToken));
+        ApplyStorefrontAttributes(order, input);
+        await LinkCustomerByEmailAsync(order, input, cancellationToken);
         await ApplyRelationshipsAsync(order, input, cancellationToken);
         await giftCardCodes.ApplyAsync(order, input, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(order, cancellationToken);
         return order;
     }
 
@@ -84,6 +87,8 @@ internal sealed class OrderHandler(
         }
         ApplyAttributes(order, input);
         await ApplyCodesAsync(order, input, couponCode, eitherCode, cancellationToken);
+        ApplyStorefrontAttributes(order, input);
+        await LinkCustomerByEmailAsync(order, input, cancellationToken);
         await ApplyRelationshipsAsync(order, input, cancellationToken);
         await giftCardCodes.ApplyAsync(order, input, cancellationToken);
         if (input.HasTrigger(OrderTriggers.BillingSameAsShipping))
@@ -92,6 +97,12 @@ internal sealed class OrderHandler(
             order.ShippingAddressSameAsBilling();
         if (input.HasTrigger(OrderTriggers.Refresh))
             order.Refresh();
+        if (input.HasTrigger(OrderTriggers.Pending))
+            order.MarkPending();
+        if (input.HasTrigger(OrderTriggers.Archive))
+            order.Archive(clock.GetUtcNow());
+        if (input.HasTrigger(OrderTriggers.Unarchive))
+            order.Unarchive();
 
         switch (lifecycle.FirstOrDefault())
         {
@@ -114,8 +125,16 @@ internal sealed class OrderHandler(
             case OrderTriggers.Approve:
                 order.Approve(clock.GetUtcNow());
                 break;
+            case OrderTriggers.ApproveAndCapture:
+                // The approval is saved with the capture's success, in one save: a declined or failed capture saves neither.
+                order.Approve(clock.GetUtcNow());
+                await payments.CaptureAsync(order, db.LoadedVersion(order), cancellationToken);
+                return;
+            case OrderTriggers.Fulfill:
+                order.Fulfill();
+                break;
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(order, cancellationToken);
     }
 
     public async Task DeleteAsync(Order resource, CancellationToken cancellationToken)
@@ -172,8 +191,11 @@ internal sealed class OrderHandler(
     private OrderChanger Changer => caller.IsIntegration ? OrderChanger.Integration : OrderChanger.SalesChannel;
 
     /// <summary>The order is named to placement by the version this request loaded it at; the request's other changes go with its completion.</summary>
-    private Task PlaceAsync(Order order, CancellationToken cancellationToken) =>
-        metrics.MeasurePlacementAsync(() => placement.PlaceAsync(order, db.LoadedVersion(order), cancellationToken));
+    private Task PlaceAsync(Order order, CancellationToken cancellationToken)
+    {
+        order.EnsureNotExpired(clock.GetUtcNow());
+        return metrics.MeasurePlacementAsync(() => placement.PlaceAsync(order, db.LoadedVersion(order), cancellationToken));
+    }
 
     /// <summary>
     /// <c>coupon_code</c> (blank removes it); <c>gift_card_or_coupon_code</c> (old clients) is a coupon code when a coupon has
@@ -217,8 +239,107 @@ internal sealed class OrderHandler(
             order.ChangeLanguage(language ?? "");
         if (input.TryGetAttribute<string?>("reference", out var reference))
             order.SetReference(reference);
-        if (input.TryGetAttribute<IReadOnlyDictionary<string, string>?>("metadata", out var metadata))
-            order.SetMetadata(metadata ?? new Dictionary<string, string>());
+        if (input.TryGetAttribute<IReadOnlyDictionary<string, object?>?>("metadata", out var metadata))
+            order.SetMetadata(metadata ?? new Dictionary<string, object?>());
+    }
+
+    /// <summary>The links, expiry and flags Commerce Layer's storefront clients send (none changes the money).</summary>
+    private void ApplyStorefrontAttributes(Order order, ResourceInput input)
+    {
+        if (input.TryGetAttribute<string?>("cart_url", out var cart))
+            order.SetCartUrl(cart);
+        if (input.TryGetAttribute<string?>("return_url", out var back))
+            order.SetReturnUrl(back);
+        if (input.TryGetAttribute<string?>("terms_url", out var terms))
+            order.SetTermsUrl(terms);
+        if (input.TryGetAttribute<string?>("privacy_url", out var privacy))
+            order.SetPrivacyUrl(privacy);
+        if (input.TryGetAttribute<bool?>("autorefresh", out var autorefresh))
+            order.SetAutorefresh(autorefresh ?? true);
+        if (input.TryGetAttribute<DateTimeOffset?>("expires_at", out var expiresAt))
+        {
+            if (!caller.IsIntegration)
+                throw JsonApiException.Forbidden("Only an integration may set expires_at.", ResourceInput.AttributePointer("expires_at"));
+            order.SetExpiresAt(expiresAt, clock.GetUtcNow());
+        }
+    }
+
+    /// <summary>
+    /// <c>customer_email</c> as Commerce Layer reads it: the customer with that email (case-insensitive), or a new one, is
+    /// linked to the order; null unlinks. Linking gives the caller nothing of the customer's: a sales channel still may not
+    /// read customers, and the order shows the email it was sent. A customer's own token keeps its own customer.
+    /// <c>customer_password</c> signs that customer up, unless it has a password already or other orders (who knows an email
+    /// must not gain its order history): 422 at <c>customer_password</c>.
+    /// </summary>
+    private async Task LinkCustomerByEmailAsync(Order order, ResourceInput input, CancellationToken cancellationToken)
+    {
+        var emailSent = input.TryGetAttribute<string?>("customer_email", out _);
+        var passwordSent = input.TryGetAttribute<string?>("customer_password", out var password);
+        var passwordPointer = ResourceInput.AttributePointer("customer_password");
+        if (caller.IsCustomer)
+        {
+            if (passwordSent)
+                throw JsonApiException.Forbidden("A signed-in customer has an account already: customer_password is for signing up.", passwordPointer);
+            return;
+        }
+        if (emailSent)
+            order.AssignCustomer(order.CustomerEmail is { } email ? await FindOrCreateCustomerAsync(email, cancellationToken) : null);
+        if (!passwordSent || string.IsNullOrEmpty(password))
+            return;
+        var customer = order.Customer
+            ?? throw JsonApiException.Invalid(passwordPointer, "customer_password needs customer_email: send both to sign the customer up.");
+        if (customer.PasswordHash is not null)
+            throw JsonApiException.Invalid(passwordPointer, "This email has an account already: sign in instead.");
+        if (password.Length < 8)
+            throw JsonApiException.Invalid(passwordPointer, "customer_password is too short (at least 8 characters).");
+        if (db.Entry(customer).State != EntityState.Added
+            && await db.Orders.AnyAsync(o => o.CustomerId == customer.Id && o.Id != order.Id, cancellationToken))
+            throw JsonApiException.Invalid(passwordPointer, "This email has other orders: it cannot be signed up through an order. Sign up as a customer first.");
+        customer.SetPasswordHash(passwords.Hash(customer, password));
+        order.CustomerSignedUp(customer);
+    }
+
+    /// <summary>
+    /// Saves the request's changes. Two requests creating the customer of one new email at once: the second one's insert hits
+    /// the unique index on the email; its new customer is dropped (with its <c>customers.create</c> event), the order is linked to
+    /// the customer the first one created, and the save is made again. A sign-up (customer_password) is not retried: 409.
+    /// </summary>
+    private async Task SaveAsync(Order order, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException taken) when (order.Customer is { } created && db.Entry(created).State == EntityState.Added
+            && created.PasswordHash is null && IsCustomerEmailTaken(taken))
+        {
+            db.Entry(created).State = EntityState.Detached;
+            foreach (var recorded in db.ChangeTracker.Entries<Commerce.Api.Outbox.OutboxEvent>().Where(e => e.Entity.ResourceId == created.Id).ToList())
+                recorded.State = EntityState.Detached;
+            order.AssignCustomer(await FindOrCreateCustomerAsync(created.Email, cancellationToken));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The unique index on <c>customers.email</c>, as SQLite, PostgreSQL and SQL Server name it in their messages.</summary>
+    private static bool IsCustomerEmailTaken(DbUpdateException exception) =>
+        exception.InnerException?.Message is { } message
+        && (message.Contains("IX_customers_email", StringComparison.Ordinal)
+            || message.Contains("UNIQUE constraint failed: customers.email", StringComparison.Ordinal));
+
+    /// <summary>The customer with <paramref name="email"/>, compared case-insensitively (the oldest, should two differ only in case), or a new one.</summary>
+    private async Task<Customer> FindOrCreateCustomerAsync(string email, CancellationToken cancellationToken)
+    {
+        var lowered = email.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // Translated to SQL's LOWER(), which the culture of this process does not touch.
+        var found = db.Customers.Local.FirstOrDefault(c => string.Equals(c.Email, email, StringComparison.OrdinalIgnoreCase))
+            ?? await db.Customers.Where(c => c.Email.ToLower() == lowered).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
+        if (found is not null)
+            return found;
+        var created = new Customer(email);
+        db.Customers.Add(created);
+        return created;
     }
 
     /// <summary>

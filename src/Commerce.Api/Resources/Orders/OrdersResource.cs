@@ -20,10 +20,13 @@ internal static class OrdersResource
         .Attribute(o => o.Status, Can.Read | Can.Query, description: "draft, pending, placing, placed, approved or cancelled.")
         .Attribute(o => o.PaymentStatus, Can.Read | Can.Query, description: "unpaid, authorized, paid, voided, refunded or free.")
         .Attribute(o => o.FulfillmentStatus, Can.Read | Can.Query)
-        .Computed("guest", o => o.Guest)
+        .Attribute(o => o.Guest, Can.Read | Can.Query, description: "No customer, or a customer without a password (found or created from customer_email).")
         .Computed("editable", o => o.Editable)
         .Computed("placeable", o => o.Placeable, "Every precondition of placing holds (stock is checked when placing).")
-        .Attribute(o => o.CustomerEmail, Can.All)
+        .Attribute(o => o.CustomerEmail, Can.All, description: "Finds the customer with this email (case-insensitive) or creates one, and links the order to it; "
+            + "the caller gains no access to that customer. Sent as null: the order is unlinked. A customer's own token keeps its customer.")
+        .WriteOnly<string>("customer_password", Can.Create | Can.Change, "With customer_email: signs the customer up (at least 8 characters; stored hashed, never returned). "
+            + "422 when the customer already has a password or other orders.")
         .Attribute(o => o.CurrencyCode, Can.Read | Can.Create | Can.Query,
             description: "ISO 4217, the market's price list's; read-only. Accepted on create when it agrees with the market (with no market named, it picks a market selling in it).")
         .Attribute(o => o.LanguageCode, Can.Read | Can.Write, description: "ISO 639-1; formats the formatted_ amounts.")
@@ -52,7 +55,16 @@ internal static class OrdersResource
         .Attribute(o => o.CouponCode, Can.Read | Can.Write | Can.Query,
             description: "A coupon's code (case-insensitive) while draft or pending; blank removes it. One that applies to nothing is 422.")
         .WriteOnly<string?>("gift_card_or_coupon_code", Can.Write, "Old clients: a coupon code when a coupon has this code, else a gift card code.")
-        .Attribute(o => o.Metadata, Can.Read | Can.Write, description: "String keys and string values; replaced whole when sent.")
+        .Attribute(o => o.Metadata, Can.Read | Can.Write, description: "A JSON object: string keys, any values (nested too); at most 50 keys of 40 characters, "
+            + "string values of 500, 8000 characters in all. Replaced whole when sent.")
+        .Attribute(o => o.CartUrl, Can.Read | Can.Write, description: "The storefront's cart (absolute http(s) URL).")
+        .Attribute(o => o.ReturnUrl, Can.Read | Can.Write, description: "Where the customer goes after placing (absolute http(s) URL).")
+        .Attribute(o => o.TermsUrl, Can.Read | Can.Write, description: "The shop's terms (absolute http(s) URL).")
+        .Attribute(o => o.PrivacyUrl, Can.Read | Can.Write, description: "The shop's privacy policy (absolute http(s) URL).")
+        .Attribute(o => o.ExpiresAt, Can.Read | Can.Write | Can.Query, description: "Integrations only: a draft or pending order past it cannot be placed (422 at expires_at).")
+        .Attribute(o => o.Autorefresh, Can.Read | Can.Write, description: "Accepted and stored (default true). Every change recomputes the totals whatever its value; "
+            + "prices are taken again from the catalog with _refresh.")
+        .Attribute(o => o.ArchivedAt, Can.Read | Can.Query, description: "Set by _archive, cleared by _unarchive.")
         .WithTimestamps()
         .ToOne(o => o.Market, "markets", Can.Create)
         .ToOne(o => o.Customer, "customers", Can.Write)
@@ -83,7 +95,12 @@ internal static class OrdersResource
         .Trigger<bool>(OrderTriggers.Refund, "Refunds the captured payment and cancels the order.")
         .Trigger<bool>(OrderTriggers.BillingSameAsShipping, "Copies the shipping address into the billing address.")
         .Trigger<bool>(OrderTriggers.ShippingSameAsBilling, "Copies the billing address into the shipping address.")
-        .Trigger<bool>(OrderTriggers.Refresh, "Takes prices and names again from the catalog and recomputes the totals."));
+        .Trigger<bool>(OrderTriggers.Refresh, "Takes prices and names again from the catalog and recomputes the totals.")
+        .Trigger<bool>(OrderTriggers.ApproveAndCapture, "Approves a placed order and captures its payment, as one change: nothing is saved if the capture fails.")
+        .Trigger<bool>(OrderTriggers.Fulfill, "Marks an approved order fulfilled (fulfillment_status fulfilled).")
+        .Trigger<bool>(OrderTriggers.Pending, "A draft order becomes pending (and stays so without line items).")
+        .Trigger<bool>(OrderTriggers.Archive, "Archives the order (archived_at), in any status.")
+        .Trigger<bool>(OrderTriggers.Unarchive, "Clears archived_at."));
 
     private static async Task<RankedList> RecommendationsAsync(IServiceProvider services, object order, int size, CancellationToken cancellationToken)
     {
@@ -118,7 +135,12 @@ internal static class OrderTriggers
     public const string BillingSameAsShipping = "_billing_address_same_as_shipping";
     public const string ShippingSameAsBilling = "_shipping_address_same_as_billing";
     public const string Refresh = "_refresh";
+    public const string ApproveAndCapture = "_approve_and_capture";
+    public const string Fulfill = "_fulfill";
+    public const string Pending = "_pending";
+    public const string Archive = "_archive";
+    public const string Unarchive = "_unarchive";
 
     /// <summary>The triggers that move the order through its life; one per request.</summary>
-    public static readonly string[] Lifecycle = [Place, Cancel, Approve, Capture, Refund];
+    public static readonly string[] Lifecycle = [Place, Cancel, Approve, Capture, Refund, ApproveAndCapture, Fulfill];
 }

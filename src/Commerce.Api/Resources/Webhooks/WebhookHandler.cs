@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Commerce.Api.Persistence;
 using Commerce.Api.Webhooks;
-using Commerce.Domain.Orders;
 using Commerce.JsonApi.Documents;
 using Commerce.JsonApi.Resources;
 using FluentValidation;
@@ -38,16 +37,16 @@ internal sealed class WebhookValidator : AbstractValidator<Webhook>
     public WebhookValidator(Commerce.JsonApi.Resources.ResourceGraph graph)
     {
         RuleFor(w => w.Name).NotEmpty().MaximumLength(256);
-        RuleFor(w => w.Topic).Must(t => OrderEvents.All.Contains(t)).WithMessage($"topic must be one of {string.Join(", ", OrderEvents.All)}.");
+        RuleFor(w => w.Topic).Must(t => WebhookTopics.All.Contains(t)).WithMessage($"topic must be one of {string.Join(", ", WebhookTopics.All)}.");
         RuleFor(w => w.CallbackUrl).Must(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             .WithMessage("callback_url must be an absolute http(s) URL.");
-        RuleForEach(w => w.IncludeResources).Must(path => IsIncludable(graph, path))
-            .WithMessage("'{PropertyValue}' is not a relationship path of orders.");
+        RuleForEach(w => w.IncludeResources).Must((webhook, path) => IsIncludable(graph, WebhookTopics.ResourceTypeOf(webhook.Topic), path))
+            .WithMessage((webhook, path) => $"'{path}' is not a relationship path of {WebhookTopics.ResourceTypeOf(webhook.Topic)}.");
     }
 
-    private static bool IsIncludable(Commerce.JsonApi.Resources.ResourceGraph graph, string path)
+    private static bool IsIncludable(Commerce.JsonApi.Resources.ResourceGraph graph, string type, string path)
     {
-        var resource = graph.Find("orders");
+        var resource = graph.Find(type);
         foreach (var segment in path.Split('.'))
         {
             var relationship = resource?.FindRelationship(segment);

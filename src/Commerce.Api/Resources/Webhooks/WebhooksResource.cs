@@ -18,11 +18,12 @@ internal static class WebhooksResource
         graph.Add<Webhook, WebhookHandler>("webhooks", w => w.Id, r => r
             .Describe("Calls a URL of yours, signed, whenever an event of its topic happens.")
             .Attribute(w => w.Name, Can.All)
-            .Attribute(w => w.Topic, Can.All, description: $"One of {string.Join(", ", OrderEvents.All)}.")
+            .Attribute(w => w.Topic, Can.All, description: $"One of {string.Join(", ", WebhookTopics.All)}.")
             .Attribute(w => w.CallbackUrl, Can.Read | Can.Write, description: "An absolute http(s) URL.")
             .Attribute(w => w.IncludeResources, Can.Read | Can.Write, description: "Relationships to include in the payload, e.g. [\"line_items\"].")
             .Computed("shared_secret", w => w.SecretToReveal,
-                "Signs every delivery: X-Commerce-Signature: sha256=<hex HMAC-SHA256 of the body>. Shown once, when the webhook is created.")
+                "Signs every delivery: X-Commerce-Signature: sha256=<hex HMAC-SHA256 of the body>, and, as Commerce Layer signs, "
+                + "X-CommerceLayer-Signature: <base64 HMAC-SHA256 of the body>. Shown once, when the webhook is created.")
             .Attribute(w => w.CircuitState, Can.Read | Can.Query, description: "closed, or open after repeated failures (reset with _reset_circuit).")
             .Attribute(w => w.CircuitFailureCount, Can.Read)
             .Attribute(w => w.DisabledAt, Can.All)

@@ -12,7 +12,7 @@ public class OrderTests
     [Test]
     public void New_order_is_an_editable_unpaid_guest_draft_with_a_secret_token()
     {
-        var order = TestOrders.NewOrder("eur", "IT", "a@example.com", "ref-1", new Dictionary<string, string> { ["channel"] = "web" });
+        var order = TestOrders.NewOrder("eur", "IT", "a@example.com", "ref-1", new Dictionary<string, object?> { ["channel"] = "web" });
         using (Assert.EnterMultipleScope())
         {
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Draft));
@@ -255,13 +255,17 @@ public class OrderTests
     }
 
     [Test]
-    public void Assigning_a_customer_makes_the_order_not_guest_and_takes_the_email()
+    public void Assigning_a_customer_with_a_password_makes_the_order_not_guest_and_takes_the_email()
     {
         var order = TestOrders.NewOrder("EUR", "it");
         var customer = new Commerce.Domain.Catalog.Customer("c@example.com");
+        customer.SetPasswordHash("hash");
+        var guestOrder = TestOrders.NewOrder("EUR", "it");
+        guestOrder.AssignCustomer(new Commerce.Domain.Catalog.Customer("d@example.com"));
         order.AssignCustomer(customer);
         using (Assert.EnterMultipleScope())
         {
+            Assert.That(guestOrder.Guest, Is.True, "a customer without a password: still a guest order");
             Assert.That(order.Guest, Is.False);
             Assert.That(order.CustomerId, Is.EqualTo(customer.Id));
             Assert.That(order.CustomerEmail, Is.EqualTo("c@example.com"));

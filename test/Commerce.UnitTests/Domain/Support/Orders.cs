@@ -30,7 +30,7 @@ public static class TestOrders
 
     /// <summary>A new draft order in the test market of <paramref name="currency"/>.</summary>
     public static Order NewOrder(string currency, string language, string? email = null, string? reference = null,
-        IReadOnlyDictionary<string, string>? metadata = null, bool taxIncluded = true) =>
+        IReadOnlyDictionary<string, object?>? metadata = null, bool taxIncluded = true) =>
         Order.Create(Market(currency, taxIncluded), language, email, reference, metadata);
 
     /// <summary>A SKU priced at <paramref name="priceCents"/> in both test markets of <paramref name="currency"/>.</summary>

@@ -1370,6 +1370,12 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasDefaultValue("skus")
                         .HasColumnName("item_type");
 
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("metadata");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -1429,6 +1435,16 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("approved_at");
 
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<bool>("Autorefresh")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("autorefresh");
+
                     b.Property<string>("BillingAddressId")
                         .HasColumnType("character varying(32)")
                         .HasColumnName("billing_address_id");
@@ -1436,6 +1452,11 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CartUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("cart_url");
 
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
@@ -1470,6 +1491,10 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("bigint")
                         .HasColumnName("discount_amount_cents");
 
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
                     b.Property<string>("FulfillmentStatus")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1489,11 +1514,21 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(32)")
                         .HasColumnName("gift_card_id");
 
+                    b.Property<bool>("Guest")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("guest");
+
                     b.Property<string>("LanguageCode")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("language_code");
+
+                    b.Property<bool>("MarkedPending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("marked_pending");
 
                     b.Property<string>("MarketId")
                         .IsRequired()
@@ -1546,6 +1581,11 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(32)")
                         .HasColumnName("price_list_id");
 
+                    b.Property<string>("PrivacyUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("privacy_url");
+
                     b.Property<bool>("Recorded")
                         .HasColumnType("boolean")
                         .HasColumnName("recorded");
@@ -1554,6 +1594,11 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("reference");
+
+                    b.Property<string>("ReturnUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("return_url");
 
                     b.Property<string>("ShippingAddressId")
                         .HasColumnType("character varying(32)")
@@ -1588,6 +1633,11 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                     b.Property<int>("TaxRateBasisPoints")
                         .HasColumnType("integer")
                         .HasColumnName("tax_rate_basis_points");
+
+                    b.Property<string>("TermsUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("terms_url");
 
                     b.Property<string>("Token")
                         .IsRequired()

@@ -1372,6 +1372,12 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasDefaultValue("skus")
                         .HasColumnName("item_type");
 
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("metadata");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -1431,6 +1437,16 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("approved_at");
 
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("archived_at");
+
+                    b.Property<bool>("Autorefresh")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(true)
+                        .HasColumnName("autorefresh");
+
                     b.Property<string>("BillingAddressId")
                         .HasColumnType("nvarchar(32)")
                         .HasColumnName("billing_address_id");
@@ -1438,6 +1454,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CartUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)")
+                        .HasColumnName("cart_url");
 
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
@@ -1472,6 +1493,10 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("bigint")
                         .HasColumnName("discount_amount_cents");
 
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("expires_at");
+
                     b.Property<string>("FulfillmentStatus")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1491,11 +1516,21 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(32)")
                         .HasColumnName("gift_card_id");
 
+                    b.Property<bool>("Guest")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(true)
+                        .HasColumnName("guest");
+
                     b.Property<string>("LanguageCode")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("nvarchar(8)")
                         .HasColumnName("language_code");
+
+                    b.Property<bool>("MarkedPending")
+                        .HasColumnType("bit")
+                        .HasColumnName("marked_pending");
 
                     b.Property<string>("MarketId")
                         .IsRequired()
@@ -1548,6 +1583,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(32)")
                         .HasColumnName("price_list_id");
 
+                    b.Property<string>("PrivacyUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)")
+                        .HasColumnName("privacy_url");
+
                     b.Property<bool>("Recorded")
                         .HasColumnType("bit")
                         .HasColumnName("recorded");
@@ -1556,6 +1596,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)")
                         .HasColumnName("reference");
+
+                    b.Property<string>("ReturnUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)")
+                        .HasColumnName("return_url");
 
                     b.Property<string>("ShippingAddressId")
                         .HasColumnType("nvarchar(32)")
@@ -1590,6 +1635,11 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                     b.Property<int>("TaxRateBasisPoints")
                         .HasColumnType("int")
                         .HasColumnName("tax_rate_basis_points");
+
+                    b.Property<string>("TermsUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)")
+                        .HasColumnName("terms_url");
 
                     b.Property<string>("Token")
                         .IsRequired()

@@ -1362,6 +1362,12 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasDefaultValue("skus")
                         .HasColumnName("item_type");
 
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -1421,6 +1427,16 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("approved_at");
 
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("archived_at");
+
+                    b.Property<bool>("Autorefresh")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("autorefresh");
+
                     b.Property<string>("BillingAddressId")
                         .HasColumnType("TEXT")
                         .HasColumnName("billing_address_id");
@@ -1428,6 +1444,11 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CartUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cart_url");
 
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
@@ -1462,6 +1483,10 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("discount_amount_cents");
 
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
                     b.Property<string>("FulfillmentStatus")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1481,11 +1506,21 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("gift_card_id");
 
+                    b.Property<bool>("Guest")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("guest");
+
                     b.Property<string>("LanguageCode")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("TEXT")
                         .HasColumnName("language_code");
+
+                    b.Property<bool>("MarkedPending")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("marked_pending");
 
                     b.Property<string>("MarketId")
                         .IsRequired()
@@ -1538,6 +1573,11 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("price_list_id");
 
+                    b.Property<string>("PrivacyUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("privacy_url");
+
                     b.Property<bool>("Recorded")
                         .HasColumnType("INTEGER")
                         .HasColumnName("recorded");
@@ -1546,6 +1586,11 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("reference");
+
+                    b.Property<string>("ReturnUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("return_url");
 
                     b.Property<string>("ShippingAddressId")
                         .HasColumnType("TEXT")
@@ -1580,6 +1625,11 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                     b.Property<int>("TaxRateBasisPoints")
                         .HasColumnType("INTEGER")
                         .HasColumnName("tax_rate_basis_points");
+
+                    b.Property<string>("TermsUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terms_url");
 
                     b.Property<string>("Token")
                         .IsRequired()
