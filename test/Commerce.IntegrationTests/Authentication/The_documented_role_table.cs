@@ -28,6 +28,7 @@ public sealed partial class The_documented_role_table : ApiFixture
         ["get, list"] = (_, _) => ["get", "list"],
         ["get"] = (_, _) => ["get"],
         ["get (own orders)"] = (_, _) => ["get"],
+        ["create, get"] = (_, _) => ["create", "get"],
         ["create (sign-up)"] = (_, _) => ["create"],
         ["create (sign-up); list and get themselves, change themselves"] = (_, _) => ["create", "list", "get", "update"],
         ["create; get and change by id (change only while draft/pending)"] = (_, _) => ["create", "get", "update"],

@@ -144,7 +144,7 @@ internal sealed class MagentoCarts(
             return new("PRODUCT_NOT_FOUND", $"Could not find a product with SKU \"{line.Sku}\"");
         if (line.Quantity <= 0 || line.Quantity != Math.Floor(line.Quantity) || line.Quantity > int.MaxValue)
             return new("INVALID_PRODUCT_QUANTITY", "The product quantity should be a whole number greater than 0");
-        if (sku.PriceIn(order.CurrencyCode) is null)
+        if (sku.PriceIn(order.PriceListId) is null)
             return new("PRODUCT_NOT_FOUND", $"Could not find a product with SKU \"{line.Sku}\"");
         var before = order.LineItems.FirstOrDefault(l => l.SkuId == sku.Id)?.Quantity ?? 0;
         var wanted = before + (long)line.Quantity;

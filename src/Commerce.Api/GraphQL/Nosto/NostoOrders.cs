@@ -77,7 +77,7 @@ internal sealed class NostoOrders(CommerceDbContext db, Caller caller, Conversio
             var recommendation = await recommender.ForOrderAsync(order, Recommender.DefaultSize, slot, cancellationToken);
             results.Add(new NostoRecommendation(slot, recommendation.ResultId, [.. recommendation.Skus.Select(sku =>
             {
-                var price = sku.PriceIn(order.CurrencyCode);
+                var price = sku.PriceIn(order.PriceListId);
                 return new NostoProduct(sku.Code, sku.Name,
                     price is null ? null : MoneyFormatter.ToFloat(price.AmountCents, order.CurrencyCode),
                     price is null ? null : MoneyFormatter.Format(price.AmountCents, order.CurrencyCode, order.LanguageCode),

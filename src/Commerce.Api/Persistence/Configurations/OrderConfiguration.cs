@@ -19,10 +19,14 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
     /// <summary>Shadow concurrency token: every save of an order checks and bumps it, so no write is lost to a concurrent one.</summary>
     public const string Version = "Version";
 
-    /// <summary>Metadata holds any JSON values: two are the same when they serialize alike; a snapshot is a deep copy.</summary>
+    /// <summary>
+    /// Metadata holds any JSON values: two are the same when they are the same JSON (values compared, not their text: a
+    /// value read back from the column is a JsonElement, one just set is a string, and the two serialize with different
+    /// escapes), so writing the same metadata again changes nothing; a snapshot is a deep copy.
+    /// </summary>
     internal static readonly ValueComparer<IReadOnlyDictionary<string, object?>> MetadataComparer = new(
-        (a, b) => JsonSerializer.Serialize(a, (JsonSerializerOptions?)null) == JsonSerializer.Serialize(b, (JsonSerializerOptions?)null),
-        d => JsonSerializer.Serialize(d, (JsonSerializerOptions?)null).GetHashCode(StringComparison.Ordinal),
+        (a, b) => System.Text.Json.Nodes.JsonNode.DeepEquals(JsonSerializer.SerializeToNode(a, (JsonSerializerOptions?)null), JsonSerializer.SerializeToNode(b, (JsonSerializerOptions?)null)),
+        d => d.Count,
         d => ReadMetadata(JsonSerializer.Serialize(d, (JsonSerializerOptions?)null)));
 
     internal static Dictionary<string, object?> ReadMetadata(string json) =>
