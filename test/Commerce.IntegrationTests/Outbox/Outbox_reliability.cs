@@ -100,7 +100,7 @@ public sealed class Outbox_reliability
 
         await api.PlaceAsync(order.Id);
         var done = await Eventually.TrueAsync(async () =>
-            (await api.GetAsync($"events?filter[q][resource_id_eq]={order.Id}&filter[q][status_eq]=done")).Body!["meta"]!["record_count"]!.GetValue<int>() == 1,
+            (await api.GetAsync($"events?filter[q][resource_id_eq]={order.Id}&filter[q][topic_eq]=orders.place&filter[q][status_eq]=done")).Body!["meta"]!["record_count"]!.GetValue<int>() == 1,
             TimeSpan.FromSeconds(60));
 
         Assert.That(done, Is.True, "retried after its 1 s backoff, not after the 120 s poll");
@@ -119,8 +119,8 @@ public sealed class Outbox_reliability
 
         await api.PlaceAsync(order.Id);
         var parked = await Eventually.TrueAsync(async () =>
-            (await api.GetAsync($"events?filter[q][resource_id_eq]={order.Id}&filter[q][status_eq]=parked")).Body!["meta"]!["record_count"]!.GetValue<int>() == 1);
-        var events = await api.GetAsync($"events?filter[q][resource_id_eq]={order.Id}");
+            (await api.GetAsync($"events?filter[q][resource_id_eq]={order.Id}&filter[q][topic_eq]=orders.place&filter[q][status_eq]=parked")).Body!["meta"]!["record_count"]!.GetValue<int>() == 1);
+        var events = await api.GetAsync($"events?filter[q][resource_id_eq]={order.Id}&filter[q][topic_eq]=orders.place");
         var shipments = await api.GetAsync($"orders/{order.Id}/shipments");
 
         Assert.That(parked, Is.True);
