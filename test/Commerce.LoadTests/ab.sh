@@ -82,9 +82,8 @@ run() { # side, warm-up seconds, json
 }
 echo "machine load average $(cut -d' ' -f1-3 /proc/loadavg); warming up both…" >&2
 run a 20 "$work/warm-a.json"; run b 20 "$work/warm-b.json"
-# Odd rounds measure A first, even rounds B first: on a loaded machine the side measured first in a round came out
-# ~10-15% cheaper in one session's runs (the same two builds swapped places and swapped winners), so the order is
-# counterbalanced; use an even number of rounds.
+# Odd rounds measure A first, even rounds B first, so that neither build always runs right after the other's traffic
+# (on a loaded machine one round differs from the next by ±15%); use an even number of rounds.
 for i in $(seq 1 "$rounds"); do
   order="a b"; [ $((i % 2)) = 0 ] && order="b a"
   for side in $order; do
