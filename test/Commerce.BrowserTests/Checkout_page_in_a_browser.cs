@@ -402,25 +402,28 @@ public partial class Checkout_page_in_a_browser
     }
 
     /// <summary>
-    /// One step: axe-core finds no serious or critical violation, and the page is photographed at 1280×900 and at 390×844
-    /// (full page), then shown again at the size the test uses.
+    /// One step: at 1280×900 and at 390×844, axe-core finds no serious or critical violation and the page is photographed
+    /// (full page, from the top); then the page is shown again at the size and scroll position the test uses.
     /// </summary>
     private async Task ShotAsync(IPage page, string step)
     {
-        var violations = await Axe.SeriousViolationsAsync(page);
-        Assert.That(violations, Is.Empty, $"axe-core at step '{step}'");
         var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "TestResults", "checkout-page", TestContext.CurrentContext.Test.Name);
         Directory.CreateDirectory(directory);
         var size = page.ViewportSize!;
+        var scroll = await page.EvaluateAsync<double>("() => window.scrollY");
         ++_shot;
         foreach (var (width, height, name) in new[] { (1280, 900, "desktop"), (390, 844, "phone") })
         {
             await page.SetViewportSizeAsync(width, height);
+            var violations = await Axe.SeriousViolationsAsync(page);
+            Assert.That(violations, Is.Empty, $"axe-core at step '{step}', {name}");
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
             var path = Path.Combine(directory, $"{_shot:00}-{step}-{name}.png");
             await page.ScreenshotAsync(new() { Path = path, FullPage = true });
             TestContext.AddTestAttachment(path);
         }
         await page.SetViewportSizeAsync(size.Width, size.Height);
+        await page.EvaluateAsync("y => window.scrollTo(0, y)", scroll);
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
