@@ -13,6 +13,12 @@ internal static partial class CheckoutTranslations
 {
     public const string Fallback = "en";
 
+    /// <summary>Letters of every script as they are (not \uXXXX); HTML-sensitive characters still escaped.</summary>
+    private static readonly JsonSerializerOptions Output = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     /// <summary>Each language's merged texts, as the JSON the page fetches.</summary>
     public static IReadOnlyDictionary<string, byte[]> Load(string? directory)
     {
@@ -32,7 +38,7 @@ internal static partial class CheckoutTranslations
             var texts = new Dictionary<string, string>(english, StringComparer.Ordinal);
             foreach (var (key, text) in l.Value)
                 texts[key] = text;
-            return JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, string>(texts, StringComparer.Ordinal));
+            return JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, string>(texts, StringComparer.Ordinal), Output);
         }, StringComparer.Ordinal);
     }
 
