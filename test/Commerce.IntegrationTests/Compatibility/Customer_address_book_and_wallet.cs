@@ -47,6 +47,9 @@ public sealed class Customer_address_book_and_wallet(string provider) : Provider
         Assert.That(entry["attributes"]!.Text("customer_email"), Is.EqualTo(email));
         Assert.That(entry["attributes"]!.Text("name"), Is.EqualTo("Ada Lovelace, Via Roma 1, 20100 Milano MI (IT) +39 02 1234567"));
         Assert.That(entry["relationships"]!["address"]!["data"]!["id"]!.GetValue<string>(), Is.EqualTo(address));
+        var included = book.Body!["included"]!.AsArray().Single()!["attributes"]!;
+        Assert.That(included.Text("full_name"), Is.EqualTo("Ada Lovelace"));
+        Assert.That(included.Text("full_address"), Is.EqualTo("Via Roma 1, 20100 Milano MI (IT) +39 02 1234567"));
         Assert.That((await Api.GetAsync($"customers/{aliceId}/customer_addresses")).Data.AsArray(), Has.Count.EqualTo(1), "the integration reads any book");
         Assert.That(cloned.Status, Is.EqualTo(HttpStatusCode.OK), cloned.ToString());
         var billing = cloned.Data["relationships"]!["billing_address"]!["data"]!["id"]!.GetValue<string>();
