@@ -10,11 +10,14 @@ public sealed class Options
         usage: Commerce.LoadTests --base-url http://127.0.0.1:PORT [--server-pid PID] [--provider sqlite|postgresql]
                [--connection-string CS] [--shoppers 8] [--readers 8] [--checkouts 400] [--reads 4000] [--health-requests 10000]
                [--contention-orders 4] [--contention-shoppers 8] [--contention-rounds 10] [--seed-orders 0]
-               [--scenario-seconds 60] [--warm-up-seconds 30] [--json results.json] [--label TEXT] [--only health,checkout,storage,read,list,recommend,contention]
+               [--scenario-seconds 60] [--warm-up-seconds 30] [--json results.json] [--label TEXT] [--only health,checkout,storage,read,list,recommend,contention,promo]
+               [--promo-rounds 3]
                [--peer-vendure DIR]
         The base URL must be a loopback address. Without --connection-string there is no storage baseline (a).
         --peer-vendure runs the Vendure recipe installed in DIR (run.sh --peer vendure prepares it) right after our scenarios
         and prints the ratios to it; without it, no ratio to Vendure is printed (a figure from another run is not a ratio).
+        promo alternates --promo-rounds rounds of the plain checkout and the checkout with a coupon and a gift card (--checkouts
+        each) and prints the ratio of their throughputs, both measured in the same run.
         """;
 
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1:5000");
@@ -30,6 +33,8 @@ public sealed class Options
     public int ContentionShoppers { get; private set; } = 8;
     public int ContentionRounds { get; private set; } = 10;
     public int SeedOrders { get; private set; }
+    /// <summary>Rounds of plain / coupon-and-gift-card checkouts the promo scenario alternates.</summary>
+    public int PromoRounds { get; private set; } = 3;
     public TimeSpan ScenarioLimit { get; private set; } = TimeSpan.FromSeconds(60);
     /// <summary>How long the unreported warm-up traffic runs before the scenarios (at least one round of it).</summary>
     public TimeSpan WarmUp { get; private set; } = TimeSpan.FromSeconds(30);
@@ -65,6 +70,7 @@ public sealed class Options
                 case "--contention-shoppers": o.ContentionShoppers = (int)Number(); break;
                 case "--contention-rounds": o.ContentionRounds = (int)Number(); break;
                 case "--seed-orders": o.SeedOrders = (int)Number(); break;
+                case "--promo-rounds": o.PromoRounds = (int)Number(); break;
                 case "--scenario-seconds": o.ScenarioLimit = TimeSpan.FromSeconds(Number()); break;
                 case "--warm-up-seconds": o.WarmUp = TimeSpan.FromSeconds(Number()); break;
                 case "--json": o.JsonPath = Next(); break;

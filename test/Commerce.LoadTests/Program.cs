@@ -60,6 +60,24 @@ if (options.Runs("recommend"))
     Done(await scenarios.RecommendationsAsync("order-page recommendations", options.Reads / 4));
 if (options.Runs("contention"))
     Done(await scenarios.ContentionAsync("contention: same orders placed at once", options.ContentionRounds));
+if (options.Runs("promo"))
+{
+    // Alternating rounds on the same service in the same run: on a loaded machine a ratio is all that means something.
+    await scenarios.PreparePromotionsAsync(options.Checkouts * options.PromoRounds + options.Shoppers);
+    var plain = new List<ScenarioResult>();
+    var promo = new List<ScenarioResult>();
+    for (var round = 1; round <= options.PromoRounds; round++)
+    {
+        var p = await scenarios.CheckoutAsync(Invariant($"checkout, round {round}"), options.Checkouts);
+        Done(p);
+        plain.Add(p);
+        var c = await scenarios.CheckoutAsync(Invariant($"checkout with a coupon and a gift card, round {round}"), options.Checkouts, promotions: true);
+        Done(c);
+        promo.Add(c);
+    }
+    double Rate(List<ScenarioResult> r) => r.Sum(x => x.Completed) / Math.Max(r.Sum(x => x.Seconds), 1e-9);
+    Console.Error.WriteLine(Invariant($"  promo: coupon + gift card checkout / plain checkout throughput = {Rate(promo) / Rate(plain):F3} ({Rate(promo):F1}/s vs {Rate(plain):F1}/s, {options.PromoRounds} alternating rounds)"));
+}
 
 var afterEmpty = server?.Sample();
 // The peer runs right after our scenarios, on the same machine, while our service idles: a ratio from one run.

@@ -17,6 +17,8 @@ public sealed class Scenarios(Api api, ServerProbe? server, Options options)
     private string _shippingMethodId = "";
     private string _paymentMethodId = "";
     private readonly ConcurrentBag<string> _placed = [];
+    private string _couponCode = "";
+    private readonly ConcurrentQueue<string> _giftCardCodes = new();
 
     public IReadOnlyCollection<string> Placed => _placed;
 
@@ -58,14 +60,49 @@ public sealed class Scenarios(Api api, ServerProbe? server, Options options)
         })));
     }
 
-    /// <summary>(1) Full checkouts by <c>shoppers</c> concurrent virtual shoppers.</summary>
-    public async Task<ScenarioResult> CheckoutAsync(string name, long checkouts)
+    /// <summary>
+    /// For the checkout with a coupon and a gift card: a 10% promotion with a coupon of unlimited uses (every order takes a use
+    /// of the same promotion and coupon rows, the hot rows a sale has), and <paramref name="cards"/> active €10 cards, one per
+    /// order (each order spends one whole: the gateway still authorizes the rest, as in the plain checkout).
+    /// </summary>
+    public async Task PreparePromotionsAsync(long cards)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var promotion = await api.SendAsync(HttpMethod.Post, "/api/percentage_discount_promotions", _integrationToken,
+            Api.Document("percentage_discount_promotions", new
+            {
+                name = "Benchmark 10%", currency_code = "EUR", percentage = 10, starts_at = now.AddDays(-1), expires_at = now.AddDays(30),
+            }));
+        var rule = await api.SendAsync(HttpMethod.Post, "/api/coupon_codes_promotion_rules", _integrationToken,
+            Api.Document("coupon_codes_promotion_rules", new { }, new { promotion = Api.ToOne("percentage_discount_promotions", promotion.Id!) }));
+        _couponCode = "BENCH" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        var coupon = await api.SendAsync(HttpMethod.Post, "/api/coupons", _integrationToken,
+            Api.Document("coupons", new { code = _couponCode }, new { promotion_rule = Api.ToOne("coupon_codes_promotion_rules", rule.Id!) }));
+        if (!coupon.Ok)
+            throw new InvalidOperationException($"could not create the benchmark coupon: {coupon.Status}");
+        await RunAsync(options.Shoppers, cards, TimeSpan.FromMinutes(10), async _ =>
+        {
+            var card = await api.SendAsync(HttpMethod.Post, "/api/gift_cards", _integrationToken,
+                Api.Document("gift_cards", new { currency_code = "EUR", balance_cents = 1000 }));
+            var activated = await api.SendAsync(HttpMethod.Patch, $"/api/gift_cards/{card.Id}", _integrationToken,
+                Api.Document("gift_cards", new Dictionary<string, object> { ["_activate"] = true }, id: card.Id));
+            if (activated.Ok && activated.Data?["attributes"]?["code"]?.GetValue<string>() is { } code)
+                _giftCardCodes.Enqueue(code);
+        });
+    }
+
+    /// <summary>
+    /// (1) Full checkouts by <c>shoppers</c> concurrent virtual shoppers; with <paramref name="promotions"/>, each order also
+    /// sends the coupon and a gift card code in the request that sets its addresses and methods (so both checkouts send the same
+    /// requests, and the difference is what the codes cost: pricing, the holds at placement, the card's ledger).
+    /// </summary>
+    public async Task<ScenarioResult> CheckoutAsync(string name, long checkouts, bool promotions = false)
     {
         var recorder = new ScenarioRecorder(name, options.Shoppers, (int)Math.Min(checkouts * 3, 3_000_000), server);
         recorder.Start();
         await RunAsync(options.Shoppers, checkouts, options.ScenarioLimit, async n =>
         {
-            if (await BuildAsync(recorder, n) is { } order && await PlaceAsync(recorder.Step("place"), order))
+            if (await BuildAsync(recorder, n, promotions) is { } order && await PlaceAsync(recorder.Step("place"), order))
             {
                 _placed.Add(order);
                 recorder.Completed();
@@ -75,8 +112,16 @@ public sealed class Scenarios(Api api, ServerProbe? server, Options options)
     }
 
     /// <summary>An order ready to place: three items, addresses, methods, a payment source. Null when a step failed.</summary>
-    private async Task<string?> BuildAsync(ScenarioRecorder? recorder, long n)
+    private async Task<string?> BuildAsync(ScenarioRecorder? recorder, long n, bool promotions = false)
     {
+        var attributes = new Dictionary<string, object> { ["_shipping_address_same_as_billing"] = true };
+        if (promotions)
+        {
+            if (!_giftCardCodes.TryDequeue(out var giftCardCode))
+                return null;
+            attributes["coupon_code"] = _couponCode;
+            attributes["gift_card_code"] = giftCardCode;
+        }
         var created = await api.SendAsync(HttpMethod.Post, "/api/orders", _shopperToken,
             Api.Document("orders", new { currency_code = "EUR", language_code = "it", customer_email = $"shopper{n}@example.com" }),
             recorder?.Step("create_order"));
@@ -99,7 +144,7 @@ public sealed class Scenarios(Api api, ServerProbe? server, Options options)
         if (address.Id is not { } addressId)
             return null;
         var set = await api.SendAsync(HttpMethod.Patch, $"/api/orders/{order}", _shopperToken,
-            Api.Document("orders", new Dictionary<string, object> { ["_shipping_address_same_as_billing"] = true }, new
+            Api.Document("orders", attributes, new
             {
                 billing_address = Api.ToOne("addresses", addressId),
                 shipping_method = Api.ToOne("shipping_methods", _shippingMethodId),

@@ -26,20 +26,20 @@ public sealed class StorageBaseline
     private StorageBaseline(string provider, string connectionString, Catalog catalog) =>
         (_provider, _connectionString, _catalog) = (provider, connectionString, catalog);
 
-    private sealed record Catalog(string[] SkuIds, string[] SkuCodes, string ShippingMethodId, string PaymentMethodId, string MarketId, string PriceListId);
+    private sealed record Catalog(string[] SkuIds, string[] SkuCodes, string ShippingMethodId, string PaymentMethodId, string MarketId = "", string PriceListId = "");
 
     public static async Task<StorageBaseline> OpenAsync(string provider, string connectionString, IReadOnlyList<string> skuCodes)
     {
-        var baseline = new StorageBaseline(provider, connectionString, new Catalog([], [], "", "", "", ""));
+        var baseline = new StorageBaseline(provider, connectionString, new Catalog([], [], "", ""));
         await using var connection = await baseline.OpenConnectionAsync();
         var ids = new List<string>();
         foreach (var code in skuCodes)
             ids.Add((string)(await Scalar(connection, "SELECT id FROM skus WHERE code = @c", ("c", code)))!);
         var shipping = (string)(await Scalar(connection, "SELECT id FROM shipping_methods WHERE name = 'Standard' AND currency_code = 'EUR'"))!;
         var payment = (string)(await Scalar(connection, "SELECT id FROM payment_methods WHERE gateway = 'test' AND currency_code = 'EUR'"))!;
-        // The order's market and price list, as the service gives an order with no market named: the EUR market's.
-        var market = (string)(await Scalar(connection, "SELECT m.id FROM markets m JOIN price_lists p ON p.id = m.price_list_id WHERE p.currency_code = 'EUR' ORDER BY m.number"))!;
-        var priceList = (string)(await Scalar(connection, "SELECT price_list_id FROM markets WHERE id = @m", ("m", market)))!;
+        // Orders belong to a market and its price list (the demo's EUR market, as the driver's orders in EUR are).
+        var market = (string)(await Scalar(connection, "SELECT id FROM markets WHERE code = 'europe'"))!;
+        var priceList = (string)(await Scalar(connection, "SELECT price_list_id FROM markets WHERE code = 'europe'"))!;
         return new StorageBaseline(provider, connectionString, new Catalog([.. ids], [.. skuCodes], shipping, payment, market, priceList));
     }
 
@@ -78,17 +78,18 @@ public sealed class StorageBaseline
               "payment_method_amount_cents", "discount_amount_cents", "total_tax_amount_cents", "total_amount_cents", "total_amount_with_taxes_cents",
               "skus_count", "token", "reference", "metadata", "placed_at", "approved_at", "cancelled_at", "payment_updated_at", "billing_address_id",
               "shipping_address_id", "shipping_method_id", "payment_method_id", "payment_source_id", "version", "created_at", "updated_at",
-              "market_id", "price_list_id", "gift_card_amount_cents", "recorded")
+              "market_id", "price_list_id", "gift_card_amount_cents", "marked_pending", "recorded")
             VALUES (@id, NULL, 'draft', NULL, 'unpaid', 'unfulfilled', NULL, 'shopper@example.com', 'EUR', 'it', NULL, TRUE, 0, 0, 0, 0, 0, 0, 0, 0,
-              0, @token, NULL, '{}', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1, @now, @now, @market, @pl, 0, FALSE)
-            """, [("id", order), ("token", NewId() + NewId()), ("now", Now()), ("market", _catalog.MarketId), ("pl", _catalog.PriceListId)]));
+              0, @token, NULL, '{}', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1, @now, @now, @market, @list, 0, FALSE, FALSE)
+            """, [("id", order), ("token", NewId() + NewId()), ("now", Now()), ("market", _catalog.MarketId), ("list", _catalog.PriceListId)]));
         // POST /line_items ×3: the item, and the order's totals and version
         for (var i = 0; i < _catalog.SkuIds.Length; i++)
         {
             await Group(("""
                 INSERT INTO "line_items" ("id", "order_id", "sku_id", "sku_code", "name", "image_url", "currency_code", "quantity", "unit_amount_cents",
-                  "total_amount_cents", "do_not_ship", "created_at", "updated_at", "discount_cents", "discount_breakdown")
-                VALUES (@id, @order, @sku, @code, 'A catalog item with a name', 'https://img.example.com/skus/item.png', 'EUR', 1, 2900, 2900, FALSE, @now, @now, 0, '{}')
+                  "total_amount_cents", "do_not_ship", "created_at", "updated_at", "discount_breakdown", "discount_cents", "do_not_track", "metadata")
+                VALUES (@id, @order, @sku, @code, 'A catalog item with a name', 'https://img.example.com/skus/item.png', 'EUR', 1, 2900, 2900, FALSE, @now, @now,
+                  '{}', 0, FALSE, '{}')
                 """, [("id", NewId()), ("order", order), ("sku", _catalog.SkuIds[i]), ("code", _catalog.SkuCodes[i]), ("now", Now())]),
                 ("""
                 UPDATE "orders" SET "skus_count" = @n, "status" = 'pending', "subtotal_amount_cents" = @t, "total_amount_cents" = @t,

@@ -71,6 +71,7 @@ public static class CommerceServiceCollectionExtensions
         services.AddMagentoGraphQL(settings.Limits.TokenRequestsPerIpPerMinute);
         services.AddNostoGraphQL();
         services.AddPlacementParticipant<GiftCardRedemptions>();
+        services.AddPlacementParticipant<GiftCardPurchases>();
         services.AddSingleton<Commerce.Api.Resources.GiftCards.GiftCardCodeAttempts>();
         services.AddScoped<Commerce.Api.Resources.GiftCards.OrderGiftCardCodes>();
 

@@ -68,10 +68,40 @@ internal sealed class CouponUses : IPlacementParticipant
                 failures.Add(Stopped(line, "coupon_code no longer applies: the coupon expired or was used up"));
                 continue;
             }
-            var couponId = await placement.Db.Coupons.Where(c => c.NormalizedCode == normalized).Select(c => c.Id).FirstAsync(cancellationToken);
-            placement.Hold(CouponTarget + couponId, 1);
+            var coupon = await placement.Db.Coupons.Where(c => c.NormalizedCode == normalized)
+                .Select(c => new { c.Id, c.CustomerSingleUse }).FirstAsync(cancellationToken);
+            // After the update above, which holds the coupon's row until this transaction ends: a second placement of the same
+            // customer waits for it there, and then sees this one's hold, so a single use is taken once even under a race.
+            if (coupon.CustomerSingleUse && await UsedByCustomerAsync(placement, coupon.Id, cancellationToken))
+            {
+                failures.Add(Stopped(line, "coupon_code can be used once per customer, and this customer has used it on another order"));
+                continue;
+            }
+            placement.Hold(CouponTarget + coupon.Id, 1);
         }
         return failures;
+    }
+
+    /// <summary>
+    /// Whether another order of the order's customer (the same customer id, or the same e-mail address) holds a use of the coupon,
+    /// being placed or placed; a use given back (a cancelled order, a failed payment) does not count.
+    /// </summary>
+    private static Task<bool> UsedByCustomerAsync(PlacementParticipation placement, string couponId, CancellationToken cancellationToken)
+    {
+        var order = placement.Order;
+        var target = CouponTarget + couponId;
+        var customerId = order.CustomerId;
+        var email = order.CustomerEmail?.Trim().ToLowerInvariant();
+        if (customerId is null && email is null)
+            return Task.FromResult(false);
+        var db = placement.Db;
+#pragma warning disable CA1304, CA1311, CA1862 // Translated to SQL's LOWER(), which the culture of this process does not touch.
+        return db.PlacementHolds
+            .Where(h => h.TargetId == target && h.OrderId != order.Id
+                && (h.Status == PlacementHoldStatus.Held || h.Status == PlacementHoldStatus.Committed))
+            .AnyAsync(h => db.Orders.Any(o => o.Id == h.OrderId
+                && ((customerId != null && o.CustomerId == customerId) || (email != null && o.CustomerEmail != null && o.CustomerEmail.ToLower() == email))), cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
     }
 
     private static DomainFailure Stopped(LineItem line, string detail) =>

@@ -1,13 +1,18 @@
 using Commerce.Domain.Catalog;
 using Commerce.Domain.Common;
+using Commerce.Domain.GiftCards;
 using Commerce.Domain.Promotions;
 
 namespace Commerce.Domain.Orders;
 
-/// <summary>What a line item is (<c>item_type</c>, Commerce Layer's names): a SKU, or the discount of a promotion.</summary>
+/// <summary>
+/// What a line item is (<c>item_type</c>, Commerce Layer's names): a SKU, the discount of a promotion, or a gift card — bought
+/// (a positive line whose <c>item</c> is the draft card) or paying (the redemption line, negative, whose <c>item</c> is the card).
+/// </summary>
 public static class LineItemTypes
 {
     public const string Skus = "skus";
+    public const string GiftCards = "gift_cards";
 }
 
 /// <summary>
@@ -42,6 +47,25 @@ public sealed class LineItem : Entity
         UnitAmountCents = TotalAmountCents = discount.AmountCents;
     }
 
+    /// <summary>
+    /// A gift card line of <paramref name="order"/>: bought (<paramref name="amountCents"/> &gt; 0, the card's balance) or paying
+    /// (the redemption line, <paramref name="amountCents"/> &lt; 0). Quantity 1; never shipped, never stock.
+    /// </summary>
+    internal LineItem(Order order, GiftCard card, long amountCents, string name)
+    {
+        OrderId = order.Id;
+        Order = order;
+        ItemType = LineItemTypes.GiftCards;
+        ItemId = card.Id;
+        SkuCode = string.Empty;
+        Name = name;
+        DoNotShip = true;
+        DoNotTrack = true;
+        CurrencyCode = order.CurrencyCode;
+        Quantity = 1;
+        UnitAmountCents = TotalAmountCents = amountCents;
+    }
+
     internal LineItem(Order order, Sku sku, long unitAmountCents, int quantity)
     {
         OrderId = order.Id;
@@ -67,6 +91,12 @@ public sealed class LineItem : Entity
     /// <summary>The id of the <c>item</c>: the SKU, or the promotion.</summary>
     public string? ItemId { get; private set; }
     public bool IsSku => ItemType == LineItemTypes.Skus;
+    /// <summary>A gift card the order buys: <c>item_type</c> <c>gift_cards</c>, positive, its <c>item</c> the card (a draft until placed).</summary>
+    public bool IsGiftCardPurchase => ItemType == LineItemTypes.GiftCards && UnitAmountCents > 0;
+    /// <summary>The gift card that pays part of the order: <c>item_type</c> <c>gift_cards</c>, negative (= <c>gift_card_amount_cents</c>).</summary>
+    public bool IsGiftCardRedemption => ItemType == LineItemTypes.GiftCards && UnitAmountCents < 0;
+    /// <summary>A line the order buys (a SKU or a gift card), as opposed to a discount or a payment line.</summary>
+    public bool IsBought => IsSku || IsGiftCardPurchase;
     /// <summary>The SKU of a SKU line; null on a discount line.</summary>
     public string? SkuId { get; private set; }
     /// <summary>The coupon that triggered a discount line's promotion.</summary>
@@ -118,6 +148,12 @@ public sealed class LineItem : Entity
     {
         if (quantity is < MinQuantity or > MaxQuantity)
             throw new DomainException(FailureCodes.ValidationError, $"quantity must be between {MinQuantity} and {MaxQuantity}", "quantity");
+    }
+
+    /// <summary>The redemption line follows the card's part of the order.</summary>
+    internal void ChangeRedemption(long amountCents)
+    {
+        UnitAmountCents = TotalAmountCents = amountCents;
     }
 
     internal void SetQuantity(long quantity)

@@ -57,11 +57,33 @@ public sealed partial class Order
             || !string.Equals(card.CurrencyCode, CurrencyCode, StringComparison.OrdinalIgnoreCase)
             ? 0
             : -card.AmountFor(before);
+        if (Editable)
+            FollowWithRedemptionLine(card);
         if (GiftCardAmountCents == 0)
             return;
         TotalAmountWithTaxesCents = before + GiftCardAmountCents;
         if (card!.DistributeDiscount)
             TotalTaxAmountCents = MoneyMath.MultiplyDivide(TotalAmountWithTaxesCents, TaxRateBasisPoints, 10000L + TaxRateBasisPoints);
+    }
+
+    /// <summary>
+    /// The redemption line (<c>item_type</c> <c>gift_cards</c>, <c>item</c> the card) shows the card's part as a line of the order,
+    /// as Commerce Layer lists it: its amount is <see cref="GiftCardAmountCents"/>; no line while the card pays nothing.
+    /// </summary>
+    private void FollowWithRedemptionLine(GiftCard? card)
+    {
+        var line = _lineItems.Find(l => l.IsGiftCardRedemption);
+        if (line is not null && (GiftCardAmountCents == 0 || card is null || line.ItemId != card.Id))
+        {
+            _lineItems.Remove(line);
+            line = null;
+        }
+        if (GiftCardAmountCents == 0 || card is null)
+            return;
+        if (line is null)
+            _lineItems.Add(new LineItem(this, card, GiftCardAmountCents, "Gift card"));
+        else
+            line.ChangeRedemption(GiftCardAmountCents);
     }
 
     /// <summary>What the gateway is asked to authorize: the total with taxes, less what the gift card pays.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Commerce.Domain.Catalog;
 using Commerce.Domain.Common;
+using Commerce.Domain.GiftCards;
 using Commerce.Domain.Money;
 using Commerce.Domain.Promotions;
 
@@ -234,6 +235,9 @@ public sealed partial class Order : Entity
     /// <summary>The SKU lines (<c>item_type</c> <c>skus</c>).</summary>
     public IEnumerable<LineItem> SkuLines => _lineItems.Where(l => l.IsSku);
 
+    /// <summary>The lines the order buys: SKUs and gift cards (<see cref="LineItem.IsBought"/>).</summary>
+    public IEnumerable<LineItem> BoughtLines => _lineItems.Where(l => l.IsBought);
+
     public IReadOnlyCollection<LineItem> LineItems =>
         [.. _lineItems.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id, StringComparer.Ordinal)];
 
@@ -417,9 +421,32 @@ public sealed partial class Order : Entity
 
         // The aggregate owns the cap: a line item is added through its loaded order, and the order's version makes two
         // concurrent additions conflict, so the cap holds under concurrency as every other rule of the order does.
-        if (SkuLines.Count() >= MaxLineItems)
+        if (BoughtLines.Count() >= MaxLineItems)
             throw new DomainException(FailureCodes.ValidationError, $"an order has at most {MaxLineItems} line items", "order", isRelationship: true);
         var line = new LineItem(this, sku, price.AmountCents, quantity);
+        _lineItems.Add(line);
+        Recalculate();
+        return line;
+    }
+
+    /// <summary>
+    /// Buys <paramref name="card"/> on this order: a line of <c>item_type</c> <c>gift_cards</c>, quantity 1, priced at the card's
+    /// balance, untouched by discounts and taxes (a general-purpose voucher is a payment in advance, not a supply). The card must
+    /// be a <c>draft</c> in the order's currency, not already on the order; placing makes it <c>active</c>.
+    /// </summary>
+    /// <exception cref="DomainException">status (not editable), item (not a draft, another currency, already bought here), order (too many lines).</exception>
+    public LineItem AddGiftCardPurchase(GiftCard card)
+    {
+        EnsureEditable();
+        if (card.Status != GiftCardStatus.Draft)
+            throw new DomainException(FailureCodes.ValidationError, $"only a draft gift card can be bought; this one is {card.Status}", "item", isRelationship: true);
+        if (!string.Equals(card.CurrencyCode, CurrencyCode, StringComparison.OrdinalIgnoreCase))
+            throw new DomainException(FailureCodes.ValidationError, $"the gift card is in {card.CurrencyCode}, the order in {CurrencyCode}", "item", isRelationship: true);
+        if (_lineItems.Exists(l => l.IsGiftCardPurchase && l.ItemId == card.Id))
+            throw new DomainException(FailureCodes.ValidationError, "this gift card is already bought on this order", "item", isRelationship: true);
+        if (BoughtLines.Count() >= MaxLineItems)
+            throw new DomainException(FailureCodes.ValidationError, $"an order has at most {MaxLineItems} line items", "order", isRelationship: true);
+        var line = new LineItem(this, card, card.BalanceCents, "Gift card");
         _lineItems.Add(line);
         Recalculate();
         return line;
@@ -428,7 +455,10 @@ public sealed partial class Order : Entity
     public void ChangeLineItemQuantity(string lineItemId, int quantity)
     {
         EnsureEditable();
-        FindLine(lineItemId).SetQuantity(quantity);
+        var line = FindLine(lineItemId);
+        if (line.IsGiftCardPurchase)
+            throw new DomainException(FailureCodes.ValidationError, "a gift card line's quantity is 1: add another line for another card", "quantity");
+        line.SetQuantity(quantity);
         Recalculate();
     }
 
@@ -478,9 +508,11 @@ public sealed partial class Order : Entity
     {
         var line = _lineItems.Find(l => l.Id == lineItemId)
             ?? throw new DomainException(FailureCodes.RecordNotFound, "line item not found in this order", "line_items", isRelationship: true);
-        if (!line.IsSku)
+        if (!line.IsBought)
             throw new DomainException(FailureCodes.ValidationError,
-                $"a line of item_type {line.ItemType} follows the order's promotions: change the order or its coupon_code instead", "item_type");
+                line.IsGiftCardRedemption
+                    ? "the gift card line follows the order's gift_card_code: change or blank it instead"
+                    : $"a line of item_type {line.ItemType} follows the order's promotions: change the order or its coupon_code instead", "item_type");
         return line;
     }
 
@@ -536,7 +568,7 @@ public sealed partial class Order : Entity
         var skuLines = SkuLines.ToList();
         foreach (var line in skuLines)
             line.ClearDiscounts();
-        _lineItems.RemoveAll(l => !l.IsSku);
+        _lineItems.RemoveAll(l => PromotionTypes.IsPromotion(l.ItemType));
         var shipping = RequiresShipping && ShippingMethod is not null ? ShippingMethod.PriceFor(skuLines.Aggregate(0L, (sum, l) => checked(sum + l.TotalAmountCents))) : 0;
         var input = new PricingInput(CurrencyCode, [.. skuLines.Select(l => new PricingLine(l.Id, l.TotalAmountCents))],
             shipping, PaymentMethod?.PriceAmountCents ?? 0, CouponCode);
@@ -634,11 +666,12 @@ public sealed partial class Order : Entity
             ApplyPromotions();
         SkusCount = SkuLines.Sum(l => l.Quantity);
         var subtotal = SkuLines.Aggregate(0L, (sum, l) => checked(sum + l.TotalAmountCents));
-        var discount = _lineItems.Where(l => !l.IsSku && l.ItemType != PromotionTypes.FreeShipping).Aggregate(0L, (sum, l) => checked(sum + l.TotalAmountCents));
+        var giftCards = _lineItems.Where(l => l.IsGiftCardPurchase).Aggregate(0L, (sum, l) => checked(sum + l.TotalAmountCents));
+        var discount = _lineItems.Where(l => PromotionTypes.IsPromotion(l.ItemType) && l.ItemType != PromotionTypes.FreeShipping).Aggregate(0L, (sum, l) => checked(sum + l.TotalAmountCents));
         var freeShipping = _lineItems.Exists(l => l.ItemType == PromotionTypes.FreeShipping);
         var totals = OrderTotals.Calculate(
             subtotal, RequiresShipping && !freeShipping, ShippingMethod, PaymentMethod,
-            TaxRateTable.Standard.RateFor(CountryCode), TaxIncluded, discount);
+            TaxRateTable.Standard.RateFor(CountryCode), TaxIncluded, discount, giftCards);
         SubtotalAmountCents = totals.SubtotalAmountCents;
         ShippingAmountCents = totals.ShippingAmountCents;
         PaymentMethodAmountCents = totals.PaymentMethodAmountCents;
@@ -649,7 +682,7 @@ public sealed partial class Order : Entity
         TotalAmountWithTaxesCents = totals.TotalAmountWithTaxesCents;
         PriceGiftCard();
         if (Editable)
-            Status = !SkuLines.Any() && !MarkedPending ? OrderStatus.Draft : OrderStatus.Pending;
+            Status = !BoughtLines.Any() && !MarkedPending ? OrderStatus.Draft : OrderStatus.Pending;
     }
 
     // ---- status machine -------------------------------------------------------------------
@@ -683,7 +716,7 @@ public sealed partial class Order : Entity
     public void AbortPlacement()
     {
         EnsureStatus(nameof(AbortPlacement), OrderStatus.Placing);
-        Status = PreviousStatus ?? (!SkuLines.Any() ? OrderStatus.Draft : OrderStatus.Pending);
+        Status = PreviousStatus ?? (!BoughtLines.Any() ? OrderStatus.Draft : OrderStatus.Pending);
         PreviousStatus = null;
     }
 

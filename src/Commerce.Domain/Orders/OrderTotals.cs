@@ -17,6 +17,8 @@ namespace Commerce.Domain.Orders;
 /// <item>tax included: <c>total_tax</c> = round(taxable × r / (10000 + r)); the prices already hold it,
 /// so <c>total</c> = taxable.</item>
 /// <item>tax excluded: <c>total_tax</c> = round(taxable × r / 10000); <c>total</c> = taxable + total_tax.</item>
+/// <item><c>gift_cards</c> = Σ the gift cards the order buys: part of the subtotal and the total, outside discounts, shipping
+/// thresholds and the tax base (a general-purpose voucher is a payment in advance; its tax is due when it is spent).</item>
 /// <item><c>total_amount_with_taxes</c> = <c>total_amount</c> = what the customer pays and what is authorized
 /// (both always include tax; kept as two attributes for Commerce Layer clients).</item>
 /// </list>
@@ -41,7 +43,8 @@ public sealed record OrderTotals(
         PaymentMethod? paymentMethod,
         int taxRateBasisPoints,
         bool taxIncluded,
-        long discountCents = 0)
+        long discountCents = 0,
+        long giftCardsCents = 0)
     {
         if (discountCents > 0)
             throw new ArgumentOutOfRangeException(nameof(discountCents), "A discount is never positive.");
@@ -62,6 +65,7 @@ public sealed record OrderTotals(
             total = checked(taxable + tax);
         }
 
-        return new(subtotalCents, shipping, fee, discount, taxRateBasisPoints, tax, total, total);
+        total = checked(total + giftCardsCents);
+        return new(checked(subtotalCents + giftCardsCents), shipping, fee, discount, taxRateBasisPoints, tax, total, total);
     }
 }

@@ -35,7 +35,7 @@ public static class PlacementPreconditions
         if (!order.Editable)
             Attribute("status", $"the order cannot be placed: status is {order.Status}");
 
-        if (!order.SkuLines.Any())
+        if (!order.BoughtLines.Any())
             Relationship("line_items", "the order has no line items");
 
         if (string.IsNullOrWhiteSpace(order.CustomerEmail))

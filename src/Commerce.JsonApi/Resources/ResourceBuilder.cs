@@ -103,10 +103,14 @@ public sealed class ResourceBuilder<T> where T : class
         return this;
     }
 
-    /// <summary>A loader-backed relationship whose targets may be of several types (polymorphic): read and included as a leaf.</summary>
-    public ResourceBuilder<T> Loaded(string name, RelationshipKind kind, IReadOnlyList<string> targetTypes, RelationshipLoader loader, string? description = null)
+    /// <summary>
+    /// A loader-backed relationship whose targets may be of several types (polymorphic): read and included as a leaf. It may be
+    /// declared writable: the resource's handler then applies what is sent (the reader checks the type is one of the targets).
+    /// </summary>
+    public ResourceBuilder<T> Loaded(string name, RelationshipKind kind, IReadOnlyList<string> targetTypes, RelationshipLoader loader, string? description = null,
+        Can capabilities = Can.Read)
     {
-        Definition.Add(new RelationshipDefinition(name, kind, targetTypes, Can.Read, null, null, null, loader, description));
+        Definition.Add(new RelationshipDefinition(name, kind, targetTypes, capabilities | Can.Read, null, null, null, loader, description));
         return this;
     }
 

@@ -227,6 +227,109 @@ public sealed class Killing_at_named_points(Provider provider)
 
     /// <summary>The order's status and payment status before the movement, and after it.</summary>
     private static (string, string) Before(string kind) => kind == "refund" ? ("placed", "paid") : ("placed", "authorized");
+    [Test]
+    public async Task Killed_after_the_compare_and_set_with_a_coupon_and_a_gift_card_held_the_restart_releases_both_exactly_once()
+    {
+        var (service, api) = await StartAsync(HaltPoints.PlacementBegan);
+        var (couponId, code) = await CouponAsync(api);
+        var (cardId, cardCode) = await GiftCardAsync(api, 1000);
+        var order = await new CheckoutBuilder(api).WithItem(_sku).BuildAsync();
+        Assert.That((await api.PatchAsync($"orders/{order.Id}", Document("orders", new { coupon_code = code, gift_card_code = cardCode }, id: order.Id))).Status,
+            Is.EqualTo(HttpStatusCode.OK));
+
+        await KillAtAsync(service, api, HaltPoints.PlacementBegan, order.Id, api.PlaceAsync(order.Id));
+
+        Assert.That(await OrderColumnAsync(order.Id, "status"), Is.EqualTo("placing"), "cut off after the compare-and-set");
+        Assert.That(await HoldsAsync(order.Id), Is.EqualTo(new[] { "held", "held", "held" }), "the promotion, the coupon and the card are held");
+        Assert.That(await CountAsync($"SELECT usage_count FROM coupons WHERE id = '{couponId}'"), Is.EqualTo(1));
+        Assert.That(await CountAsync($"SELECT balance_cents FROM gift_cards WHERE id = '{cardId}'"), Is.EqualTo(0));
+
+        (service, api) = await RestartAsync();
+        await using (service)
+        using (api.Http)
+        {
+            await UntilAsync(async () => await OrderColumnAsync(order.Id, "status") != "placing", "the reconciler settles the order");
+            Assert.That(await OrderColumnAsync(order.Id, "status"), Is.EqualTo("pending"));
+            Assert.That(await HoldsAsync(order.Id), Is.EqualTo(new[] { "released", "released", "released" }), "each hold released once");
+            Assert.That(await CountAsync($"SELECT usage_count FROM coupons WHERE id = '{couponId}'"), Is.Zero, "the coupon's use is back");
+            Assert.That(await CountAsync($"SELECT balance_cents FROM gift_cards WHERE id = '{cardId}'"), Is.EqualTo(1000), "the card's balance is back");
+            await PlacesOnceAsync(api, order.Id);
+            Assert.That(await CountAsync($"SELECT usage_count FROM coupons WHERE id = '{couponId}'"), Is.EqualTo(1), "placed again: one use");
+            Assert.That(await CountAsync($"SELECT balance_cents FROM gift_cards WHERE id = '{cardId}'"), Is.Zero, "and the card spent once");
+        }
+        await AssertInvariantsAsync();
+    }
+
+    [Test]
+    public async Task Killed_after_the_gateway_approved_with_a_coupon_and_a_gift_card_held_the_restart_commits_them_once()
+    {
+        var (service, api) = await StartAsync(HaltPoints.PlacementApproved);
+        var (couponId, code) = await CouponAsync(api);
+        var (cardId, cardCode) = await GiftCardAsync(api, 1000);
+        var order = await new CheckoutBuilder(api).WithItem(_sku).BuildAsync();
+        Assert.That((await api.PatchAsync($"orders/{order.Id}", Document("orders", new { coupon_code = code, gift_card_code = cardCode }, id: order.Id))).Status,
+            Is.EqualTo(HttpStatusCode.OK));
+
+        await KillAtAsync(service, api, HaltPoints.PlacementApproved, order.Id, api.PlaceAsync(order.Id));
+
+        Assert.That(await HoldsAsync(order.Id), Is.EqualTo(new[] { "held", "held", "held" }), "cut off before the save");
+
+        (service, api) = await RestartAsync();
+        await using (service)
+        using (api.Http)
+        {
+            await UntilAsync(async () => await OrderColumnAsync(order.Id, "status") != "placing", "the reconciler settles the order");
+            Assert.That(await OrderColumnAsync(order.Id, "status"), Is.EqualTo("placed"));
+            Assert.That(await HoldsAsync(order.Id), Is.EqualTo(new[] { "committed", "committed", "committed" }), "each hold committed once");
+            Assert.That(await CountAsync($"SELECT usage_count FROM coupons WHERE id = '{couponId}'"), Is.EqualTo(1));
+            Assert.That(await CountAsync($"SELECT balance_cents FROM gift_cards WHERE id = '{cardId}'"), Is.Zero);
+            Assert.That(_gateway.AuthorizeCallsFor(order.Id), Is.EqualTo(1), "authorized once");
+            await Eventually.OutboxIdleAsync(api);
+        }
+        await AssertInvariantsAsync();
+    }
+
+    /// <summary>A 10% promotion with a coupon (unique code) of unlimited uses.</summary>
+    private static async Task<(string CouponId, string Code)> CouponAsync(JsonApiClient api)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var promotion = await api.PostAsync("percentage_discount_promotions", Document("percentage_discount_promotions", new
+        {
+            name = "Crash test", currency_code = "EUR", percentage = 10, starts_at = now.AddDays(-1), expires_at = now.AddDays(30),
+        }));
+        Assert.That(promotion.Status, Is.EqualTo(HttpStatusCode.Created), promotion.ToString());
+        var rule = await api.PostAsync("coupon_codes_promotion_rules", Document("coupon_codes_promotion_rules", null,
+            new { promotion = ToOne("percentage_discount_promotions", promotion.Id) }));
+        var code = "CRASH" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        var coupon = await api.PostAsync("coupons", Document("coupons", new { code }, new { promotion_rule = ToOne("coupon_codes_promotion_rules", rule.Id) }));
+        Assert.That(coupon.Status, Is.EqualTo(HttpStatusCode.Created), coupon.ToString());
+        return (coupon.Id, code);
+    }
+
+    /// <summary>An active card of <paramref name="balanceCents"/>, less than the order: the gateway still authorizes the rest.</summary>
+    private static async Task<(string Id, string Code)> GiftCardAsync(JsonApiClient api, long balanceCents)
+    {
+        var card = await api.PostAsync("gift_cards", Document("gift_cards", new { currency_code = "EUR", balance_cents = balanceCents }));
+        Assert.That(card.Status, Is.EqualTo(HttpStatusCode.Created), card.ToString());
+        var activated = await api.PatchAsync($"gift_cards/{card.Id}", Document("gift_cards", new { _activate = true }, id: card.Id));
+        Assert.That(activated.Status, Is.EqualTo(HttpStatusCode.OK), activated.ToString());
+        return (card.Id, activated.Attributes["code"]!.GetValue<string>());
+    }
+
+    /// <summary>The statuses of the order's placement holds, sorted.</summary>
+    private async Task<List<string>> HoldsAsync(string orderId)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT status FROM placement_holds WHERE order_id = '{orderId}' ORDER BY status";
+        await using var reader = await command.ExecuteReaderAsync();
+        var statuses = new List<string>();
+        while (await reader.ReadAsync())
+            statuses.Add(reader.GetString(0));
+        return statuses;
+    }
+
+    private async Task<long> CountAsync(string sql) => Convert.ToInt64(await _database.ScalarAsync(sql), CultureInfo.InvariantCulture);
 
     private static (string, string) After(string kind) => kind switch
     {

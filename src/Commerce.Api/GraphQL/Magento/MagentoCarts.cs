@@ -38,7 +38,8 @@ internal sealed class MagentoCarts(
     CustomerAccessTokens tokens,
     SignInLimiter signInLimiter,
     Commerce.Api.Markets.MarketResolver markets,
-    IHttpContextAccessor http)
+    IHttpContextAccessor http,
+    TimeProvider clock)
 {
     public const int MaxCartLines = 100;
 
@@ -94,6 +95,51 @@ internal sealed class MagentoCarts(
             throw MagentoError.NotYourCart(cartId);
         if (active && !order.Editable)
             throw MagentoError.CartNotActiveError();
+        // Every change re-prices the cart with the promotions active now, as over JSON:API.
+        if (active)
+            await Placement.PromotionCandidates.LoadAsync(db, order, clock.GetUtcNow(), cancellationToken, order.CouponCode);
+        return order;
+    }
+
+    // ---- coupons ---------------------------------------------------------------------------------
+
+    /// <summary>
+    /// <c>applyCouponToCart</c>, Magento's checks in Magento's order and words: a coupon code is given, the cart has no coupon yet
+    /// (one per cart: remove it first), the cart has products, and the code applies (<see cref="Order.SetCouponCode"/>: unknown,
+    /// expired, used up, disabled or not applicable are one message, as in Magento).
+    /// </summary>
+    public async Task<Order> ApplyCouponAsync(string? cartId, string? code, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(cartId))
+            throw MagentoError.CartIdMissing();
+        if (string.IsNullOrWhiteSpace(code))
+            throw new MagentoError("Required parameter \"coupon_code\" is missing", MagentoError.Input);
+        var order = await LoadCartAsync(cartId, active: true, cancellationToken);
+        if (order.CouponCode is not null)
+            throw new MagentoError("A coupon is already applied to the cart. Please remove it to apply another", MagentoError.Input);
+        if (!order.SkuLines.Any())
+            throw new MagentoError("Cart does not contain products.", MagentoError.NoSuchEntity);
+        await Placement.PromotionCandidates.LoadAsync(db, order, clock.GetUtcNow(), cancellationToken, code);
+        try
+        {
+            order.SetCouponCode(code);
+        }
+        catch (DomainException)
+        {
+            throw new MagentoError("The coupon code isn't valid. Verify the code and try again.", MagentoError.NoSuchEntity);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return order;
+    }
+
+    /// <summary><c>removeCouponFromCart</c>: the cart must have products (Magento's rule); without a coupon it is a no-op.</summary>
+    public async Task<Order> RemoveCouponAsync(string? cartId, CancellationToken cancellationToken)
+    {
+        var order = await LoadCartAsync(cartId, active: true, cancellationToken);
+        if (!order.SkuLines.Any())
+            throw new MagentoError("Cart does not contain products.", MagentoError.NoSuchEntity);
+        order.SetCouponCode(null);
+        await db.SaveChangesAsync(cancellationToken);
         return order;
     }
 

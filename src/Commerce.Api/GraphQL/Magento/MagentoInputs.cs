@@ -208,6 +208,25 @@ internal sealed class SetPaymentMethodOnCartInputType : InputObjectGraphType
     }
 }
 
+internal sealed class ApplyCouponToCartInputType : InputObjectGraphType
+{
+    public ApplyCouponToCartInputType()
+    {
+        Name = "ApplyCouponToCartInput";
+        Field<NonNullGraphType<StringGraphType>>("cart_id");
+        Field<NonNullGraphType<StringGraphType>>("coupon_code");
+    }
+}
+
+internal sealed class RemoveCouponFromCartInputType : InputObjectGraphType
+{
+    public RemoveCouponFromCartInputType()
+    {
+        Name = "RemoveCouponFromCartInput";
+        Field<NonNullGraphType<StringGraphType>>("cart_id");
+    }
+}
+
 internal sealed class PlaceOrderInputType : InputObjectGraphType
 {
     public PlaceOrderInputType()

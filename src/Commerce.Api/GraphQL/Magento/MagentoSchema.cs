@@ -159,6 +159,12 @@ internal sealed class MagentoMutation : ObjectGraphType
                 var method = input.Object("payment_method") ?? new Dictionary<string, object?>();
                 return await c.Carts().SetPaymentMethodAsync(input.Text("cart_id"), method.Text("code"), method.Text("payment_source_token"), c.CancellationToken);
             });
+        Field<CartOutputType>("applyCouponToCart").Description("Applies a coupon (coupon_code, one per cart, as in Magento).")
+            .Argument<ApplyCouponToCartInputType>("input")
+            .ResolveAsync(async c => await c.Carts().ApplyCouponAsync(c.Input().Text("cart_id"), c.Input().Text("coupon_code"), c.CancellationToken));
+        Field<CartOutputType>("removeCouponFromCart").Description("Removes the cart's coupon.")
+            .Argument<RemoveCouponFromCartInputType>("input")
+            .ResolveAsync(async c => await c.Carts().RemoveCouponAsync(c.Input().Text("cart_id"), c.CancellationToken));
         Field<PlaceOrderOutputType>("placeOrder")
             .Argument<PlaceOrderInputType>("input")
             .ResolveAsync(async c =>

@@ -286,6 +286,30 @@ internal sealed class CartPricesType : ObjectGraphType<Order>
             .Resolve(c => c.Source.TaxIncluded ? null : MagentoMoney.Of(c.Source.SubtotalAmountCents, c.Source.CurrencyCode));
         Field<ListGraphType<CartTaxItemType>>("applied_taxes").Resolve(c => c.Source.TotalTaxAmountCents > 0 ? new[] { c.Source } : [])
             .FieldType.WithComplexityImpact(1, 1);
+        Field<ListGraphType<DiscountType>>("discounts").Description("The promotions that fired, each with what it took off (positive, as Magento shows it); null without one.")
+            .Resolve(c => c.Source.LineItems.Where(l => !l.IsSku && !l.IsBought && !l.IsGiftCardRedemption).ToList() is { Count: > 0 } lines ? lines : null);
+    }
+}
+
+/// <summary>Magento's <c>Discount</c>: a discount line of the order.</summary>
+internal sealed class DiscountType : ObjectGraphType<LineItem>
+{
+    public DiscountType()
+    {
+        Name = "Discount";
+        Field<NonNullGraphType<MoneyType>>("amount").Resolve(c => MagentoMoney.Of(-c.Source.TotalAmountCents, c.Source.CurrencyCode));
+        Field<NonNullGraphType<StringGraphType>>("label").Resolve(c => c.Source.Name);
+        Field<AppliedCouponType>("coupon").Resolve(c => c.Source.CouponCode);
+    }
+}
+
+/// <summary>Magento's <c>AppliedCoupon</c>.</summary>
+internal sealed class AppliedCouponType : ObjectGraphType<string>
+{
+    public AppliedCouponType()
+    {
+        Name = "AppliedCoupon";
+        Field<NonNullGraphType<StringGraphType>>("code").Resolve(c => c.Source);
     }
 }
 
@@ -299,7 +323,11 @@ internal sealed class CartType : ObjectGraphType<Order>
         Field<StringGraphType>("email").Resolve(c => c.Source.CustomerEmail);
         Field<NonNullGraphType<BooleanGraphType>>("is_virtual").Resolve(c => c.Source.LineItems.Count > 0 && !c.Source.RequiresShipping);
         Field<NonNullGraphType<FloatGraphType>>("total_quantity").Resolve(c => (double)c.Source.SkusCount);
-        Field<ListGraphType<CartItemInterfaceType>>("items").Resolve(c => c.Source.LineItems.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id).ToList());
+        // Magento's items are the products: discount lines are prices.discounts, the paying gift card is not an item.
+        Field<ListGraphType<CartItemInterfaceType>>("items").Resolve(c => c.Source.LineItems.Where(l => l.IsSku).OrderBy(l => l.CreatedAt).ThenBy(l => l.Id).ToList());
+        Field<ListGraphType<AppliedCouponType>>("applied_coupons").Description("The cart's coupon (one at most); null without one, as Magento answers.")
+            .Resolve(c => c.Source.CouponCode is { } code ? new[] { code } : null);
+        Field<AppliedCouponType>("applied_coupon").Description("Deprecated in Magento: use applied_coupons.").Resolve(c => c.Source.CouponCode);
         // At most one shipping address: its children count once in the query's complexity, not five times.
         Field<NonNullGraphType<ListGraphType<ShippingCartAddressType>>>("shipping_addresses")
             .Resolve(c => c.Source.ShippingAddress is null ? Array.Empty<Order>() : new[] { c.Source })

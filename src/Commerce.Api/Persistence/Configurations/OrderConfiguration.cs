@@ -67,6 +67,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
                 MetadataComparer)
             .HasMaxLength(8000);
         builder.Ignore(o => o.SkuLines);
+        builder.Ignore(o => o.BoughtLines);
         // Both default to true for rows written before they existed (and a true is left to that default: the sentinel).
         builder.Property(o => o.Guest).HasDefaultValue(true).HasSentinel(true);
         builder.Property(o => o.Autorefresh).HasDefaultValue(true).HasSentinel(true);

@@ -1,6 +1,8 @@
 using Commerce.Api.Authentication;
 using Commerce.Api.Persistence;
+using Commerce.Domain.Catalog;
 using Commerce.Domain.Common;
+using Commerce.Domain.GiftCards;
 using Commerce.Domain.Orders;
 using Commerce.JsonApi.Documents;
 using Commerce.JsonApi.Errors;
@@ -19,19 +21,61 @@ internal sealed class LineItemHandler(CommerceDbContext db, Caller caller, Relat
 
     public bool HidesNothing => !caller.IsCustomer;
 
+    /// <summary>
+    /// A SKU line (<c>sku_code</c> or an <c>item</c> of type <c>skus</c>, and <c>quantity</c>), or, with <c>item_type</c>
+    /// <c>gift_cards</c>, a gift card bought: <c>item</c> a draft card the caller may read, quantity 1.
+    /// </summary>
     public async Task<LineItem> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
-        // Commerce Layer's clients send item_type "skus" with sku_code; other lines are made by pricing.
-        if (input.TryGetAttribute<string?>("item_type", out var itemType) && itemType is not (null or LineItemTypes.Skus))
-            throw JsonApiException.Invalid(ResourceInput.AttributePointer("item_type"), $"A line item is created for skus; '{itemType}' lines are made by pricing.");
-        input.Require("sku_code", "quantity");
+        input.TryGetAttribute<string?>("item_type", out var itemType);
+        itemType ??= LineItemTypes.Skus;
+        if (itemType is not (LineItemTypes.Skus or LineItemTypes.GiftCards))
+            throw JsonApiException.Invalid(ResourceInput.AttributePointer("item_type"),
+                $"A line item is created for skus or gift_cards; '{itemType}' lines are made by pricing.");
+        input.TryGetRelationship("item", out var item);
+        if (item?.Single is { } identifier && identifier.Type != itemType)
+            throw JsonApiException.Invalid($"{item.Pointer}/type", $"item must be of item_type '{itemType}'.");
+        if (itemType == LineItemTypes.GiftCards)
+            return await CreateGiftCardLineAsync(input, item, cancellationToken);
+
         var order = await targets.RequireAsync<Order>(input, "order");
-        var code = (string)input.Attributes["sku_code"]!;
-        var sku = await db.Skus.Include(s => s.Prices).AsSingleQuery().FirstOrDefaultAsync(s => s.Code == code, cancellationToken)
-            ?? throw JsonApiException.Invalid(ResourceInput.AttributePointer("sku_code"), $"There is no SKU with code '{code}'.");
+        Sku sku;
+        if (item?.Single is not null)
+        {
+            input.Require("quantity");
+            if (input.HasAttribute("sku_code"))
+                throw JsonApiException.Invalid(ResourceInput.AttributePointer("sku_code"), "Send sku_code or item, not both.");
+            var linked = (await targets.FindAsync<Sku>(item))!;
+            sku = await db.Skus.Include(s => s.Prices).AsSingleQuery().FirstAsync(s => s.Id == linked.Id, cancellationToken);
+        }
+        else
+        {
+            input.Require("sku_code", "quantity");
+            var code = (string)input.Attributes["sku_code"]!;
+            sku = await db.Skus.Include(s => s.Prices).AsSingleQuery().FirstOrDefaultAsync(s => s.Code == code, cancellationToken)
+                ?? throw JsonApiException.Invalid(ResourceInput.AttributePointer("sku_code"), $"There is no SKU with code '{code}'.");
+        }
         if (order.Editable)
             await Placement.PromotionCandidates.LoadAsync(db, order, clock.GetUtcNow(), cancellationToken, order.CouponCode);
         var line = order.AddLineItem(sku, (int)input.Attributes["quantity"]!, input.HasTrigger(LineItemsResource.UpdateQuantity));
+        Describe(order, line, input);
+        await db.SaveChangesAsync(cancellationToken);
+        return line;
+    }
+
+    private async Task<LineItem> CreateGiftCardLineAsync(ResourceInput input, RelationshipInput? item, CancellationToken cancellationToken)
+    {
+        if (input.HasAttribute("sku_code"))
+            throw JsonApiException.Invalid(ResourceInput.AttributePointer("sku_code"), "A gift card line has no sku_code: its item is the card.");
+        if (input.TryGetAttribute<int>("quantity", out var quantity) && quantity != 1)
+            throw JsonApiException.Invalid(ResourceInput.AttributePointer("quantity"), "A gift card line's quantity is 1: add a line per card.");
+        if (item?.Single is null)
+            throw JsonApiException.Invalid(ResourceInput.RelationshipPointer("item"), "item can't be blank: the draft gift card to buy.");
+        var order = await targets.RequireAsync<Order>(input, "order");
+        var card = (await targets.FindAsync<GiftCard>(item))!;
+        if (order.Editable)
+            await Placement.PromotionCandidates.LoadAsync(db, order, clock.GetUtcNow(), cancellationToken, order.CouponCode);
+        var line = order.AddGiftCardPurchase(card);
         Describe(order, line, input);
         await db.SaveChangesAsync(cancellationToken);
         return line;

@@ -13,9 +13,13 @@ internal static class LineItemsResource
     public const string UpdateQuantity = "_update_quantity";
 
     /// <summary>The types <c>item</c> may have: the line's <c>item_type</c>.</summary>
-    public static readonly string[] ItemTypes = [LineItemTypes.Skus, .. PromotionTypes.ApplicationOrder];
+    public static readonly string[] ItemTypes = [LineItemTypes.Skus, .. PromotionTypes.ApplicationOrder, LineItemTypes.GiftCards];
 
-    /// <summary><c>item</c>: the line's SKU or promotion, by <c>item_type</c> and the stored item id.</summary>
+    /// <summary>
+    /// <c>item</c>: the line's SKU, promotion or gift card, by <c>item_type</c> and the stored item id. What the caller may not read
+    /// (a promotion for a sales channel, a card that is no longer a draft for anyone but an integration) is left out of an include
+    /// by the target type's own visibility rule.
+    /// </summary>
     private static async Task<IReadOnlyList<object>> LoadItemAsync(IServiceProvider services, object resource, CancellationToken cancellationToken)
     {
         var line = (LineItem)resource;
@@ -27,14 +31,17 @@ internal static class LineItemsResource
             ? await db.Skus.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
             : PromotionTypes.IsPromotion(line.ItemType)
                 ? await db.Promotions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
-                : null;
+                : line.ItemType == LineItemTypes.GiftCards
+                    ? await db.GiftCards.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+                    : null;
         return item is null ? [] : [item];
     }
 
     public static void Define(ResourceGraphBuilder graph) => graph.Add<LineItem, LineItemHandler>("line_items", l => l.Id, r => r
-        .Describe("A line of an order: a SKU and a quantity, priced from the catalog.")
+        .Describe("A line of an order: a SKU and a quantity, priced from the catalog; a gift card the order buys; or a line made by pricing (a promotion's discount, the gift card that pays).")
         .Attribute(l => l.SkuCode, Can.Read | Can.Create | Can.Query)
-        .Attribute(l => l.ItemType, Can.Read | Can.Create | Can.Query, description: "skus, or the promotion type of a discount line. On create: skus (the default), with sku_code.")
+        .Attribute(l => l.ItemType, Can.Read | Can.Create | Can.Query,
+            description: "skus (the default), or gift_cards with item a draft card to buy it; on lines made by pricing, the promotion type of a discount line or gift_cards (negative) for the card that pays.")
         .Attribute(l => l.CouponCode, Can.Read, description: "On a discount line: the coupon that triggered its promotion.")
         .Attribute(l => l.DiscountCents, Can.Read, description: "On a SKU line: its share of the order's discounts (≤ 0).")
         .Computed("discount_breakdown", l => l.DiscountBreakdown, "On a SKU line: its share of each discount line, by discount line id.")
@@ -48,6 +55,8 @@ internal static class LineItemsResource
         .WithTimestamps()
         .ToOne(l => l.Order, "orders", Can.Create)
         .ToOne(l => l.Sku, "skus")
-        .Loaded("item", RelationshipKind.ToOne, ItemTypes, LoadItemAsync, "What the line is: the SKU, or the promotion of a discount line.")
+        .Loaded("item", RelationshipKind.ToOne, ItemTypes, LoadItemAsync,
+            "What the line is: the SKU, the promotion of a discount line, or the gift card (bought, or paying). On create: a SKU (instead of sku_code) or a draft gift card (with item_type gift_cards).",
+            Can.Create)
         .Trigger<bool>(UpdateQuantity, "With true, adds the quantity to the order's line of the same SKU instead of adding a second line.", onCreate: true));
 }

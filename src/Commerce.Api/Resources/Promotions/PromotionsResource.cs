@@ -25,7 +25,14 @@ internal static class PromotionsResource
             .Computed("formatted_fixed_amount", p => Commerce.Domain.Money.MoneyFormatter.Format(p.FixedAmountCents, p.CurrencyCode, null))));
         graph.Add<FreeShippingPromotion, PromotionHandler<FreeShippingPromotion>>(PromotionTypes.FreeShipping, p => p.Id, r => Common(r
             .Describe("A promotion that makes shipping free (no effect before a shipping method is chosen).")));
+        graph.Add<Promotion, PromotionIndexHandler>(Index, p => p.Id, r => Common(r
+            .Describe("Every promotion, whatever its type, read only: each is returned with its own type and links (change it there). "
+                + "Filters and sorts take the attributes common to the types.")
+            .Offers(ResourceOperations.ReadOnly)));
     }
+
+    /// <summary>The read-only polymorphic index of every promotion.</summary>
+    public const string Index = "promotions";
 
     private static ResourceBuilder<T> Common<T>(ResourceBuilder<T> r) where T : Promotion => r
         .Attribute(p => p.Name, Can.All)

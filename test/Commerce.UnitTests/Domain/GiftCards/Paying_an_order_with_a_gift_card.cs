@@ -74,7 +74,7 @@ public sealed class Paying_an_order_with_a_gift_card
         order.ApplyGiftCard(Card(5000), "CODE-0001", TestOrders.Now);
         Assert.That(order.GiftCardAmountCents, Is.EqualTo(-5000));
 
-        order.ChangeLineItemQuantity(order.LineItems.Single().Id, 1);
+        order.ChangeLineItemQuantity(order.SkuLines.Single().Id, 1);
 
         Assert.That(order.GiftCardAmountCents, Is.EqualTo(-3200), "the order now costs 25 + 7");
         Assert.That(order.TotalAmountWithTaxesCents, Is.EqualTo(0));
