@@ -28,6 +28,7 @@ public sealed class TestPaymentGateway(TimeProvider timeProvider, TimeSpan timeo
     private int _voidCalls;
     private int _captureCalls;
     private int _refundCalls;
+    private int _authorizationsInFlight;
 
     public TestPaymentGateway(TimeProvider timeProvider)
         : this(timeProvider, TimeSpan.FromSeconds(10))
@@ -44,6 +45,12 @@ public sealed class TestPaymentGateway(TimeProvider timeProvider, TimeSpan timeo
     public int CaptureCalls => Volatile.Read(ref _captureCalls);
 
     public int RefundCalls => Volatile.Read(ref _refundCalls);
+
+    /// <summary>
+    /// Calls of <see cref="AuthorizeAsync"/> that have not ended yet (a <c>tok_timeout</c> call waits until its timeout or
+    /// until its caller cancels it): once none is left, nothing can be authorized late any more.
+    /// </summary>
+    public int AuthorizationsInFlight => Volatile.Read(ref _authorizationsInFlight);
 
     /// <summary>Where the authorization named by <paramref name="gatewayReference"/> stands: <c>authorized</c>, <c>voided</c>, <c>captured</c>, <c>refunded</c>; null when unknown.</summary>
     public string? StatusOf(string gatewayReference)
@@ -65,6 +72,19 @@ public sealed class TestPaymentGateway(TimeProvider timeProvider, TimeSpan timeo
     public async Task<GatewayResult> AuthorizeAsync(GatewayRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _authorizeCalls);
+        Interlocked.Increment(ref _authorizationsInFlight);
+        try
+        {
+            return await DecideAsync(request, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _authorizationsInFlight);
+        }
+    }
+
+    private async Task<GatewayResult> DecideAsync(GatewayRequest request, CancellationToken cancellationToken)
+    {
         lock (_lock)
         {
             if (_byKey.TryGetValue(request.IdempotencyKey, out var earlier))

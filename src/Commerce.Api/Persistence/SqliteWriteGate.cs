@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -40,26 +41,60 @@ internal sealed class SqliteWriteGate(TimeSpan wait) : IDbTransactionInterceptor
         }
     }
 
+    /// <summary>The connections whose writer is queued at the gate now, waiting for another to finish.</summary>
+    private readonly ConcurrentDictionary<DbConnection, byte> _waiting = new();
+
     /// <summary>Whether no writer holds the gate now.</summary>
     internal bool IsFree => _gate.CurrentCount == 1;
 
-    private async ValueTask<Turn?> TakeAsync(CancellationToken cancellationToken) =>
-        await _gate.WaitAsync(wait, cancellationToken).ConfigureAwait(false) ? new Turn(_gate) : null;
+    /// <summary>Whether a writer on <paramref name="connection"/> is queued at the gate now, waiting for its turn.</summary>
+    internal bool IsWaiting(DbConnection connection) => _waiting.ContainsKey(connection);
 
-    private Turn? Take() => _gate.Wait(wait) ? new Turn(_gate) : null;
+    private async ValueTask<Turn?> TakeAsync(DbConnection? connection, CancellationToken cancellationToken)
+    {
+        var taking = _gate.WaitAsync(wait, cancellationToken);
+        if (taking.IsCompleted || connection is null)
+            return await taking.ConfigureAwait(false) ? new Turn(_gate) : null;
+        _waiting[connection] = 0;
+        try
+        {
+            return await taking.ConfigureAwait(false) ? new Turn(_gate) : null;
+        }
+        finally
+        {
+            _waiting.TryRemove(connection, out _);
+        }
+    }
+
+    private Turn? Take(DbConnection? connection)
+    {
+        if (_gate.Wait(0))
+            return new Turn(_gate);
+        if (connection is not null)
+            _waiting[connection] = 0;
+        try
+        {
+            return _gate.Wait(wait) ? new Turn(_gate) : null;
+        }
+        finally
+        {
+            if (connection is not null)
+                _waiting.TryRemove(connection, out _);
+        }
+    }
 
     // ---- transactions: from BEGIN to COMMIT or ROLLBACK ----
 
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
         InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {
-        Hold(connection, await TakeAsync(cancellationToken).ConfigureAwait(false));
+        Hold(connection, await TakeAsync(connection, cancellationToken).ConfigureAwait(false));
         return result;
     }
 
     public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
-        Hold(connection, Take());
+        Hold(connection, Take(connection));
         return result;
     }
 
@@ -163,13 +198,13 @@ internal sealed class SqliteWriteGate(TimeSpan wait) : IDbTransactionInterceptor
 
     private async ValueTask BeginStatementAsync(DbCommand command, CancellationToken cancellationToken)
     {
-        if (IsLoneWrite(command) && await TakeAsync(cancellationToken).ConfigureAwait(false) is { } turn)
+        if (IsLoneWrite(command) && await TakeAsync(command.Connection, cancellationToken).ConfigureAwait(false) is { } turn)
             _byCommand.AddOrUpdate(command, turn);
     }
 
     private void BeginStatement(DbCommand command)
     {
-        if (IsLoneWrite(command) && Take() is { } turn)
+        if (IsLoneWrite(command) && Take(command.Connection) is { } turn)
             _byCommand.AddOrUpdate(command, turn);
     }
 

@@ -154,7 +154,7 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
         }
 
         var authorization = await store.FindSucceededAuthorizationAsync(order.Id, cancellationToken);
-        var result = await AskAsync(gateway, authorization, order, pending, cancellationToken);
+        var result = await AskAsync(gateway, authorization, order, pending, cancellationToken, settling: true);
         var now = timeProvider.GetUtcNow();
         if (result.IsApproved)
         {
@@ -203,8 +203,15 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
     }
 
     /// <summary>Asks the gateway for the movement (no gateway or nothing authorized: approved at once); a throwing gateway is a failed one.</summary>
+    /// <summary>
+    /// Asks the gateway to move the money. A gateway that throws is a failure for a request (its transaction fails and the
+    /// client is told); when <paramref name="settling"/> a cut-off movement, it throws <see cref="PaymentGatewayException"/>
+    /// instead: whether the cut-off call moved the money is known only from the gateway's answer, so the transaction stays
+    /// pending and the reconciler's pass stops there, to ask again next pass.
+    /// </summary>
     private static async Task<GatewayResult> AskAsync(
-        IPaymentGateway? gateway, PaymentTransaction? authorization, Order order, PaymentTransaction transaction, CancellationToken cancellationToken)
+        IPaymentGateway? gateway, PaymentTransaction? authorization, Order order, PaymentTransaction transaction, CancellationToken cancellationToken,
+        bool settling = false)
     {
         if (gateway is null || authorization?.GatewayReference is null)
             return GatewayResult.Approved(authorization?.GatewayReference ?? "", "no gateway: done at once");
@@ -212,6 +219,14 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
         try
         {
             return await gateway.MoveAsync(transaction.Kind, request, cancellationToken);
+        }
+        catch (OperationCanceledException) when (settling && cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (settling)
+        {
+            throw new PaymentGatewayException("the gateway threw " + ex.GetType().Name, ex is OperationCanceledException, released: false);
         }
         catch (Exception ex)
         {

@@ -31,13 +31,94 @@ public sealed class DocumentReader(ResourceGraph graph)
             utf8 = utf8[3..];
         if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
             throw JsonApiException.BadDocument("", "The request body is not valid UTF-8.");
+        if (MayHoldASurrogateEscape(utf8.Span))
+        {
+            // First without the duplicate-member check: it reads member names as strings, and throws on a lone surrogate.
+            using var lenient = Parse(utf8, DocumentOptions with { AllowDuplicateProperties = true });
+            if (FindLoneSurrogate(lenient.RootElement, "") is { } pointer)
+                throw JsonApiException.BadDocument(pointer,
+                    "A string holds a lone surrogate escape (\\uD800 to \\uDFFF without its pair): it is not text. Send the character itself, or both halves of its pair.");
+        }
+        return Parse(utf8, DocumentOptions);
+    }
+
+    private static JsonDocument Parse(ReadOnlyMemory<byte> utf8, JsonDocumentOptions options)
+    {
         try
         {
-            return JsonDocument.Parse(utf8, DocumentOptions);
+            return JsonDocument.Parse(utf8, options);
         }
         catch (JsonException exception)
         {
             throw JsonApiException.BadDocument("", $"The request body is not valid JSON{Where(exception)}.");
+        }
+    }
+
+    /// <summary>
+    /// Whether the body holds a <c>\uD800</c>–<c>\uDFFF</c> escape at all (a fast check on the bytes; an escaped backslash
+    /// before "ud800" also matches, and the walk then finds nothing). Valid UTF-8 cannot hold a surrogate otherwise.
+    /// </summary>
+    private static bool MayHoldASurrogateEscape(ReadOnlySpan<byte> utf8)
+    {
+        for (var at = utf8.IndexOf("\\u"u8); at >= 0 && at + 3 < utf8.Length; )
+        {
+            if (utf8[at + 2] is (byte)'d' or (byte)'D' && utf8[at + 3] is (>= (byte)'8' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F'))
+                return true;
+            var next = utf8[(at + 2)..].IndexOf("\\u"u8);
+            at = next < 0 ? -1 : at + 2 + next;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The pointer of the first string or member name that is not text (a lone surrogate: System.Text.Json refuses to read it
+    /// as a string, which anywhere later would be a 500). A member name that is not text is reported at its object.
+    /// </summary>
+    private static string? FindLoneSurrogate(JsonElement element, string pointer)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsText(element) ? null : pointer;
+            case JsonValueKind.Object:
+                foreach (var member in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = member.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return pointer;
+                    }
+                    if (FindLoneSurrogate(member.Value, $"{pointer}/{Escape(name)}") is { } found)
+                        return found;
+                }
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindLoneSurrogate(item, $"{pointer}/{index++}") is { } found)
+                        return found;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsText(JsonElement text)
+    {
+        try
+        {
+            _ = text.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -69,16 +69,21 @@ public sealed class Sqlite_write_gate : ApiFixture
         var firstDb = first.ServiceProvider.GetRequiredService<CommerceDbContext>();
         var secondDb = second.ServiceProvider.GetRequiredService<CommerceDbContext>();
 
+        var gate = GateOf(firstDb);
+
         await using var firstTransaction = await firstDb.Database.BeginTransactionAsync();
-        var heldByTheFirst = !GateOf(firstDb).IsFree;
+        var heldByTheFirst = !gate.IsFree;
         var secondBegins = secondDb.Database.BeginTransactionAsync();
-        await Task.Delay(300);
+        // The event itself: the second writer queued at the gate (it never does if the gate lets it through).
+        var queued = await Eventually.TrueAsync(() => Task.FromResult(gate.IsWaiting(secondDb.Database.GetDbConnection())));
         var startedWhileFirstOpen = secondBegins.IsCompleted;
         await firstTransaction.CommitAsync();
         await using var secondTransaction = await secondBegins.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(heldByTheFirst, Is.True, "an open transaction holds the gate");
-        Assert.That(startedWhileFirstOpen, Is.False, "the second transaction waited for the first");
+        Assert.That(queued, Is.True, "the second transaction queued at the gate while the first was open");
+        Assert.That(startedWhileFirstOpen, Is.False, "the second transaction had not begun while the first was open");
+        Assert.That(gate.IsWaiting(secondDb.Database.GetDbConnection()), Is.False, "it left the queue when its turn came");
         await secondTransaction.CommitAsync();
     }
 }

@@ -69,6 +69,55 @@ public sealed class Protocol_errors : ApiFixture
         Assert.That(response.Error["source"]!["pointer"]!.GetValue<string>(), Is.EqualTo(pointer));
     }
 
+    /// <summary>An order document with <paramref name="attributes"/> (raw JSON members, escapes as sent) and optional relationships.</summary>
+    private static string OrderBody(string attributes, string relationships = "") =>
+        "{\"data\":{\"type\":\"orders\",\"attributes\":{\"currency_code\":\"EUR\"" + attributes + "}" + relationships + "}}";
+
+    [TestCase(",\"reference\":\"x\\ud800\"", "/data/attributes/reference", TestName = "{m}(a high surrogate alone in a string attribute)")]
+    [TestCase(",\"reference\":\"\\ud800\\u0041\"", "/data/attributes/reference", TestName = "{m}(a high surrogate followed by another escape)")]
+    [TestCase(",\"reference\":\"\\udc00\"", "/data/attributes/reference", TestName = "{m}(a low surrogate alone)")]
+    [TestCase(",\"metadata\":{\"note\":\"\\udc00\"}", "/data/attributes/metadata/note", TestName = "{m}(in a metadata value)")]
+    [TestCase(",\"metadata\":{\"notes\":[\"ok\",\"\\ud800\"]}", "/data/attributes/metadata/notes/1", TestName = "{m}(in an array inside metadata)")]
+    [TestCase(",\"metadata\":{\"n\\ud800\":\"v\"}", "/data/attributes/metadata", TestName = "{m}(in a metadata key)")]
+    [TestCase(",\"refer\\ud800\":\"x\"", "/data/attributes", TestName = "{m}(in an attribute name)")]
+    public async Task A_lone_surrogate_escape_is_400_at_the_string_that_holds_it(string attributes, string pointer)
+    {
+        var before = (await Api.GetAsync("orders?page[size]=1")).Body!["meta"]!["record_count"]!.GetValue<int>();
+
+        var response = await Api.SendAsync(HttpMethod.Post, "orders", null, rawBody: OrderBody(attributes));
+
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadRequest), response.ToString());
+        Assert.That(response.Errors, Has.Count.EqualTo(1), response.ToString());
+        Assert.That(response.Error["code"]!.GetValue<string>(), Is.EqualTo("INVALID_DATA_FORMAT"));
+        Assert.That(response.Error["source"]!["pointer"]!.GetValue<string>(), Is.EqualTo(pointer));
+        Assert.That(response.Error["detail"]!.GetValue<string>(), Does.Contain("surrogate"));
+        Assert.That((await Api.GetAsync("orders?page[size]=1")).Body!["meta"]!["record_count"]!.GetValue<int>(), Is.EqualTo(before), "nothing was created");
+    }
+
+    [Test]
+    public async Task A_lone_surrogate_escape_in_a_relationship_id_is_400_at_the_id()
+    {
+        var response = await Api.SendAsync(HttpMethod.Post, "orders", null,
+            rawBody: OrderBody("", ",\"relationships\":{\"market\":{\"data\":{\"type\":\"markets\",\"id\":\"m\\ud800\"}}}"));
+
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadRequest), response.ToString());
+        Assert.That(response.Error["code"]!.GetValue<string>(), Is.EqualTo("INVALID_DATA_FORMAT"));
+        Assert.That(response.Error["source"]!["pointer"]!.GetValue<string>(), Is.EqualTo("/data/relationships/market/data/id"));
+    }
+
+    [TestCase("\\ud83d\\ude00", "\U0001F600", TestName = "{m}(a surrogate pair: one character)")]
+    [TestCase("\\\\ud800", "\\ud800", TestName = "{m}(an escaped backslash before ud800: plain text)")]
+    public async Task Text_that_only_looks_like_a_lone_surrogate_is_kept(string escaped, string stored)
+    {
+        var response = await Api.SendAsync(HttpMethod.Post, "orders", null,
+            rawBody: OrderBody(",\"reference\":\"" + escaped + "\",\"metadata\":{\"note\":\"" + escaped + "\"}"));
+
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.Created), response.ToString());
+        var read = await Api.GetAsync($"orders/{response.Id}");
+        Assert.That(read.Attributes["reference"]!.GetValue<string>(), Is.EqualTo(stored));
+        Assert.That(read.Attributes["metadata"]!["note"]!.GetValue<string>(), Is.EqualTo(stored));
+    }
+
     [Test]
     public async Task A_type_that_does_not_match_the_endpoint_is_409()
     {

@@ -14,9 +14,10 @@ namespace Commerce.IntegrationTests.Settlement;
 /// The reconciler's safeguards (docs/placing-and-payments.md, steps 7 and 8): it leaves alone placements younger than
 /// <c>Payments:ReconcileAfterSeconds</c>; one order it cannot settle does not end its pass; it asks about late
 /// authorizations only within <c>Payments:LateAuthorizationWindowSeconds</c>, only those that failed with a gateway error, at
-/// most the 100 newest per pass, and stops a pass at the first lookup that fails. Time is the subject, so the service runs on
+/// most the 100 newest per pass, and stops a pass at the first lookup that fails; it settles cut-off voids, captures and
+/// refunds the oldest 100 per pass, and stops that pass at the first whose gateway throws. Time is the subject, so the service runs on
 /// a <see cref="FakeTimeProvider"/> that only the test moves; the reconciler's timer (an hour, on that clock) never fires,
-/// so only the passes the test runs happen. The test gateway stands in for the gateway, behind a wrapper whose lookups fail
+/// so only the passes the test runs happen. The test gateway stands in for the gateway, behind a wrapper whose lookups and movements fail
 /// for the keys the test names.
 /// </summary>
 public sealed class Reconciler_safeguards : ApiFixture
@@ -31,6 +32,9 @@ public sealed class Reconciler_safeguards : ApiFixture
         ["Payments:ReconcileIntervalSeconds"] = "3600",
         ["Payments:ReconcileAfterSeconds"] = ReconcileAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Payments:LateAuthorizationWindowSeconds"] = WindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // Two tests build 101 orders each within a minute: more requests than one caller's default budget.
+        ["Limits:PerCallerPerMinute"] = "100000",
+        ["Limits:PerIpPerMinute"] = "100000",
     };
 
     protected override Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? Configure => builder => builder.ConfigureTestServices(services =>
@@ -38,7 +42,7 @@ public sealed class Reconciler_safeguards : ApiFixture
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton<IPaymentGatewayResolver>(sp => new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway>
         {
-            [TestPaymentGateway.Name] = new LookupFailingGateway(sp.GetRequiredService<TestPaymentGateway>(), _failingLookups),
+            [TestPaymentGateway.Name] = new KeyFailingGateway(sp.GetRequiredService<TestPaymentGateway>(), _failingLookups),
         }));
     });
 
@@ -142,6 +146,71 @@ public sealed class Reconciler_safeguards : ApiFixture
         Assert.That((await Api.OrderAsync(stuck)).Text("status"), Is.EqualTo("pending"), "settled once its gateway answers");
     }
 
+    [Test]
+    public async Task At_most_the_hundred_oldest_cut_off_payments_are_settled_in_one_pass()
+    {
+        var orders = new List<string>();
+        for (var i = 0; i < 101; i++)
+        {
+            orders.Add(await CutOffCaptureAsync());
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        _clock.Advance(TimeSpan.FromSeconds(ReconcileAfterSeconds + 1));
+
+        var settled = await Reconciler.SettlePaymentsAsync(CancellationToken.None);
+
+        Assert.That(settled, Is.EqualTo(100));
+        Assert.That((await Api.OrderAsync(orders[0])).Text("payment_status"), Is.EqualTo("paid"), "the oldest is settled");
+        Assert.That((await Api.OrderAsync(orders[^1])).Text("payment_status"), Is.EqualTo("authorized"), "the 101st oldest waits for a later pass");
+        Assert.That(await Reconciler.SettlePaymentsAsync(CancellationToken.None), Is.EqualTo(1), "the next pass settles it");
+        Assert.That((await Api.OrderAsync(orders[^1])).Text("payment_status"), Is.EqualTo("paid"));
+    }
+
+    [Test]
+    public async Task A_payment_settling_pass_stops_at_the_first_gateway_that_throws_and_leaves_its_payment_pending()
+    {
+        var older = await CutOffCaptureAsync(gatewayThrows: true);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var newer = await CutOffCaptureAsync();
+        _clock.Advance(TimeSpan.FromSeconds(ReconcileAfterSeconds + 1));
+        var captures = Gateway.CaptureCalls;
+
+        var settled = await Reconciler.SettlePaymentsAsync(CancellationToken.None);
+
+        Assert.That(settled, Is.Zero);
+        Assert.That(Gateway.CaptureCalls, Is.EqualTo(captures), "after the older one's gateway threw, the gateway is not asked about the newer one");
+        Assert.That(await CaptureStatusesAsync(older), Is.EqualTo(new[] { "pending" }), "a throw is no answer: the capture stays pending");
+        Assert.That(await CaptureStatusesAsync(newer), Is.EqualTo(new[] { "pending" }));
+        NoLookupFails();
+        Assert.That(await Reconciler.SettlePaymentsAsync(CancellationToken.None), Is.EqualTo(2), "the next pass settles both");
+        Assert.That(new[] { (await Api.OrderAsync(older)).Text("payment_status"), (await Api.OrderAsync(newer)).Text("payment_status") }, Is.All.EqualTo("paid"));
+    }
+
+    /// <summary>
+    /// A placed order whose <c>_capture</c> a crash cut off before it reached the gateway: its pending capture, written now (on
+    /// the fake clock); when <paramref name="gatewayThrows"/>, asking the gateway to capture it throws until <see cref="NoLookupFails"/>.
+    /// </summary>
+    private async Task<string> CutOffCaptureAsync(bool gatewayThrows = false)
+    {
+        var id = (await new CheckoutBuilder(Api).BuildAsync()).Id;
+        var placed = await Api.PlaceAsync(id);
+        Assert.That(placed.Status, Is.EqualTo(System.Net.HttpStatusCode.OK), placed.ToString());
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommerceDbContext>();
+        var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == id);
+        var capture = PaymentTransaction.Begin(TransactionKind.Capture, id, order.TotalAmountCents, order.CurrencyCode, _clock.GetUtcNow());
+        db.PaymentTransactions.Add(capture);
+        await db.SaveChangesAsync();
+        if (gatewayThrows)
+            lock (_failingLookups)
+                _failingLookups.Add(capture.IdempotencyKey);
+        return id;
+    }
+
+    private async Task<List<string?>> CaptureStatusesAsync(string orderId) =>
+        [.. (await Api.RelatedAsync(orderId, "captures")).Select(t => t!["attributes"]!.Text("status"))];
+
     /// <summary>
     /// What a gateway that committed an authorization after the service gave up leaves: the gateway holds it under the key
     /// of an authorization the service recorded as failed with <paramref name="errorCode"/> now (on the fake clock). Returns
@@ -183,13 +252,22 @@ public sealed class Reconciler_safeguards : ApiFixture
         return id;
     }
 
-    /// <summary>The test gateway, except that looking up one of <paramref name="failing"/> keys throws (a gateway in trouble).</summary>
-    private sealed class LookupFailingGateway(TestPaymentGateway inner, HashSet<string> failing) : IPaymentGateway
+    /// <summary>
+    /// The test gateway, except that looking up one of <paramref name="failing"/> keys, or moving money under one, throws
+    /// (a gateway in trouble).
+    /// </summary>
+    private sealed class KeyFailingGateway(TestPaymentGateway inner, HashSet<string> failing) : IPaymentGateway
     {
         public Task<GatewayResult> AuthorizeAsync(GatewayRequest request, CancellationToken cancellationToken) => inner.AuthorizeAsync(request, cancellationToken);
-        public Task<GatewayResult> VoidAsync(GatewayRequest request, CancellationToken cancellationToken) => inner.VoidAsync(request, cancellationToken);
-        public Task<GatewayResult> CaptureAsync(GatewayRequest request, CancellationToken cancellationToken) => inner.CaptureAsync(request, cancellationToken);
-        public Task<GatewayResult> RefundAsync(GatewayRequest request, CancellationToken cancellationToken) => inner.RefundAsync(request, cancellationToken);
+        public Task<GatewayResult> VoidAsync(GatewayRequest request, CancellationToken cancellationToken) => Failing(request) ?? inner.VoidAsync(request, cancellationToken);
+        public Task<GatewayResult> CaptureAsync(GatewayRequest request, CancellationToken cancellationToken) => Failing(request) ?? inner.CaptureAsync(request, cancellationToken);
+        public Task<GatewayResult> RefundAsync(GatewayRequest request, CancellationToken cancellationToken) => Failing(request) ?? inner.RefundAsync(request, cancellationToken);
+
+        private Task<GatewayResult>? Failing(GatewayRequest request)
+        {
+            lock (failing)
+                return failing.Contains(request.IdempotencyKey) ? throw new HttpRequestException("the gateway is down") : null;
+        }
 
         public Task<GatewayAuthorization?> FindAuthorizationAsync(string idempotencyKey, CancellationToken cancellationToken)
         {

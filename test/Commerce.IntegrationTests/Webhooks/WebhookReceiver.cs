@@ -18,7 +18,30 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public sealed record Received(string Body, string? Signature, string? Topic, int Attempt, int AnsweredWith, IReadOnlyDictionary<string, string> Headers);
 
+    private TaskCompletionSource _release = Released();
+    private int _holding;
+    private int _abandoned;
+
     private WebhookReceiver(WebApplication app) => _app = app;
+
+    private static TaskCompletionSource Released()
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        released.SetResult();
+        return released;
+    }
+
+    /// <summary>From now on every call is held, unanswered, until <see cref="ReleaseAnswers"/> or its caller gives up.</summary>
+    public void HoldAnswers() => _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The held calls are answered, and later calls are answered at once.</summary>
+    public void ReleaseAnswers() => _release.TrySetResult();
+
+    /// <summary>Calls that arrived and are held unanswered now.</summary>
+    public int Holding => Volatile.Read(ref _holding);
+
+    /// <summary>Held calls whose caller gave up (closed the request) before they were answered; these are not in <see cref="Calls"/>.</summary>
+    public int Abandoned => Volatile.Read(ref _abandoned);
 
     /// <summary>What to answer to the n-th call (1-based); 200 by default.</summary>
     public Func<int, int> Answer { get; set; } = _ => 200;
@@ -37,6 +60,20 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
+            Interlocked.Increment(ref receiver._holding);
+            try
+            {
+                await receiver._release.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref receiver._abandoned);
+                return;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref receiver._holding);
+            }
             var status = receiver.Answer(receiver._received.Count + 1);
             receiver._received.Enqueue(new Received(body, context.Request.Headers["X-Commerce-Signature"], context.Request.Headers["X-Commerce-Topic"],
                 int.Parse(context.Request.Headers["X-Commerce-Delivery-Attempt"].ToString(), System.Globalization.CultureInfo.InvariantCulture), status,

@@ -113,6 +113,9 @@ public static class BadRequestCorpus
         yield return Case("no body", Orders, Orders.With(body: null), DataFormat(""));
         yield return Case("JSON cut short", LineItems, LineItems.With(Utf8(LineItems.Document().ToJsonString()[..40])), DataFormat(""));
         yield return Case("invalid UTF-8", Addresses, Addresses.With(InvalidUtf8(Addresses.Document().ToJsonString())), DataFormat(""));
+        yield return Case("a lone surrogate escape in a string", OrderChange,
+            OrderChange.With(Utf8(OrderChange.Document().ToJsonString().Replace("\"REF-1\"", "\"REF-\\ud800\"", StringComparison.Ordinal))),
+            DataFormat("/data/attributes/reference"));
         yield return Case("a member twice", OrderChange,
             OrderChange.With(Utf8(OrderChange.Document().ToJsonString().Replace("\"reference\":", "\"reference\":\"A\",\"reference\":", StringComparison.Ordinal))), DataFormat(""));
         yield return Case("nesting deeper than 32 levels", Orders,

@@ -177,6 +177,25 @@ public sealed class DocumentReaderTests
         }, 400, ErrorCodes.InvalidDataFormat, "");
     }
 
+    // A lone surrogate escape is valid JSON but not text: System.Text.Json throws when it is read as a string (a 500 later).
+    [TestCase("""{"data":{"type":"articles","attributes":{"title":"a\ud800"}}}""", "/data/attributes/title")]
+    [TestCase("""{"data":{"type":"articles","attributes":{"title":"\udfff\ud800"}}}""", "/data/attributes/title")]
+    [TestCase("""{"data":{"type":"articles","attributes":{"tags":["x","\uD800"]}}}""", "/data/attributes/tags/1")]
+    [TestCase("""{"data":{"type":"articles","attributes":{"t\ud800":"x"}}}""", "/data/attributes")]
+    [TestCase("""{"data":{"type":"articles","relationships":{"author":{"data":{"type":"people","id":"\ud800"}}}}}""", "/data/relationships/author/data/id")]
+    [TestCase("""{"meta":{"a/b":"\udc00"},"data":{"type":"articles"}}""", "/meta/a~1b")]
+    public void Rejects_a_lone_surrogate_escape_at_the_string_that_holds_it(string json, string pointer) =>
+        JsonApiAssert.AtPointer(() => ParseAsync(json).GetAwaiter().GetResult(), 400, ErrorCodes.InvalidDataFormat, pointer);
+
+    [TestCase("""{"data":{"type":"articles","attributes":{"title":"\ud83d\ude00"}}}""", "\U0001F600")]
+    [TestCase("""{"data":{"type":"articles","attributes":{"title":"\\ud800"}}}""", "\\ud800")]
+    [TestCase("""{"data":{"type":"articles","attributes":{"title":"\u00e9\\u"}}}""", "\u00e9\\u")]
+    public async Task Accepts_a_surrogate_pair_and_text_that_only_looks_like_an_escape(string json, string title)
+    {
+        using var document = await ParseAsync(json);
+        Assert.That(new DocumentReader(Graph).Read(document.RootElement, Articles, WriteOperation.Create, null).Attributes["title"], Is.EqualTo(title));
+    }
+
     [Test]
     public async Task Accepts_a_body_with_a_utf8_byte_order_mark()
     {

@@ -92,6 +92,37 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
         }
     }
 
+    [TestCase(TransactionKind.Void)]
+    [TestCase(TransactionKind.Capture)]
+    public async Task A_pending_movement_whose_gateway_throws_stays_pending_and_is_settled_by_a_later_pass(string kind)
+    {
+        var order = await PlacedOrder();
+        var pending = await CutOff(order, kind, gatewayAsked: true);
+        var throwing = new OrderPaymentService(Store,
+            new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = new ThrowingMovements(Gateway) }), Clock);
+
+        // Whether the cut-off call moved the money is known only once the gateway answers: nothing is decided without it.
+        await Assert.ThrowsAsync<PaymentGatewayException>(() => throwing.SettleAsync(order, Store.VersionOf(order.Id), pending));
+        Assert.That(pending.Status, Is.EqualTo(TransactionStatus.Pending));
+        Assert.That(await Store.FindPendingPaymentAsync(order.Id, CancellationToken.None), Is.Not.Null, "still pending in the store");
+        Assert.That((order.Status, order.PaymentStatus), Is.EqualTo((OrderStatus.Placed, PaymentStatus.Authorized)));
+
+        var outcome = await Payments.SettleAsync(order, Store.VersionOf(order.Id), pending);
+
+        Assert.That(outcome, Is.EqualTo(SettleOutcome.Succeeded), "the next pass gets the gateway's first answer");
+        Assert.That(order.PaymentStatus, Is.EqualTo(kind == TransactionKind.Void ? PaymentStatus.Voided : PaymentStatus.Paid));
+    }
+
+    /// <summary>The test gateway, except that voids, captures and refunds throw (a gateway that cannot be reached).</summary>
+    private sealed class ThrowingMovements(IPaymentGateway inner) : IPaymentGateway
+    {
+        public Task<GatewayResult> AuthorizeAsync(GatewayRequest request, CancellationToken cancellationToken) => inner.AuthorizeAsync(request, cancellationToken);
+        public Task<GatewayResult> VoidAsync(GatewayRequest request, CancellationToken cancellationToken) => throw new HttpRequestException("unreachable");
+        public Task<GatewayResult> CaptureAsync(GatewayRequest request, CancellationToken cancellationToken) => throw new HttpRequestException("unreachable");
+        public Task<GatewayResult> RefundAsync(GatewayRequest request, CancellationToken cancellationToken) => throw new HttpRequestException("unreachable");
+        public Task<GatewayAuthorization?> FindAuthorizationAsync(string idempotencyKey, CancellationToken cancellationToken) => inner.FindAuthorizationAsync(idempotencyKey, cancellationToken);
+    }
+
     [Test]
     public async Task A_pending_void_of_an_order_that_moved_on_fails_without_asking_the_gateway_again()
     {
