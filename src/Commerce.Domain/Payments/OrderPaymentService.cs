@@ -202,9 +202,8 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
             : SettleOutcome.NothingToDo;
     }
 
-    /// <summary>Asks the gateway for the movement (no gateway or nothing authorized: approved at once); a throwing gateway is a failed one.</summary>
     /// <summary>
-    /// Asks the gateway to move the money. A gateway that throws is a failure for a request (its transaction fails and the
+    /// Asks the gateway to move the money (no gateway or nothing authorized: approved at once). A gateway that throws is a failure for a request (its transaction fails and the
     /// client is told); when <paramref name="settling"/> a cut-off movement, it throws <see cref="PaymentGatewayException"/>
     /// instead: whether the cut-off call moved the money is known only from the gateway's answer, so the transaction stays
     /// pending and the reconciler's pass stops there, to ask again next pass.
