@@ -41,12 +41,16 @@ internal sealed class AccessPolicy(Caller caller) : IResourceAccessPolicy
         ["gift_cards"] = [ResourceOperation.Create, ResourceOperation.Get],
     };
 
-    private static readonly HashSet<string> CustomerLists = ["orders", "addresses", "external_payments", "wire_transfers", "customers"];
+    private static readonly HashSet<string> CustomerLists = ["orders", "addresses", "external_payments", "wire_transfers", "customers",
+        "customer_addresses", "customer_payment_sources"];
 
     /// <summary>What a signed-in customer may do besides a sales channel's rights and <see cref="CustomerLists"/>: read and change themselves.</summary>
     private static readonly Dictionary<string, ResourceOperation[]> CustomerAlso = new(StringComparer.Ordinal)
     {
         ["customers"] = [ResourceOperation.Get, ResourceOperation.Update],
+        // The address book and the wallet are the signed-in customer's own (its handler scopes them); a sales channel has none.
+        ["customer_addresses"] = [ResourceOperation.Create, ResourceOperation.Get, ResourceOperation.Update, ResourceOperation.Delete],
+        ["customer_payment_sources"] = [ResourceOperation.Create, ResourceOperation.Get, ResourceOperation.Update, ResourceOperation.Delete],
     };
 
     /// <summary>Triggers only an integration may send.</summary>

@@ -118,7 +118,8 @@ internal static class TokenServer
     private const string GrantedMarketScope = "Commerce.GrantedMarketScope";
 
     /// <summary>Builds the token's identity: the application, its kind, and the customer when there is one.</summary>
-    private sealed class HandleTokenRequest(CommerceDbContext db, RefreshTokens refreshTokens, IHostEnvironment environment)
+    private sealed class HandleTokenRequest(CommerceDbContext db, RefreshTokens refreshTokens, IHostEnvironment environment,
+        Resources.Organization.Organization organization)
         : IOpenIddictServerHandler<HandleTokenRequestContext>
     {
         public async ValueTask HandleAsync(HandleTokenRequestContext context)
@@ -174,7 +175,7 @@ internal static class TokenServer
             }
             if (market is not null)
                 identity.SetClaim(Caller.MarketClaim, market.Id);
-            AddCommerceLayerClaims(identity, client, customerId, market, environment);
+            AddCommerceLayerClaims(identity, organization, client, customerId, market, environment);
             // Refresh tokens carry every claim; the refresh token's own ids stay out of the access token.
             identity.SetDestinations(claim => claim.Type is RefreshTokens.TokenIdClaim or RefreshTokens.FamilyClaim ? [] : [Destinations.AccessToken]);
             var principal = new ClaimsPrincipal(identity);
@@ -188,14 +189,19 @@ internal static class TokenServer
     }
 
     /// <summary>
-    /// Commerce Layer's claims beside ours, for clients that read them: <c>application {id, kind, public}</c>,
+    /// Commerce Layer's claims beside ours, for clients that read them: <c>organization {id, slug}</c> (the <c>Organization</c>
+    /// section's, as <c>GET /api/organization</c> shows them), <c>application {id, kind, public}</c>,
     /// <c>market {id: [id], price_list_id, stock_location_ids, geocoder_id, allows_external_prices}</c> when scoped,
     /// <c>owner {id, type: "Customer"}</c> for a customer, <c>test</c> (true outside production). <c>scope</c> is the
-    /// granted scopes' claim. The organization claim is added by the organization's own configuration when it exists.
+    /// granted scopes' claim.
     /// </summary>
-    private static void AddCommerceLayerClaims(ClaimsIdentity identity, ApplicationClient client, string? customerId, Commerce.Domain.Catalog.Market? market,
+    private static void AddCommerceLayerClaims(ClaimsIdentity identity, Resources.Organization.Organization organization, ApplicationClient client, string? customerId, Commerce.Domain.Catalog.Market? market,
         IHostEnvironment environment)
     {
+        identity.SetClaim("organization", JsonSerializer.SerializeToElement(new Dictionary<string, object?>
+        {
+            ["id"] = organization.Id, ["slug"] = organization.Slug,
+        }));
         identity.SetClaim("application", JsonSerializer.SerializeToElement(new Dictionary<string, object?>
         {
             ["id"] = client.Id, ["kind"] = client.Kind, ["public"] = client.IsPublic,

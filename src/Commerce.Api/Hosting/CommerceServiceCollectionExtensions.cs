@@ -65,6 +65,7 @@ public static class CommerceServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PlacementReconciler>());
         services.AddOutbox(settings.Outbox);
         services.AddRecommendations();
+        services.AddSingleton<Outbox.IEventHandler, Resources.CustomerAddresses.SaveToCustomerBook>();
         services.AddConversions();
         services.AddGraphQLTransport();
         services.AddMagentoGraphQL(settings.Limits.TokenRequestsPerIpPerMinute);
@@ -96,6 +97,8 @@ public static class CommerceServiceCollectionExtensions
             Resources.Coupons.CouponsResource.Define(graph);
             Commerce.Api.Resources.GiftCards.GiftCardsResource.Define(graph);
             OrganizationResource.Define(graph);
+            Resources.CustomerAddresses.CustomerAddressesResource.Define(graph);
+            Resources.CustomerPaymentSources.CustomerPaymentSourcesResource.Define(graph);
         });
         return services;
     }

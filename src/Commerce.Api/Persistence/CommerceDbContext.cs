@@ -26,6 +26,8 @@ public abstract class CommerceDbContext(DbContextOptions options, TimeProvider c
     public DbSet<LineItem> LineItems => Set<LineItem>();
     public DbSet<Address> Addresses => Set<Address>();
     public DbSet<PaymentSource> PaymentSources => Set<PaymentSource>();
+    public DbSet<Commerce.Domain.Customers.CustomerAddress> CustomerAddresses => Set<Commerce.Domain.Customers.CustomerAddress>();
+    public DbSet<Commerce.Domain.Customers.CustomerPaymentSource> CustomerPaymentSources => Set<Commerce.Domain.Customers.CustomerPaymentSource>();
     public DbSet<PaymentTransaction> PaymentTransactions => Set<PaymentTransaction>();
     public DbSet<OrderNumber> OrderNumbers => Set<OrderNumber>();
     public DbSet<Commerce.Domain.Promotions.Promotion> Promotions => Set<Commerce.Domain.Promotions.Promotion>();

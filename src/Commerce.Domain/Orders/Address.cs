@@ -43,6 +43,26 @@ public sealed class Address : Entity
     public string? Phone { get; private set; }
     public string? Email { get; private set; }
 
+    /// <summary>Commerce Layer's <c>full_name</c>: the company (business), else first and last name (personal).</summary>
+    public string? FullName => Company ?? (string.Join(' ', new[] { FirstName, LastName }.Where(p => p is not null)) is { Length: > 0 } name ? name : null);
+
+    /// <summary>
+    /// Commerce Layer's <c>full_address</c>: the location in one line, without the name
+    /// (<c>Via Roma 1 Int. 4, 20121 Milano MI (IT) +39 02 1234</c>).
+    /// </summary>
+    public string FullAddress
+    {
+        get
+        {
+            var street = string.Join(' ', new[] { Line1, Line2 }.Where(p => p is not null));
+            var place = string.Join(' ', new[] { ZipCode, City, StateCode, CountryCode is null ? null : $"({CountryCode})", Phone }.Where(p => p is not null));
+            return string.Join(", ", new[] { street, place }.Where(p => p.Length > 0));
+        }
+    }
+
+    /// <summary>Commerce Layer's <c>name</c>: the full name and the full address in one line.</summary>
+    public string OneLine => string.Join(", ", new[] { FullName, FullAddress }.Where(p => !string.IsNullOrEmpty(p)));
+
     /// <summary>Replaces every attribute (use <c>ToDetails() with { ... }</c> for a partial change).</summary>
     public void Change(AddressDetails details) => Apply(details);
 

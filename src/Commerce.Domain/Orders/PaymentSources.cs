@@ -24,6 +24,9 @@ public abstract class PaymentSource : Entity
     /// <summary>The order's <c>payment_source_details</c>: safe to show, never a token.</summary>
     public virtual IReadOnlyDictionary<string, string> Details =>
         new Dictionary<string, string> { ["type"] = ResourceType };
+
+    /// <summary>A new source (new id, no order) that pays the same way: a wallet's source, copied for each order it pays.</summary>
+    public abstract PaymentSource Copy();
 }
 
 /// <summary>
@@ -43,6 +46,8 @@ public sealed class ExternalPayment : PaymentSource
     public override string ResourceType => PaymentSourceTypes.ExternalPayments;
     public override string? GatewayToken => PaymentSourceToken;
     public string PaymentSourceToken { get; private set; }
+
+    public override PaymentSource Copy() => new ExternalPayment(PaymentSourceToken);
 
     public void ChangeToken(string paymentSourceToken) => PaymentSourceToken = Checked(paymentSourceToken);
 
@@ -68,6 +73,8 @@ public sealed class WireTransfer : PaymentSource
 
     public override string ResourceType => PaymentSourceTypes.WireTransfers;
     public override string? GatewayToken => null;
+
+    public override PaymentSource Copy() => new WireTransfer();
 }
 
 /// <summary>Detects primary account numbers: 13–19 digits (spaces and dashes ignored) passing Luhn.</summary>

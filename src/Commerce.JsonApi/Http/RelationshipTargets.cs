@@ -22,6 +22,18 @@ public sealed class RelationshipTargets(ResourceEndpointSet endpoints, IHttpCont
         return found as T ?? throw JsonApiException.NotFound(identifier.Type, identifier.Id, relationship.Pointer);
     }
 
+    /// <summary>
+    /// The resource of <paramref name="type"/> with <paramref name="id"/> that an attribute names (a trigger such as
+    /// <c>_billing_address_clone_id</c>), read as the target type's own route reads it: 404 <c>RECORD_NOT_FOUND</c> at
+    /// <paramref name="pointer"/> when the caller may not read it.
+    /// </summary>
+    public async Task<T> FindByIdAsync<T>(string type, string? id, string pointer) where T : class
+    {
+        var context = accessor.HttpContext ?? new DefaultHttpContext { RequestServices = services };
+        var found = string.IsNullOrWhiteSpace(id) ? null : await endpoints.For(type).FindTargetAsync(context, id);
+        return found as T ?? throw JsonApiException.NotFound(type, id ?? "", pointer);
+    }
+
     /// <summary>The resource a relationship the resource cannot exist without names: 422 at its pointer when it is absent or null.</summary>
     public async Task<T> RequireAsync<T>(ResourceInput input, string name) where T : class
     {

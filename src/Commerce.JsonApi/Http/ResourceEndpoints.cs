@@ -127,9 +127,10 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         // related type's handler scopes what is listed.
         Policy(context)?.Authorize(context, resource, ResourceOperation.Get);
         var relationship = resource.FindRelationship(relationshipName) ?? throw JsonApiException.NotFound(resource.PublicName, id);
-        // ... and what it reaches is read as the target type is: its role rule (403), then its scope (absent).
-        foreach (var targetType in relationship.TargetTypes)
-            Policy(context)?.Authorize(context, graph.Get(targetType), ResourceOperation.Get);
+        // ... and what it reaches is read as the target type is: its role rule (403; a polymorphic relationship only when the
+        // role may read none of its types, and a reached resource of a type it may not read is absent), then its scope (absent).
+        if (relationship.TargetTypes.All(t => !MayRead(context, graph.Get(t))))
+            Policy(context)?.Authorize(context, graph.Get(relationship.TargetTypes[0]), ResourceOperation.Get);
         var links = new LinkBuilder(context.Request, graph.Options.BasePath);
         if (relationship.Ranked is not null && !linkageOnly)
         {
@@ -266,12 +267,23 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
         foreach (var child in node.Children.Values)
         {
             var path = prefix + child.Relationship!.Name;
-            var refused = child.Relationship.TargetTypes.FirstOrDefault(t => !MayRead(context, graph.Get(t)));
-            if (refused is not null)
-                throw new JsonApiException(new ErrorObject(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Forbidden",
-                    $"Your token may not read {refused}, so it may not include '{path}'.", ErrorSource.AtParameter("include")));
+            AuthorizeInclude(context, child.Relationship, path);
             AuthorizeIncludes(context, child, path + ".");
         }
+    }
+
+    /// <summary>
+    /// 403 when the caller's role may read none of the relationship's target types (the error names them). A polymorphic
+    /// relationship with at least one readable type is allowed: what it reaches of the other types is left out, as a resource
+    /// outside the caller's scope is (<see cref="VisibleAsync"/>), so neither the resource nor its id is shown.
+    /// </summary>
+    private void AuthorizeInclude(HttpContext context, RelationshipDefinition relationship, string path)
+    {
+        var refused = relationship.TargetTypes.Where(t => !MayRead(context, graph.Get(t))).ToList();
+        if (refused.Count < relationship.TargetTypes.Count)
+            return;
+        throw new JsonApiException(new ErrorObject(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Forbidden",
+            $"Your token may not read {string.Join(" or ", refused)}, so it may not include '{path}'.", ErrorSource.AtParameter("include")));
     }
 
     /// <summary>The included resources, less what the caller may not read (by the scope of each reached type).</summary>
@@ -285,7 +297,12 @@ internal sealed class ResourceEndpoints<T>(ResourceDefinition<T> resource, Resou
             return items;
         var shown = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var group in items.GroupBy(i => graph.ForObject(i).PublicName))
-            shown.UnionWith(await endpointsFor(group.Key).VisibleOfTypeAsync(context, [.. group]));
+        {
+            // A type the role may not read is reached only through a polymorphic relationship (any other is 403 before):
+            // its resources are absent.
+            if (MayRead(context, graph.Get(group.Key)))
+                shown.UnionWith(await endpointsFor(group.Key).VisibleOfTypeAsync(context, [.. group]));
+        }
         return shown.Count == items.Count ? items : [.. items.Where(shown.Contains)];
     }
 

@@ -21,6 +21,7 @@ public sealed partial class The_documented_role_table : ApiFixture
     {
         ["all"] = (_, _) => All,
         ["all they offer"] = (_, _) => All,
+        ["all (their own)"] = (_, _) => All,
         ["yes"] = (_, _) => All,
         ["— (403)"] = (_, _) => [],
         ["**403**"] = (_, _) => [],

@@ -37,6 +37,7 @@ public sealed class Market_scoped_tokens : ApiFixture
         var usa = await MarketIdAsync("usa");
 
         var (status, body) = await TokenAsync("market:code:usa");
+        var organization = await Api.GetAsync("organization");
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
         var claims = Claims(body.GetProperty("access_token").GetString()!);
@@ -49,6 +50,8 @@ public sealed class Market_scoped_tokens : ApiFixture
             Assert.That(claims.GetProperty("application").GetProperty("kind").GetString(), Is.EqualTo("sales_channel"));
             Assert.That(claims.GetProperty("application").GetProperty("public").GetBoolean(), Is.True);
             Assert.That(claims.GetProperty("test").ValueKind, Is.EqualTo(JsonValueKind.True));
+            Assert.That(claims.GetProperty("organization").GetProperty("slug").GetString(), Is.EqualTo(organization.Attributes.Text("slug")));
+            Assert.That(claims.GetProperty("organization").GetProperty("id").GetString(), Is.EqualTo(organization.Id));
         }
     }
 

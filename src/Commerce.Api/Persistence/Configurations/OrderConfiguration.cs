@@ -148,6 +148,9 @@ internal sealed class AddressConfiguration : IEntityTypeConfiguration<Address>
         builder.Property(a => a.CountryCode).HasMaxLength(2);
         builder.Property(a => a.Phone).HasMaxLength(64);
         builder.Ignore(a => a.IsValid);
+        builder.Ignore(a => a.FullName);
+        builder.Ignore(a => a.FullAddress);
+        builder.Ignore(a => a.OneLine);
     }
 }
 

@@ -20,5 +20,8 @@ internal static class AddressesResource
         .Attribute(a => a.CountryCode, Can.All, description: "ISO 3166-1 alpha-2.")
         .Attribute(a => a.Phone, Can.Read | Can.Write)
         .Attribute(a => a.Email, Can.All)
+        .Computed("full_name", a => a.FullName, "The company, else first and last name.")
+        .Computed("full_address", a => a.FullAddress, "The location in one line, without the name: street, zip code, city, state, (country), phone.")
+        .Computed("name", a => a.OneLine, "full_name and full_address in one line.")
         .WithTimestamps());
 }

@@ -1,4 +1,7 @@
+using Commerce.Api.Persistence;
 using Commerce.Domain.Catalog;
+using Commerce.Domain.Customers;
+using Microsoft.EntityFrameworkCore;
 using Commerce.JsonApi.Http;
 using Commerce.JsonApi.Resources;
 
@@ -16,5 +19,14 @@ internal static class CustomersResource
         .WriteOnly<string>("password", Can.Create | Can.Change, "Lets the customer sign in (grant_type=password); stored hashed, never returned. "
             + "A customer changing (or removing) its own password must also send current_password; an integration may reset it without.")
         .WriteOnly<string>("current_password", Can.Change, "The customer's current password, required with password when a customer token changes it; never stored or returned.")
-        .WithTimestamps());
+        .WithTimestamps()
+        .Loaded<CustomerAddress>("customer_addresses", "customer_addresses", a => a.CustomerId, async (services, customer, ct) =>
+            await services.GetRequiredService<CommerceDbContext>().CustomerAddresses.AsNoTracking().Include(a => a.Address).Include(a => a.Customer)
+                .Where(a => a.CustomerId == ((Customer)customer).Id).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(ct),
+            "The customer's address book.")
+        .Loaded<CustomerPaymentSource>("customer_payment_sources", "customer_payment_sources", s => s.CustomerId, async (services, customer, ct) =>
+            await services.GetRequiredService<CommerceDbContext>().CustomerPaymentSources.AsNoTracking()
+                .Include(s => s.PaymentSource).Include(s => s.PaymentMethod).Include(s => s.Customer)
+                .Where(s => s.CustomerId == ((Customer)customer).Id).OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(ct),
+            "The customer's wallet."));
 }

@@ -21,6 +21,9 @@ internal sealed class LineItemHandler(CommerceDbContext db, Caller caller, Relat
 
     public async Task<LineItem> CreateAsync(ResourceInput input, CancellationToken cancellationToken)
     {
+        // Commerce Layer's clients send item_type "skus" with sku_code; other lines are made by pricing.
+        if (input.TryGetAttribute<string?>("item_type", out var itemType) && itemType is not (null or LineItemTypes.Skus))
+            throw JsonApiException.Invalid(ResourceInput.AttributePointer("item_type"), $"A line item is created for skus; '{itemType}' lines are made by pricing.");
         input.Require("sku_code", "quantity");
         var order = await targets.RequireAsync<Order>(input, "order");
         var code = (string)input.Attributes["sku_code"]!;

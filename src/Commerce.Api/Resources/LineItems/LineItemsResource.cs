@@ -34,7 +34,7 @@ internal static class LineItemsResource
     public static void Define(ResourceGraphBuilder graph) => graph.Add<LineItem, LineItemHandler>("line_items", l => l.Id, r => r
         .Describe("A line of an order: a SKU and a quantity, priced from the catalog.")
         .Attribute(l => l.SkuCode, Can.Read | Can.Create | Can.Query)
-        .Attribute(l => l.ItemType, Can.Read | Can.Query, description: "skus, or the promotion type of a discount line.")
+        .Attribute(l => l.ItemType, Can.Read | Can.Create | Can.Query, description: "skus, or the promotion type of a discount line. On create: skus (the default), with sku_code.")
         .Attribute(l => l.CouponCode, Can.Read, description: "On a discount line: the coupon that triggered its promotion.")
         .Attribute(l => l.DiscountCents, Can.Read, description: "On a SKU line: its share of the order's discounts (≤ 0).")
         .Computed("discount_breakdown", l => l.DiscountBreakdown, "On a SKU line: its share of each discount line, by discount line id.")

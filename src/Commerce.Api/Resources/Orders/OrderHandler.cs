@@ -61,6 +61,7 @@ internal sealed class OrderHandler(
         ApplyStorefrontAttributes(order, input);
         await LinkCustomerByEmailAsync(order, input, cancellationToken);
         await ApplyRelationshipsAsync(order, input, cancellationToken);
+        await ApplyCustomerBookAsync(order, input, cancellationToken);
         await giftCardCodes.ApplyAsync(order, input, cancellationToken);
         await SaveAsync(order, cancellationToken);
         return order;
@@ -90,6 +91,7 @@ internal sealed class OrderHandler(
         ApplyStorefrontAttributes(order, input);
         await LinkCustomerByEmailAsync(order, input, cancellationToken);
         await ApplyRelationshipsAsync(order, input, cancellationToken);
+        await ApplyCustomerBookAsync(order, input, cancellationToken);
         await giftCardCodes.ApplyAsync(order, input, cancellationToken);
         if (input.HasTrigger(OrderTriggers.BillingSameAsShipping))
             order.BillingAddressSameAsShipping();
@@ -348,6 +350,51 @@ internal sealed class OrderHandler(
     /// </summary>
     public static JsonApiException PaymentSourceTaken() => JsonApiException.Invalid(ResourceInput.RelationshipPointer("payment_source"),
         "This payment source is used by another order: a payment source belongs to one order. Create a new one for this order.");
+
+    /// <summary>
+    /// The address book and the wallet, as Commerce Layer's order triggers use them:
+    /// <list type="bullet">
+    /// <item><c>_billing_address_clone_id</c> / <c>_shipping_address_clone_id</c>: a copy of an address the caller may read, read
+    /// through the <c>addresses</c> rule and scope (a customer: its own; anything else is 404 at the trigger, as reading it is).</item>
+    /// <item><c>_customer_payment_source_id</c>: a copy of the source of a wallet entry the caller may read (a customer: its own
+    /// entries; a sales channel: none, 403 at the trigger), which must belong to the order's customer (422 otherwise).</item>
+    /// <item>the <c>_save_*</c> requests: kept on the order and carried out once it is placed (<c>SaveToCustomerBook</c>, after
+    /// <c>orders.place</c>); a sales channel without a signed-in customer may not fill a customer's book (403 at the trigger).</item>
+    /// </list>
+    /// </summary>
+    private async Task ApplyCustomerBookAsync(Order order, ResourceInput input, CancellationToken cancellationToken)
+    {
+        static string Pointer(string trigger) => ResourceInput.AttributePointer(trigger);
+        if (input.Triggers.ContainsKey(OrderTriggers.BillingAddressCloneId))
+            order.CloneBillingAddress(await targets.FindByIdAsync<Address>("addresses", input.Trigger<string>(OrderTriggers.BillingAddressCloneId),
+                Pointer(OrderTriggers.BillingAddressCloneId)));
+        if (input.Triggers.ContainsKey(OrderTriggers.ShippingAddressCloneId))
+            order.CloneShippingAddress(await targets.FindByIdAsync<Address>("addresses", input.Trigger<string>(OrderTriggers.ShippingAddressCloneId),
+                Pointer(OrderTriggers.ShippingAddressCloneId)));
+        if (input.Triggers.ContainsKey(OrderTriggers.CustomerPaymentSourceId))
+        {
+            var pointer = Pointer(OrderTriggers.CustomerPaymentSourceId);
+            if (!caller.IsIntegration && !caller.IsCustomer)
+                throw JsonApiException.Forbidden("Only a signed-in customer (or an integration) pays from a customer's wallet.", pointer);
+            var entry = await targets.FindByIdAsync<Commerce.Domain.Customers.CustomerPaymentSource>("customer_payment_sources",
+                input.Trigger<string>(OrderTriggers.CustomerPaymentSourceId), pointer);
+            if (entry.CustomerId != order.CustomerId)
+                throw JsonApiException.Invalid(pointer, "This wallet entry is not of the order's customer.");
+            order.PayWithCopyOf(entry.PaymentSource!, entry.PaymentMethod, OrderTriggers.CustomerPaymentSourceId);
+            db.Entry(order.PaymentSource!).Property(Commerce.Api.Persistence.Configurations.Ownership.CustomerId).CurrentValue = order.CustomerId;
+        }
+        bool? Asked(string trigger) => input.Triggers.ContainsKey(trigger) ? input.Trigger<bool>(trigger) : null;
+        var (billing, shipping, wallet) = (Asked(OrderTriggers.SaveBillingAddress), Asked(OrderTriggers.SaveShippingAddress), Asked(OrderTriggers.SavePaymentSource));
+        if (billing is null && shipping is null && wallet is null)
+            return;
+        if (!caller.IsIntegration && !caller.IsCustomer)
+        {
+            var sent = new[] { OrderTriggers.SaveBillingAddress, OrderTriggers.SaveShippingAddress, OrderTriggers.SavePaymentSource }.Where(input.Triggers.ContainsKey);
+            throw new JsonApiException([.. sent.Select(t => new ErrorObject(403, ErrorCodes.Forbidden, "Forbidden",
+                "Only a signed-in customer (or an integration) saves to a customer's address book or wallet.", ErrorSource.AtPointer(Pointer(t))))]);
+        }
+        order.RequestSavingToCustomer(billing, shipping, wallet, OrderTriggers.SaveBillingAddress, OrderTriggers.SaveShippingAddress, OrderTriggers.SavePaymentSource);
+    }
 
     /// <summary>
     /// Every target is resolved through its own type's access rule and scope (<see cref="RelationshipTargets"/>): another

@@ -100,7 +100,15 @@ internal static class OrdersResource
         .Trigger<bool>(OrderTriggers.Fulfill, "Marks an approved order fulfilled (fulfillment_status fulfilled).")
         .Trigger<bool>(OrderTriggers.Pending, "A draft order becomes pending (and stays so without line items).")
         .Trigger<bool>(OrderTriggers.Archive, "Archives the order (archived_at), in any status.")
-        .Trigger<bool>(OrderTriggers.Unarchive, "Clears archived_at."));
+        .Trigger<bool>(OrderTriggers.Unarchive, "Clears archived_at.")
+        .Trigger<string>(OrderTriggers.BillingAddressCloneId, "The id of an address the caller may read (a customer: its own, e.g. of its address book): "
+            + "the billing address becomes a copy of it.", onCreate: true)
+        .Trigger<string>(OrderTriggers.ShippingAddressCloneId, "The id of an address the caller may read: the shipping address becomes a copy of it.", onCreate: true)
+        .Trigger<string>(OrderTriggers.CustomerPaymentSourceId, "The id of a customer_payment_sources entry of the order's customer: the order pays with a copy "
+            + "of its source (and its payment method when the order has none).", onCreate: true)
+        .Trigger<bool>(OrderTriggers.SaveBillingAddress, "When the order is placed, a copy of its billing address is added to its customer's address book.", onCreate: true)
+        .Trigger<bool>(OrderTriggers.SaveShippingAddress, "When the order is placed, a copy of its shipping address is added to its customer's address book.", onCreate: true)
+        .Trigger<bool>(OrderTriggers.SavePaymentSource, "When the order is placed, its payment source is kept in its customer's wallet.", onCreate: true));
 
     private static async Task<RankedList> RecommendationsAsync(IServiceProvider services, object order, int size, CancellationToken cancellationToken)
     {
@@ -140,6 +148,12 @@ internal static class OrderTriggers
     public const string Pending = "_pending";
     public const string Archive = "_archive";
     public const string Unarchive = "_unarchive";
+    public const string BillingAddressCloneId = "_billing_address_clone_id";
+    public const string ShippingAddressCloneId = "_shipping_address_clone_id";
+    public const string CustomerPaymentSourceId = "_customer_payment_source_id";
+    public const string SaveBillingAddress = "_save_billing_address_to_customer_address_book";
+    public const string SaveShippingAddress = "_save_shipping_address_to_customer_address_book";
+    public const string SavePaymentSource = "_save_payment_source_to_customer_wallet";
 
     /// <summary>The triggers that move the order through its life; one per request.</summary>
     public static readonly string[] Lifecycle = [Place, Cancel, Approve, Capture, Refund, ApproveAndCapture, Fulfill];

@@ -1030,6 +1030,86 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         });
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Customers.CustomerAddress", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressId")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("address_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddressId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CustomerId", "AddressId")
+                        .IsUnique();
+
+                    b.ToTable("customer_addresses", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Customers.CustomerPaymentSource", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("PaymentMethodId")
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("payment_method_id");
+
+                    b.Property<string>("PaymentSourceId")
+                        .IsRequired()
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("payment_source_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PaymentMethodId");
+
+                    b.HasIndex("PaymentSourceId");
+
+                    b.HasIndex("CustomerId", "PaymentSourceId")
+                        .IsUnique();
+
+                    b.ToTable("customer_payment_sources", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Fulfillment.Shipment", b =>
                 {
                     b.Property<string>("Id")
@@ -1599,6 +1679,18 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("return_url");
+
+                    b.Property<bool>("SavesBillingAddressToCustomerAddressBook")
+                        .HasColumnType("boolean")
+                        .HasColumnName("saves_billing_address_to_customer_address_book");
+
+                    b.Property<bool>("SavesPaymentSourceToCustomerWallet")
+                        .HasColumnType("boolean")
+                        .HasColumnName("saves_payment_source_to_customer_wallet");
+
+                    b.Property<bool>("SavesShippingAddressToCustomerAddressBook")
+                        .HasColumnType("boolean")
+                        .HasColumnName("saves_shipping_address_to_customer_address_book");
 
                     b.Property<string>("ShippingAddressId")
                         .HasColumnType("character varying(32)")
@@ -2206,6 +2298,51 @@ namespace Commerce.Api.Persistence.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Sku");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Customers.CustomerAddress", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Address", "Address")
+                        .WithMany()
+                        .HasForeignKey("AddressId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Commerce.Domain.Catalog.Customer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Address");
+
+                    b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Customers.CustomerPaymentSource", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.Customer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
+                        .WithMany()
+                        .HasForeignKey("PaymentMethodId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Commerce.Domain.Orders.PaymentSource", "PaymentSource")
+                        .WithMany()
+                        .HasForeignKey("PaymentSourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Customer");
+
+                    b.Navigation("PaymentMethod");
+
+                    b.Navigation("PaymentSource");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Fulfillment.Shipment", b =>

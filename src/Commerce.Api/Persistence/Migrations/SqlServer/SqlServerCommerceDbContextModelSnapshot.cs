@@ -1032,6 +1032,86 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Customers.CustomerAddress", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("address_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddressId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CustomerId", "AddressId")
+                        .IsUnique();
+
+                    b.ToTable("customer_addresses", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Customers.CustomerPaymentSource", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("PaymentMethodId")
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("payment_method_id");
+
+                    b.Property<string>("PaymentSourceId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("payment_source_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PaymentMethodId");
+
+                    b.HasIndex("PaymentSourceId");
+
+                    b.HasIndex("CustomerId", "PaymentSourceId")
+                        .IsUnique();
+
+                    b.ToTable("customer_payment_sources", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Fulfillment.Shipment", b =>
                 {
                     b.Property<string>("Id")
@@ -1601,6 +1681,18 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)")
                         .HasColumnName("return_url");
+
+                    b.Property<bool>("SavesBillingAddressToCustomerAddressBook")
+                        .HasColumnType("bit")
+                        .HasColumnName("saves_billing_address_to_customer_address_book");
+
+                    b.Property<bool>("SavesPaymentSourceToCustomerWallet")
+                        .HasColumnType("bit")
+                        .HasColumnName("saves_payment_source_to_customer_wallet");
+
+                    b.Property<bool>("SavesShippingAddressToCustomerAddressBook")
+                        .HasColumnType("bit")
+                        .HasColumnName("saves_shipping_address_to_customer_address_book");
 
                     b.Property<string>("ShippingAddressId")
                         .HasColumnType("nvarchar(32)")
@@ -2210,6 +2302,51 @@ namespace Commerce.Api.Persistence.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Sku");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Customers.CustomerAddress", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Address", "Address")
+                        .WithMany()
+                        .HasForeignKey("AddressId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Commerce.Domain.Catalog.Customer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Address");
+
+                    b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Customers.CustomerPaymentSource", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.Customer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
+                        .WithMany()
+                        .HasForeignKey("PaymentMethodId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Commerce.Domain.Orders.PaymentSource", "PaymentSource")
+                        .WithMany()
+                        .HasForeignKey("PaymentSourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Customer");
+
+                    b.Navigation("PaymentMethod");
+
+                    b.Navigation("PaymentSource");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Fulfillment.Shipment", b =>

@@ -1022,6 +1022,86 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Commerce.Domain.Customers.CustomerAddress", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddressId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CustomerId", "AddressId")
+                        .IsUnique();
+
+                    b.ToTable("customer_addresses", (string)null);
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Customers.CustomerPaymentSource", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("PaymentMethodId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_method_id");
+
+                    b.Property<string>("PaymentSourceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_source_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PaymentMethodId");
+
+                    b.HasIndex("PaymentSourceId");
+
+                    b.HasIndex("CustomerId", "PaymentSourceId")
+                        .IsUnique();
+
+                    b.ToTable("customer_payment_sources", (string)null);
+                });
+
             modelBuilder.Entity("Commerce.Domain.Fulfillment.Shipment", b =>
                 {
                     b.Property<string>("Id")
@@ -1591,6 +1671,18 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT")
                         .HasColumnName("return_url");
+
+                    b.Property<bool>("SavesBillingAddressToCustomerAddressBook")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("saves_billing_address_to_customer_address_book");
+
+                    b.Property<bool>("SavesPaymentSourceToCustomerWallet")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("saves_payment_source_to_customer_wallet");
+
+                    b.Property<bool>("SavesShippingAddressToCustomerAddressBook")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("saves_shipping_address_to_customer_address_book");
 
                     b.Property<string>("ShippingAddressId")
                         .HasColumnType("TEXT")
@@ -2198,6 +2290,51 @@ namespace Commerce.Api.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Sku");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Customers.CustomerAddress", b =>
+                {
+                    b.HasOne("Commerce.Domain.Orders.Address", "Address")
+                        .WithMany()
+                        .HasForeignKey("AddressId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Commerce.Domain.Catalog.Customer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Address");
+
+                    b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("Commerce.Domain.Customers.CustomerPaymentSource", b =>
+                {
+                    b.HasOne("Commerce.Domain.Catalog.Customer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Commerce.Domain.Catalog.PaymentMethod", "PaymentMethod")
+                        .WithMany()
+                        .HasForeignKey("PaymentMethodId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Commerce.Domain.Orders.PaymentSource", "PaymentSource")
+                        .WithMany()
+                        .HasForeignKey("PaymentSourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Customer");
+
+                    b.Navigation("PaymentMethod");
+
+                    b.Navigation("PaymentSource");
                 });
 
             modelBuilder.Entity("Commerce.Domain.Fulfillment.Shipment", b =>
