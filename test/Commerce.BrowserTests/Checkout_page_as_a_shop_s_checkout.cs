@@ -223,6 +223,46 @@ public partial class Checkout_page_in_a_browser
         await Expect(page.Locator("#line-items")).ToBeVisibleAsync();
     }
 
+    [Test]
+    public async Task On_a_slow_connection_the_page_s_own_files_are_small_and_gzipped()
+    {
+        var (_, checkoutUrl) = await CreateOrderAsync(language: "it");
+        var context = await _host.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        // Chromium's "Slow 3G": 400 ms of latency, 50 kB/s down.
+        var cdp = await context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Network.enable");
+        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 400, ["downloadThroughput"] = 50 * 1024, ["uploadThroughput"] = 20 * 1024,
+        });
+        var own = new List<IResponse>();
+        page.Response += (_, response) =>
+        {
+            // The page and its code and texts (not images).
+            var path = new Uri(response.Url).AbsolutePath;
+            if (path.StartsWith("/checkout/", StringComparison.Ordinal) && !path.EndsWith(".svg", StringComparison.Ordinal))
+                lock (own)
+                    own.Add(response);
+        };
+
+        await page.GotoAsync(checkoutUrl);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Conferma l'ordine" })).ToBeVisibleAsync();
+
+        IResponse[] responses;
+        lock (own)
+            responses = [.. own];
+        long bytes = 0;
+        foreach (var response in responses)
+        {
+            bytes += (await response.Request.SizesAsync()).ResponseBodySize;
+            Assert.That(await response.HeaderValueAsync("content-encoding"), Is.EqualTo("gzip"), response.Url);
+        }
+        TestContext.Out.WriteLine($"the page's own files: {responses.Length} responses, {bytes} bytes on the wire");
+        Assert.That(responses.Select(r => new Uri(r.Url).AbsolutePath), Is.SupersetOf(new[] { "/checkout/assets/checkout.js", "/checkout/assets/checkout.css", "/checkout/assets/i18n-it.json" }));
+        Assert.That(bytes, Is.LessThan(32 * 1024), "HTML, CSS, JS and texts together, gzipped");
+    }
+
     // ---- helpers of the shop's checkout --------------------------------------------------------
 
     private static ILocator PlaceButton(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name });

@@ -77,8 +77,11 @@ public partial class Checkout_page_in_a_browser
         await ExpectConfirmationAsync(page, orderId);
         await ShotAsync(page, "confirmation");
         var order = await OrderAsync(orderId);
+        // The token stayed in the script's memory: nothing in storage or cookies.
+        var stored = await page.EvaluateAsync<int>("() => localStorage.length + sessionStorage.length + document.cookie.length");
         Assert.Multiple(() =>
         {
+            Assert.That(stored, Is.Zero, "nothing stored by the page");
             Assert.That(order["status"]!.GetValue<string>(), Is.EqualTo("placed"));
             Assert.That(order["payment_status"]!.GetValue<string>(), Is.EqualTo("authorized"));
             Assert.That(order["customer_email"]!.GetValue<string>(), Is.EqualTo("ada@example.com"));

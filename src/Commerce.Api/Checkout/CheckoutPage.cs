@@ -29,9 +29,9 @@ internal static class CheckoutPage
     public const string ImmutableCaching = "public, max-age=31536000, immutable";
     public const string Revalidate = "no-cache";
 
-    public static IServiceCollection AddCheckoutPage(this IServiceCollection services, CheckoutOptions options,
-        Commerce.Api.Resources.Organization.OrganizationOptions organization) =>
-        services.AddSingleton(CheckoutFiles.Load(options, organization));
+    /// <param name="logoUrl">The organization's logo, and <paramref name="faviconUrl"/> its favicon (their origins may serve images).</param>
+    public static IServiceCollection AddCheckoutPage(this IServiceCollection services, CheckoutOptions options, string? logoUrl, string? faviconUrl) =>
+        services.AddSingleton(CheckoutFiles.Load(options, logoUrl, faviconUrl));
 
     public static IEndpointRouteBuilder MapCheckoutPage(this IEndpointRouteBuilder endpoints)
     {
@@ -123,7 +123,7 @@ internal sealed class CheckoutFiles
     public string? FaviconUrl { get; }
     public string Policy { get; }
 
-    public static CheckoutFiles Load(CheckoutOptions options, Commerce.Api.Resources.Organization.OrganizationOptions organization)
+    public static CheckoutFiles Load(CheckoutOptions options, string? logoUrl, string? faviconUrl)
     {
         var assets = new Dictionary<string, CheckoutFile>(StringComparer.Ordinal)
         {
@@ -140,11 +140,11 @@ internal sealed class CheckoutFiles
             .Replace("{{languages}}", HtmlEncoder.Default.Encode(languageList), StringComparison.Ordinal)
             .Replace("{{css_version}}", assets["checkout.css"].Version, StringComparison.Ordinal)
             .Replace("{{js_version}}", assets["checkout.js"].Version, StringComparison.Ordinal);
-        var origins = new[] { organization.LogoUrl, organization.FaviconUrl }
+        var origins = new[] { logoUrl, faviconUrl }
             .Where(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp)
             .Select(u => new Uri(u!).GetLeftPart(UriPartial.Authority));
         return new CheckoutFiles(new CheckoutFile("text/html; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(html)), assets,
-            new CheckoutFile("image/x-icon", Read("favicon.ico")), string.IsNullOrWhiteSpace(organization.FaviconUrl) ? null : organization.FaviconUrl,
+            new CheckoutFile("image/x-icon", Read("favicon.ico")), string.IsNullOrWhiteSpace(faviconUrl) ? null : faviconUrl,
             CheckoutPage.ContentSecurityPolicy(origins));
     }
 

@@ -57,7 +57,7 @@ public static class CommerceServiceCollectionExtensions
 
         var payments = settings.Payments;
         var checkout = settings.Checkout;
-        services.AddCheckoutPage(checkout, settings.Organization);
+        services.AddCheckoutPage(checkout, settings.Organization.LogoUrl, settings.Organization.FaviconUrl);
         services.AddPaymentGateways(payments);
         services.AddPlacement();
         services.AddHaltPoints(settings.Testing);
