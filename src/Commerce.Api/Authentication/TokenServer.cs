@@ -119,7 +119,7 @@ internal static class TokenServer
 
     /// <summary>Builds the token's identity: the application, its kind, and the customer when there is one.</summary>
     private sealed class HandleTokenRequest(CommerceDbContext db, RefreshTokens refreshTokens, IHostEnvironment environment,
-        Resources.Organization.Organization organization)
+        TokenOrganization organization)
         : IOpenIddictServerHandler<HandleTokenRequestContext>
     {
         public async ValueTask HandleAsync(HandleTokenRequestContext context)
@@ -195,7 +195,7 @@ internal static class TokenServer
     /// <c>owner {id, type: "Customer"}</c> for a customer, <c>test</c> (true outside production). <c>scope</c> is the
     /// granted scopes' claim.
     /// </summary>
-    private static void AddCommerceLayerClaims(ClaimsIdentity identity, Resources.Organization.Organization organization, ApplicationClient client, string? customerId, Commerce.Domain.Catalog.Market? market,
+    private static void AddCommerceLayerClaims(ClaimsIdentity identity, TokenOrganization organization, ApplicationClient client, string? customerId, Commerce.Domain.Catalog.Market? market,
         IHostEnvironment environment)
     {
         identity.SetClaim("organization", JsonSerializer.SerializeToElement(new Dictionary<string, object?>
@@ -219,3 +219,6 @@ internal static class TokenServer
 
     private const string OpenIddictServerAspNetCoreDefaultsScheme = "OpenIddict.Server.AspNetCore";
 }
+
+/// <summary>The organization as tokens name it (Commerce Layer's <c>organization {id, slug}</c> claim): the host registers it from the <c>Organization</c> section.</summary>
+internal sealed record TokenOrganization(string Id, string Slug);

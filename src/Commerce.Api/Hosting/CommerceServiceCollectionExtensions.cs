@@ -54,6 +54,11 @@ public static class CommerceServiceCollectionExtensions
         services.AddScoped<Commerce.Api.Markets.MarketResolver>();
         services.AddCommerceOpenApi();
         services.AddSingleton(sp => new Organization(settings.Organization, configuration));
+        services.AddSingleton(sp =>
+        {
+            var organization = sp.GetRequiredService<Organization>();
+            return new TokenOrganization(organization.Id, organization.Slug);
+        });
 
         var payments = settings.Payments;
         var checkout = settings.Checkout;
