@@ -7,10 +7,11 @@ namespace Commerce.BrowserTests;
 /// <summary>
 /// The hosted checkout page in headless Chromium against the real service on a free loopback port. Each test
 /// creates its order through the API as the demo integration (as a shop's back end would), opens the order's
-/// checkout_url and checks out as a shopper. What happened is checked through the API. Screenshots of each
-/// step go to TestResults/checkout-page/&lt;test&gt;/ and are attached to the test result.
+/// checkout_url and checks out as a shopper. What happened is checked through the API. At each step axe-core finds
+/// no serious or critical violation, and the step's screenshots at 1280×900 and 390×844 go to
+/// TestResults/checkout-page/&lt;test&gt;/ and are attached to the test result.
 /// </summary>
-public class Checkout_page_in_a_browser
+public partial class Checkout_page_in_a_browser
 {
     private const float Timeout = 30_000;
 
@@ -22,7 +23,19 @@ public class Checkout_page_in_a_browser
     [OneTimeSetUp]
     public async Task Start()
     {
-        _host = await ServiceInChromium.StartAsync(baseUrl => new Dictionary<string, string?> { ["Checkout:BaseUrl"] = $"{baseUrl}/checkout" });
+        _host = await ServiceInChromium.StartAsync(baseUrl => new Dictionary<string, string?>
+        {
+            ["Checkout:BaseUrl"] = $"{baseUrl}/checkout",
+            ["Organization:Name"] = "Demo Store",
+            ["Organization:Domain"] = "shop.example.com",
+            ["Organization:LogoUrl"] = $"{baseUrl}/checkout/assets/demo-logo.svg",
+            ["Organization:PrimaryColor"] = "#1A73E8",
+            ["Organization:SupportEmail"] = "support@demo-store.example",
+            ["Organization:Config:checkout:wire_transfer:bank_name"] = "Banca Demo S.p.A.",
+            ["Organization:Config:checkout:wire_transfer:account_holder"] = "Demo Store S.r.l.",
+            ["Organization:Config:checkout:wire_transfer:iban"] = BankIban,
+            ["Organization:Config:checkout:wire_transfer:bic"] = "DEMOITMMXXX",
+        });
         _http = new HttpClient { BaseAddress = new Uri($"{_host.BaseUrl}/api/") };
         using (var tokenResponse = await _http.PostAsync(new Uri($"{_host.BaseUrl}/oauth/token"), new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -57,7 +70,7 @@ public class Checkout_page_in_a_browser
         var page = await OpenAsync(checkoutUrl);
         await ShotAsync(page, "loaded");
 
-        await FillDetailsAsync(page, "tok_visa");
+        await FillDetailsAsync(page, TestCard.Approved);
         await ShotAsync(page, "filled-in");
         await PlaceButton(page).ClickAsync();
 
@@ -77,22 +90,25 @@ public class Checkout_page_in_a_browser
     {
         var (orderId, checkoutUrl) = await CreateOrderAsync();
         var page = await OpenAsync(checkoutUrl);
-        await FillDetailsAsync(page, "tok_chargeDeclined");
+        await FillDetailsAsync(page, TestCard.Declined);
         await ShotAsync(page, "filled-in");
         await PlaceButton(page).ClickAsync();
 
-        // The decline is shown at the token, the error summary has focus, and the token is not shown again.
-        var token = page.GetByLabel("Payment token");
-        await Expect(page.Locator("#payment_source_token-error")).ToContainTextAsync("declined");
+        // The decline is shown at the test card choice, the error summary has focus, and the choice is to be made again.
+        var testCard = page.GetByRole(AriaRole.Group, new() { Name = "Test card" });
+        var approved = page.GetByRole(AriaRole.Radio, new() { Name = "Approved card" });
+        await Expect(page.Locator("#test-card-error")).ToContainTextAsync("declined");
         await Expect(page.Locator("#error-summary")).ToBeFocusedAsync();
-        await Expect(token).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(token).ToHaveAttributeAsync("aria-describedby", new System.Text.RegularExpressions.Regex("payment_source_token-error"));
-        await Expect(token).ToHaveValueAsync("");
+        await Expect(page.Locator("#error-list")).ToContainTextAsync("Test card: The payment was declined.");
+        await Expect(approved).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(testCard).ToHaveAttributeAsync("aria-describedby", new System.Text.RegularExpressions.Regex("test-card-error"));
+        await Expect(approved).Not.ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Declined card" })).Not.ToBeCheckedAsync();
         await ShotAsync(page, "declined");
         Assert.That((await OrderAsync(orderId))["status"]!.GetValue<string>(), Is.EqualTo("pending"));
 
-        await token.FillAsync("tok_visa");
-        await ShotAsync(page, "new-token");
+        await approved.CheckAsync();
+        await ShotAsync(page, "approved-card");
         await PlaceButton(page).ClickAsync();
         await ExpectConfirmationAsync(page, orderId);
         await ShotAsync(page, "confirmation");
@@ -106,7 +122,7 @@ public class Checkout_page_in_a_browser
     {
         var (orderId, checkoutUrl) = await CreateOrderAsync();
         var page = await OpenAsync(checkoutUrl);
-        await FillDetailsAsync(page, "tok_visa");
+        await FillDetailsAsync(page, TestCard.Approved);
         await PlaceButton(page).ClickAsync();
         await ExpectConfirmationAsync(page, orderId);
         await ShotAsync(page, "placed");
@@ -130,7 +146,7 @@ public class Checkout_page_in_a_browser
             if (request.Method == "PATCH" && request.PostData?.Contains("\"_place\"", StringComparison.Ordinal) == true)
                 Interlocked.Increment(ref placements);
         };
-        await FillDetailsAsync(page, "tok_visa");
+        await FillDetailsAsync(page, TestCard.Approved);
         await PlaceButton(page).DblClickAsync();
         await ExpectConfirmationAsync(page, orderId);
         await ShotAsync(page, "confirmation");
@@ -152,8 +168,13 @@ public class Checkout_page_in_a_browser
         await ShotAsync(page, "phone-loaded");
         var keyboard = page.Keyboard;
 
-        // Tab: the skip link, then the email field. Enter on an empty form: every missing field is named, focus on the summary.
+        // Tab: the skip link; Enter skips the shop's header; then the one-line order summary, then the email field.
+        // Enter on an empty form: every missing field is named, focus on the summary.
         await keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to the checkout" })).ToBeFocusedAsync();
+        await keyboard.PressAsync("Enter");
+        await keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Show order summary" })).ToBeFocusedAsync();
         await keyboard.PressAsync("Tab");
         var email = page.GetByLabel("Email");
         await Expect(email).ToBeFocusedAsync();
@@ -197,14 +218,21 @@ public class Checkout_page_in_a_browser
         await keyboard.PressAsync("Space");
         await Expect(standard).ToBeCheckedAsync();
         await Expect(page.Locator("#status")).ToContainTextAsync("Totals updated");
+        // The code field and its button, then the payment methods.
+        await keyboard.PressAsync("Tab");
+        await Expect(page.GetByLabel("Code", new() { Exact = true })).ToBeFocusedAsync();
+        await keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Apply" })).ToBeFocusedAsync();
         await keyboard.PressAsync("Tab");
         var card = page.GetByRole(AriaRole.Radio, new() { Name = "Card (test gateway)" });
         await Expect(card).ToBeFocusedAsync();
         await keyboard.PressAsync("Space");
         await Expect(card).ToBeCheckedAsync();
         await keyboard.PressAsync("Tab");
-        await Expect(page.GetByLabel("Payment token")).ToBeFocusedAsync();
-        await keyboard.TypeAsync("tok_visa");
+        var approved = page.GetByRole(AriaRole.Radio, new() { Name = "Approved card" });
+        await Expect(approved).ToBeFocusedAsync();
+        await keyboard.PressAsync("Space");
+        await Expect(approved).ToBeCheckedAsync();
         await keyboard.PressAsync("Tab");
         await Expect(PlaceButton(page)).ToBeFocusedAsync();
         await ShotAsync(page, "phone-filled-in");
@@ -221,7 +249,7 @@ public class Checkout_page_in_a_browser
     {
         var (_, checkoutUrl) = await CreateOrderAsync();
         var page = await OpenAsync(checkoutUrl);
-        await FillDetailsAsync(page, "tok_visa");
+        await FillDetailsAsync(page, TestCard.Approved);
         // Italy has postal codes: the API refuses the address with the pointer /data/attributes/zip_code.
         var zip = page.GetByRole(AriaRole.Group, new() { Name = "Shipping address" }).GetByLabel("Postal code");
         await zip.FillAsync("");
@@ -257,12 +285,22 @@ public class Checkout_page_in_a_browser
         await billing.GetByLabel("Phone").FillAsync("+49 89 1234");
         await page.GetByRole(AriaRole.Radio, new() { Name = "Express" }).CheckAsync();
         await page.GetByRole(AriaRole.Radio, new() { Name = "Wire transfer" }).CheckAsync();
-        await Expect(page.GetByLabel("Payment token")).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Test card" })).ToBeHiddenAsync();
+        await Expect(page.Locator("#wire-note")).ToContainTextAsync("bank transfer");
         await ShotAsync(page, "filled-in");
         await PlaceButton(page).ClickAsync();
 
         await ExpectConfirmationAsync(page, orderId);
-        await Expect(page.Locator("#confirmation-note")).ToContainTextAsync("bank transfer");
+        // The bank details the shop configured, with the order's number as the reference and the amount to pay.
+        var bank = page.GetByRole(AriaRole.Region, new() { Name = "Pay by bank transfer" });
+        var number = (await OrderAsync(orderId))["number"]!.GetValue<long>();
+        await Expect(bank).ToContainTextAsync(BankIban);
+        await Expect(bank).ToContainTextAsync("Demo Store S.r.l.");
+        await Expect(bank).ToContainTextAsync("DEMOITMMXXX");
+        await Expect(bank).ToContainTextAsync($"Order {number}");
+        await Expect(bank).ToContainTextAsync((await OrderAsync(orderId))["formatted_total_amount_with_taxes"]!.GetValue<string>());
+        await Expect(page.Locator("#recap")).ToContainTextAsync("Hopper GmbH");
+        await Expect(page.Locator("#recap")).ToContainTextAsync("Express");
         await ShotAsync(page, "confirmation");
         var order = await _api.GetAsync($"orders/{orderId}?include=billing_address,shipping_address,payment_source");
         Assert.That(order.Status, Is.EqualTo(HttpStatusCode.OK), order.ToString());
@@ -286,19 +324,25 @@ public class Checkout_page_in_a_browser
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    /// <summary>An order of one hoodie (EUR, Italian) created by the demo integration; its id and checkout_url.</summary>
-    private async Task<(string Id, string CheckoutUrl)> CreateOrderAsync()
+    private const string BankIban = "IT60 X054 2811 1010 0000 0123 456";
+    private const string ReturnUrl = "https://shop.example.com/thanks";
+
+    /// <summary>The test gateway's cards, as the page offers them.</summary>
+    private enum TestCard { Approved, Declined }
+
+    /// <summary>An order of <paramref name="quantity"/> hoodies (EUR) in <paramref name="language"/>, created by the demo integration; its id and checkout_url.</summary>
+    private async Task<(string Id, string CheckoutUrl)> CreateOrderAsync(string language = "en", int quantity = 1, string? sku = null)
     {
-        var order = await _api.PostAsync("orders", Document("orders", new { currency_code = "EUR", language_code = "it" }));
+        var order = await _api.PostAsync("orders", Document("orders", new { currency_code = "EUR", language_code = language, return_url = ReturnUrl }));
         Assert.That(order.Status, Is.EqualTo(HttpStatusCode.Created), order.ToString());
-        var item = await _api.PostAsync("line_items", Document("line_items", new { sku_code = DemoSkus.Hoodie, quantity = 1 }, new { order = ToOne("orders", order.Id) }));
+        var item = await _api.PostAsync("line_items", Document("line_items", new { sku_code = sku ?? DemoSkus.Hoodie, quantity }, new { order = ToOne("orders", order.Id) }));
         Assert.That(item.Status, Is.EqualTo(HttpStatusCode.Created), item.ToString());
         var checkoutUrl = order.Attributes["checkout_url"]!.GetValue<string>();
         Assert.That(checkoutUrl, Is.EqualTo($"{_host.BaseUrl}/checkout/{order.Id}"));
         return (order.Id, checkoutUrl);
     }
 
-    private async Task<IPage> OpenAsync(string url, int width = 1280, int height = 1000)
+    private async Task<IPage> OpenAsync(string url, int width = 1280, int height = 900)
     {
         var context = await _host.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
         context.SetDefaultTimeout(Timeout);
@@ -311,8 +355,8 @@ public class Checkout_page_in_a_browser
 
     private static ILocator PlaceButton(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Place order" });
 
-    /// <summary>Email, an Italian shipping address (billing the same), Standard shipping, the test gateway's card with <paramref name="token"/>.</summary>
-    private static async Task FillDetailsAsync(IPage page, string token)
+    /// <summary>Email, an Italian shipping address (billing the same), Standard shipping, the test gateway's <paramref name="card"/>.</summary>
+    private static async Task FillDetailsAsync(IPage page, TestCard card)
     {
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your order" })).ToBeVisibleAsync();
         await page.GetByLabel("Email").FillAsync("ada@example.com");
@@ -330,7 +374,7 @@ public class Checkout_page_in_a_browser
         await Expect(page.Locator("#status")).ToContainTextAsync("Totals updated");
         await page.GetByRole(AriaRole.Radio, new() { Name = "Card (test gateway)" }).CheckAsync();
         await Expect(page.Locator("#status")).ToContainTextAsync("Totals updated");
-        await page.GetByLabel("Payment token").FillAsync(token);
+        await page.GetByRole(AriaRole.Radio, new() { Name = card == TestCard.Approved ? "Approved card" : "Declined card" }).CheckAsync();
     }
 
     /// <summary>The confirmation shows the order's number and its formatted total, as the API has them.</summary>
@@ -339,8 +383,8 @@ public class Checkout_page_in_a_browser
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you, your order is placed" })).ToBeVisibleAsync();
         var order = await OrderAsync(orderId);
         await Expect(page.Locator("#confirmation-number")).ToHaveTextAsync(order["number"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Expect(page.Locator("#confirmation-totals")).ToContainTextAsync(order["formatted_total_amount"]!.GetValue<string>());
-        await Expect(page.Locator("#confirmation-items")).ToContainTextAsync("1 ×");
+        await Expect(page.Locator("#confirmation-totals")).ToContainTextAsync(order["formatted_total_amount_with_taxes"]!.GetValue<string>());
+        await Expect(page.Locator("#confirmation-items")).ToContainTextAsync("Red hoodie (L)");
     }
 
     private async Task<JsonNode> OrderAsync(string orderId)
@@ -357,13 +401,29 @@ public class Checkout_page_in_a_browser
         return response.Data.AsArray();
     }
 
+    /// <summary>
+    /// One step: at 1280×900 and at 390×844, axe-core finds no serious or critical violation and the page is photographed
+    /// (full page, from the top); then the page is shown again at the size and scroll position the test uses.
+    /// </summary>
     private async Task ShotAsync(IPage page, string step)
     {
         var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "TestResults", "checkout-page", TestContext.CurrentContext.Test.Name);
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, $"{++_shot:00}-{step}.png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
-        TestContext.AddTestAttachment(path);
+        var size = page.ViewportSize!;
+        var scroll = await page.EvaluateAsync<double>("() => window.scrollY");
+        ++_shot;
+        foreach (var (width, height, name) in new[] { (1280, 900, "desktop"), (390, 844, "phone") })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            var violations = await Axe.SeriousViolationsAsync(page);
+            Assert.That(violations, Is.Empty, $"axe-core at step '{step}', {name}");
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+            var path = Path.Combine(directory, $"{_shot:00}-{step}-{name}.png");
+            await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+            TestContext.AddTestAttachment(path);
+        }
+        await page.SetViewportSizeAsync(size.Width, size.Height);
+        await page.EvaluateAsync("y => window.scrollTo(0, y)", scroll);
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

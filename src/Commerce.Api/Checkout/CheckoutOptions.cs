@@ -13,6 +13,9 @@ public sealed class CheckoutOptions
     /// <summary>The public sales channel the page takes its token from (client id only, no secret).</summary>
     public string ClientId { get; set; } = "demo-sales-channel";
 
+    /// <summary>A directory of the shop's own translation files (<c>it.json</c>, <c>pt.json</c>…): they replace or add the page's texts.</summary>
+    public string? TranslationsDirectory { get; set; }
+
     public string UrlFor(string orderId) => $"{BaseUrl.TrimEnd('/')}/{orderId}";
 }
 
@@ -23,5 +26,7 @@ internal sealed class CheckoutOptionsValidator() : SectionValidator<CheckoutOpti
     {
         problems.HttpUrl(nameof(options.BaseUrl), options.BaseUrl);
         problems.NotBlank(nameof(options.ClientId), options.ClientId, "name the public sales channel the checkout page uses");
+        if (!string.IsNullOrWhiteSpace(options.TranslationsDirectory) && !Directory.Exists(options.TranslationsDirectory))
+            problems.Add($"{problems.Key(nameof(options.TranslationsDirectory))} is '{options.TranslationsDirectory}', which is not a directory");
     }
 }

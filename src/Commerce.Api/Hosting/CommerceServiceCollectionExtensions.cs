@@ -62,7 +62,7 @@ public static class CommerceServiceCollectionExtensions
 
         var payments = settings.Payments;
         var checkout = settings.Checkout;
-        services.AddCheckoutPage(checkout);
+        services.AddCheckoutPage(checkout, settings.Organization);
         services.AddPaymentGateways(payments);
         services.AddPlacement();
         services.AddHaltPoints(settings.Testing);

@@ -123,6 +123,90 @@ public sealed partial class Checkout_page : ApiFixture
         }));
     }
 
+    [Test]
+    public async Task The_favicon_is_served_at_the_root()
+    {
+        using var http = Factory.CreateClient();
+
+        using var response = await http.GetAsync("/favicon.ico");
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/x-icon"));
+            Assert.That(body.Take(4), Is.EqualTo(new byte[] { 0, 0, 1, 0 }), "an ICO file");
+        });
+    }
+
+    [Test]
+    public async Task The_page_names_each_language_it_has_texts_for_and_serves_them()
+    {
+        using var http = Factory.CreateClient();
+        var html = await http.GetStringAsync("/checkout/anything1234");
+        var languages = Regex.Match(html, "<meta name=\"commerce-languages\" content=\"([^\"]*)\">").Groups[1].Value
+            .Split(' ').Select(l => l.Split(':')).ToDictionary(l => l[0], l => l[1]);
+
+        Assert.That(languages.Keys, Is.SupersetOf(new[] { "en", "it", "de", "fr", "es" }));
+        var italian = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync($"/checkout/assets/i18n-it.json?v={languages["it"]}"))!;
+        Assert.That(italian["place_order"]!.GetValue<string>(), Is.EqualTo("Conferma l'ordine"));
+    }
+
+    [Test]
+    public void Each_embedded_language_translates_every_english_text()
+    {
+        var directory = Path.Combine(RepositoryRoot(), "src", "Commerce.Api", "Checkout", "Page", "i18n");
+        var english = Texts(Path.Combine(directory, "en.json"));
+
+        Assert.Multiple(() =>
+        {
+            foreach (var language in new[] { "it", "de", "fr", "es" })
+            {
+                var texts = Texts(Path.Combine(directory, $"{language}.json"));
+                Assert.That(texts.Keys, Is.EquivalentTo(english.Keys), $"{language}.json has the English keys, no more");
+                Assert.That(texts.Where(t => string.IsNullOrWhiteSpace(t.Value)).Select(t => t.Key), Is.Empty, $"{language}.json has no empty text");
+                // Every {placeholder} of the English text is in the translation too.
+                foreach (var (key, text) in english)
+                    foreach (Match placeholder in Regex.Matches(text, "\\{[a-z_]+\\}"))
+                        Assert.That(texts.GetValueOrDefault(key), Does.Contain(placeholder.Value), $"{language}.json '{key}'");
+            }
+        });
+    }
+
+    [Test]
+    public async Task Text_assets_are_sent_gzipped_to_a_client_that_takes_gzip()
+    {
+        using var http = Factory.CreateClient();
+        var html = await http.GetStringAsync("/checkout/anything1234");
+        var url = Regex.Match(html, "/checkout/assets/checkout\\.js\\?v=[0-9a-f]{16}").Value;
+        var plain = await http.GetByteArrayAsync(url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.AcceptEncoding.ParseAdd("gzip, br");
+        using var compressed = await http.SendAsync(request);
+        await using var unzip = new System.IO.Compression.GZipStream(await compressed.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var body = new MemoryStream();
+        await unzip.CopyToAsync(body);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(compressed.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "gzip" }));
+            Assert.That(compressed.Headers.Vary, Does.Contain("Accept-Encoding"));
+            Assert.That(compressed.Content.Headers.ContentLength, Is.LessThan(plain.Length / 2));
+            Assert.That(body.ToArray(), Is.EqualTo(plain));
+        });
+    }
+
+    private static Dictionary<string, string> Texts(string path) =>
+        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path))!;
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "Commerce.sln")))
+                return directory.FullName;
+        throw new InvalidOperationException("Commerce.sln not found above the test's directory.");
+    }
+
     [GeneratedRegex("<script(?![^>]*\\ssrc=)[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();
 

@@ -1,7 +1,9 @@
 // The hosted checkout page. A client of the public API only: a sales channel token from /oauth/token
 // (the public client id comes in <meta name="commerce-client-id">), then JSON:API requests to /api.
-// Money is never computed here: every amount shown is one of the API's formatted_ attributes.
+// Money is never computed here: the order's amounts are the API's formatted_ attributes; a method's or a
+// product's price is its price_amount_cents, only formatted here (in the API's style: symbol first, no space).
 // The access token lives in this closure only (not in storage): a reload simply asks for a new one.
+// Texts come from /checkout/assets/i18n-<language>.json (the order's language_code, English as fallback).
 'use strict';
 
 (() => {
@@ -20,13 +22,23 @@
     + 'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW '
     + 'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG '
     + 'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW').split(' ');
+  // Examples shown under the postal code and the phone: [postal code, phone].
+  const EXAMPLES = {
+    AT: ['1010', '+43 1 234567'], BE: ['1000', '+32 2 123 45 67'], CA: ['K1A 0B1', '+1 613 555 0100'], CH: ['8001', '+41 44 123 45 67'],
+    DE: ['10117', '+49 30 123456'], ES: ['28001', '+34 912 345 678'], FR: ['75001', '+33 1 23 45 67 89'], GB: ['SW1A 1AA', '+44 20 7946 0000'],
+    IE: ['D02 X285', '+353 1 234 5678'], IT: ['20121', '+39 02 1234567'], NL: ['1012 AB', '+31 20 123 4567'], PT: ['1100-148', '+351 21 123 4567'],
+    US: ['94103', '+1 415 555 0100'],
+  };
 
   const $ = (id) => document.getElementById(id);
 
   const state = {
     clientId: document.querySelector('meta[name="commerce-client-id"]')?.content ?? '',
+    languages: parseLanguages(document.querySelector('meta[name="commerce-languages"]')?.content ?? ''),
+    texts: {},
     orderId: orderIdFromPath(),
     accessToken: null,
+    organization: null,    // GET /api/organization's attributes, or null
     document: null,        // the last order document the API returned
     included: new Map(),   // "type:id" → resource
     requiresShipping: true,
@@ -39,6 +51,44 @@
     placed: false,
     queue: Promise.resolve(),
   };
+
+  // ---- texts ----------------------------------------------------------------------------------
+
+  function parseLanguages(content) {
+    return new Map(content.split(' ').filter(Boolean).map((entry) => entry.split(':')));
+  }
+
+  /** The text of key, with {name} replaced by vars.name; the key itself when no file has it. */
+  function t(key, vars = {}) {
+    const text = state.texts[key] ?? key;
+    return text.replace(/\{([a-z_]+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
+  }
+
+  /** The order's language if the page has texts for it (it-IT → it), else English. */
+  function pageLanguage(code) {
+    const wanted = String(code ?? '').toLowerCase().replace('_', '-');
+    if (state.languages.has(wanted))
+      return wanted;
+    const base = wanted.split('-')[0];
+    return state.languages.has(base) ? base : 'en';
+  }
+
+  async function loadTexts(language) {
+    const version = state.languages.get(language);
+    if (!version)
+      return;
+    try {
+      const response = await fetch(`/checkout/assets/i18n-${encodeURIComponent(language)}.json?v=${encodeURIComponent(version)}`, { credentials: 'omit' });
+      if (response.ok)
+        state.texts = await response.json();
+    } catch {
+      // The page's English texts stay.
+    }
+    document.documentElement.lang = language;
+    for (const node of document.querySelectorAll('[data-i18n]'))
+      if (state.texts[node.dataset.i18n] !== undefined)
+        node.textContent = state.texts[node.dataset.i18n];
+  }
 
   // ---- the API -------------------------------------------------------------------------------
 
@@ -64,20 +114,22 @@
         cache: 'no-store',
       });
     } catch {
-      throw new Problem('The shop could not be reached. Check your connection and reload the page.');
+      throw new Problem(t('unreachable_reload'));
     }
     const body = await response.json().catch(() => null);
     if (!response.ok || !body?.access_token)
-      throw new Problem(response.status === 429
-        ? 'Too many attempts: wait a minute and reload the page.'
-        : 'The checkout could not sign in to the shop. Please try again later.');
+      throw new Problem(response.status === 429 ? t('too_many_attempts') : t('cannot_sign_in'));
     state.accessToken = body.access_token;
   }
 
+  let tokenRequest = null;
+
   /** One request; never throws for an HTTP or network failure: { ok, status, body, errors, network }. */
   async function api(method, path, document, headers = {}, retried = false) {
-    if (!state.accessToken)
-      await fetchToken();
+    if (!state.accessToken) {
+      tokenRequest ??= fetchToken().finally(() => { tokenRequest = null; });
+      await tokenRequest;
+    }
     const init = {
       method,
       headers: { Accept: MEDIA_TYPE, Authorization: `Bearer ${state.accessToken}`, ...headers },
@@ -92,7 +144,7 @@
     try {
       response = await fetch(API + path, init);
     } catch {
-      return { ok: false, status: 0, network: true, body: null, errors: [{ detail: 'The shop could not be reached. Check your connection and try again.' }] };
+      return { ok: false, status: 0, network: true, body: null, errors: [{ detail: t('unreachable_retry') }] };
     }
     if (response.status === 401 && !retried) {
       // Expired: a new token, and the same request once more.
@@ -108,7 +160,7 @@
     }
     const errors = response.ok ? [] : (Array.isArray(body?.errors) && body.errors.length > 0
       ? body.errors
-      : [{ status: String(response.status), detail: `The shop answered with an error (${response.status}). Please try again.` }]);
+      : [{ status: String(response.status), detail: t('shop_error', { status: response.status }) }]);
     return { ok: response.ok, status: response.status, body, errors, network: false };
   }
 
@@ -133,7 +185,7 @@
     state.document = document;
     state.included = new Map((document.included ?? []).map((r) => [`${r.type}:${r.id}`, r]));
     const order = document.data;
-    const items = many(order, 'line_items');
+    const items = skuLines();
     state.requiresShipping = items.length === 0 || items.some((item) => one(item, 'sku')?.attributes?.do_not_ship !== true);
     state.shippingMethods = many(order, 'available_shipping_methods');
     state.paymentMethods = many(order, 'available_payment_methods');
@@ -155,6 +207,11 @@
     return Array.isArray(data) ? data.map((d) => state.included.get(`${d.type}:${d.id}`)).filter(Boolean) : [];
   }
 
+  /** The lines a shopper bought (not the promotions' and gift cards' lines, which the totals show). */
+  function skuLines() {
+    return many(state.document.data, 'line_items').filter((item) => !item.attributes.item_type || item.attributes.item_type === 'skus');
+  }
+
   // ---- rendering ------------------------------------------------------------------------------
 
   function status(text) {
@@ -170,36 +227,76 @@
     return node;
   }
 
+  /** An image that disappears if it cannot be loaded (the name next to it says what it is). */
+  function image(url, className) {
+    const img = element('img', undefined, className);
+    img.alt = '';
+    img.loading = 'lazy';
+    img.decoding = 'async';
+    img.addEventListener('error', () => img.remove());
+    img.src = url;
+    return img;
+  }
+
+  /** Minor units in the API's style (symbol first, no space, the language's separators); the page adds nothing up. */
+  function formatMoney(cents, currency) {
+    try {
+      const format = new Intl.NumberFormat(document.documentElement.lang || 'en', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+      const digits = format.resolvedOptions().maximumFractionDigits;
+      const parts = format.formatToParts(Math.abs(cents) / 10 ** digits);
+      const symbol = parts.find((p) => p.type === 'currency')?.value ?? currency;
+      const number = parts.filter((p) => ['integer', 'group', 'decimal', 'fraction'].includes(p.type)).map((p) => p.value).join('');
+      return `${cents < 0 ? '-' : ''}${symbol}${number}`;
+    } catch {
+      return '';
+    }
+  }
+
   function renderItems(list) {
-    list.replaceChildren(...many(state.document.data, 'line_items').map((item) => {
+    list.replaceChildren(...skuLines().map((item) => {
       const a = item.attributes;
       const li = element('li');
-      li.append(element('span', `${a.quantity} × ${a.name ?? a.sku_code}`, 'name'), element('span', a.formatted_total_amount, 'amount'));
+      const thumb = element('span', undefined, 'thumb');
+      if (a.image_url)
+        thumb.append(image(a.image_url));
+      thumb.append(element('span', String(a.quantity), 'quantity'));
+      const name = element('span', undefined, 'name');
+      name.append(element('span', a.name ?? a.sku_code), element('span', t('quantity', { quantity: a.quantity }), 'visually-hidden'));
+      li.append(thumb, name, element('span', a.formatted_total_amount, 'amount'));
       return li;
     }));
   }
 
   function renderTotals(list) {
-    const a = state.document.data.attributes;
-    const rows = [['Subtotal', a.formatted_subtotal_amount]];
-    if (state.requiresShipping)
-      rows.push(['Shipping', a.formatted_shipping_amount]);
+    const order = state.document.data;
+    const a = order.attributes;
+    const rows = [[t('subtotal'), a.formatted_subtotal_amount]];
+    // No shipping line before a method is chosen: "€0,00" would read as free shipping.
+    if (state.requiresShipping && linkage(order, 'shipping_method'))
+      rows.push([t('shipping'), a.shipping_amount_cents === 0 ? t('free') : a.formatted_shipping_amount]);
     if (a.payment_method_amount_cents !== 0)
-      rows.push(['Payment fee', a.formatted_payment_method_amount]);
+      rows.push([t('payment_fee'), a.formatted_payment_method_amount]);
     if (a.discount_amount_cents !== 0)
-      rows.push(['Discount', a.formatted_discount_amount]);
+      rows.push([a.coupon_code ? t('discount_code', { code: a.coupon_code }) : t('discount'), a.formatted_discount_amount]);
     // The tax rate follows the country: until the order has an address there is nothing to say about tax.
     if (a.country_code)
-      rows.push([a.tax_included ? 'Tax included' : 'Tax', a.formatted_total_tax_amount]);
+      rows.push([a.tax_included ? t('tax_included') : t('tax'), a.formatted_total_tax_amount]);
+    if (a.gift_card_amount_cents !== 0)
+      rows.push([t('gift_card'), a.formatted_gift_card_amount]);
     const nodes = rows.flatMap(([label, value]) => [element('dt', label), element('dd', value)]);
-    nodes.push(element('dt', 'Total', 'grand'), element('dd', a.formatted_total_amount, 'grand'));
+    nodes.push(element('dt', t('total'), 'grand'), element('dd', toPay(), 'grand'));
     list.replaceChildren(...nodes);
   }
+
+  /** What the shopper pays: after tax and the gift card. */
+  const toPay = () => state.document.data.attributes.formatted_total_amount_with_taxes ?? state.document.data.attributes.formatted_total_amount;
 
   function renderSummary() {
     renderItems($('line-items'));
     renderTotals($('totals'));
-    $('place-total').textContent = `Total to pay: ${state.document.data.attributes.formatted_total_amount}`;
+    renderCodes();
+    $('place-total').textContent = t('total_to_pay', { total: toPay() });
+    $('summary-toggle-total').textContent = toPay();
   }
 
   function showProblem(title, text) {
@@ -208,56 +305,176 @@
     $('problem-title').textContent = title;
     $('problem-text').textContent = text;
     $('problem').hidden = false;
-    document.title = `${title} – Checkout`;
+    document.title = `${title} – ${t('title')}`;
     status(title);
     $('problem').focus();
   }
 
+  // ---- branding -------------------------------------------------------------------------------
+
+  /** The shop's name, logo, colour, favicon and support contacts (GET /api/organization); the page stays plain without them. */
+  async function loadOrganization() {
+    const answer = await api('GET', '/organization');
+    state.organization = answer.ok ? answer.body?.data?.attributes ?? null : null;
+  }
+
+  function shopUrl() {
+    const order = state.document?.data?.attributes;
+    if (order?.return_url)
+      return order.return_url;
+    const domain = state.organization?.domain;
+    if (!domain)
+      return null;
+    return /^https?:\/\//i.test(domain) ? domain : `//${domain}/`;
+  }
+
+  function renderBrand() {
+    const organization = state.organization;
+    if (!organization)
+      return;
+    const brand = $('brand-link');
+    $('brand-name').textContent = organization.name ?? '';
+    if (organization.logo_url) {
+      const logo = $('brand-logo');
+      logo.alt = organization.name ?? '';
+      logo.addEventListener('error', () => { logo.hidden = true; $('brand-name').hidden = false; });
+      logo.src = organization.logo_url;
+      logo.hidden = false;
+      $('brand-name').hidden = true;
+    }
+    const url = shopUrl();
+    if (url) {
+      brand.href = url;
+      brand.setAttribute('aria-label', t('back_to_shop', { shop: organization.name ?? '' }));
+    }
+    brand.hidden = false;
+    if (organization.favicon_url)
+      $('favicon').href = organization.favicon_url;
+    const color = accent(organization.primary_color);
+    if (color) {
+      document.documentElement.style.setProperty('--accent', color.base);
+      document.documentElement.style.setProperty('--accent-dark', color.dark);
+    }
+    const contacts = [organization.support_email, organization.support_phone].filter(Boolean);
+    if (contacts.length > 0) {
+      $('support').textContent = t('support', { contacts: contacts.join(' · ') });
+      $('footer').hidden = false;
+    }
+  }
+
+  /** The primary colour, darkened until white text on it has a contrast of at least 4.5:1 (WCAG AA). */
+  function accent(hex) {
+    const match = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(hex ?? '');
+    if (!match)
+      return null;
+    const digits = match[1].length === 3 ? [...match[1]].map((d) => d + d).join('') : match[1];
+    let rgb = [0, 2, 4].map((i) => parseInt(digits.slice(i, i + 2), 16));
+    const luminance = (c) => c.map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+      .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    for (let i = 0; i < 40 && 1.05 / (luminance(rgb) + 0.05) < 4.5; i++)
+      rgb = rgb.map((v) => Math.floor(v * 0.92));
+    const css = (c) => `rgb(${c.join(', ')})`;
+    return { base: css(rgb), dark: css(rgb.map((v) => Math.floor(v * 0.8))) };
+  }
+
+  function checkoutConfig() {
+    const config = state.organization?.config?.checkout;
+    return config && typeof config === 'object' ? config : {};
+  }
+
+  // ---- the confirmation -----------------------------------------------------------------------
+
+  function addressLines(address) {
+    if (!address)
+      return [];
+    const a = address.attributes;
+    const name = [a.first_name, a.last_name].filter(Boolean).join(' ');
+    const country = a.country_code ? countryNames()(a.country_code) : '';
+    return [name, a.company, a.line_1, a.line_2, [a.zip_code, a.city, a.state_code].filter(Boolean).join(' '), country, a.phone].filter(Boolean);
+  }
+
+  function recapRow(list, label, lines) {
+    if (!lines || lines.length === 0)
+      return;
+    const dd = element('dd');
+    lines.forEach((line, i) => {
+      if (i > 0)
+        dd.append(element('br'));
+      dd.append(document.createTextNode(line));
+    });
+    list.append(element('dt', label), dd);
+  }
+
   function showConfirmation(moveFocus) {
     state.placed = true;
-    const a = state.document.data.attributes;
+    const order = state.document.data;
+    const a = order.attributes;
     $('checkout').hidden = true;
     $('problem').hidden = true;
     $('confirmation-number').textContent = String(a.number);
-    const payment = one(state.document.data, 'payment_method');
-    const notes = [];
-    if (a.customer_email)
-      notes.push(`Placed for ${a.customer_email}.`);
-    if (payment?.attributes?.payment_source_type === 'wire_transfers')
-      notes.push('Please pay by bank transfer.');
-    $('confirmation-note').textContent = notes.join(' ');
+    const payment = one(order, 'payment_method');
+    const wire = payment?.attributes?.payment_source_type === 'wire_transfers';
+    $('confirmation-note').textContent = a.customer_email ? t('confirmation_email', { email: a.customer_email }) : '';
+
+    const recap = $('recap');
+    recap.replaceChildren();
+    recapRow(recap, t('email'), a.customer_email ? [a.customer_email] : []);
+    const shipping = one(order, 'shipping_address');
+    const billing = one(order, 'billing_address');
+    recapRow(recap, t('shipping_address'), addressLines(shipping));
+    recapRow(recap, t('billing_address'), billing && shipping && sameDetails(billing, shipping) ? [t('same_as_shipping')] : addressLines(billing));
+    const method = one(order, 'shipping_method');
+    recapRow(recap, t('shipping_method'), method ? [method.attributes.name] : []);
+    recapRow(recap, t('payment'), payment ? [payment.attributes.name] : []);
+
+    const bank = bankDetails();
+    $('bank-details').hidden = !(wire && bank.length > 0);
+    if (wire && bank.length > 0) {
+      const list = $('bank-list');
+      list.replaceChildren();
+      for (const [label, value] of [...bank, [t('bank_reference'), t('bank_reference_value', { number: a.number })], [t('bank_amount'), toPay()]])
+        recapRow(list, label, [value]);
+    }
+
     renderItems($('confirmation-items'));
     renderTotals($('confirmation-totals'));
+    const url = shopUrl();
+    $('continue-shopping').hidden = !url;
+    if (url)
+      $('continue-shopping').href = url;
     $('confirmation').hidden = false;
-    document.title = `Order ${a.number} placed – Checkout`;
-    status(`Your order is placed. Order number ${a.number}, total ${a.formatted_total_amount}.`);
+    document.title = `${t('order_placed_title', { number: a.number })} – ${t('title')}`;
+    status(t('placed_status', { number: a.number, total: toPay() }));
     if (moveFocus)
       $('confirmation').focus();
     showRecommendations();
   }
 
-  function formatMoney(cents, currency, language) {
-    try {
-      const format = new Intl.NumberFormat(language, { style: 'currency', currency });
-      return format.format(cents / 10 ** format.resolvedOptions().maximumFractionDigits);
-    } catch {
-      return '';
-    }
+  /** The bank details the shop configured (organization config.checkout.wire_transfer): [label, value] pairs. */
+  function bankDetails() {
+    const wire = checkoutConfig().wire_transfer;
+    if (!wire || typeof wire !== 'object')
+      return [];
+    return [['bank_name', 'bank_name'], ['account_holder', 'bank_account_holder'], ['iban', 'bank_iban'], ['bic', 'bank_bic'], ['instructions', 'bank_instructions']]
+      .filter(([key]) => typeof wire[key] === 'string' && wire[key].trim() !== '')
+      .map(([key, label]) => [t(label), wire[key]]);
   }
 
   /** The order page's recommendations (GET /api/orders/:id/recommendations), below the confirmation; nothing when none or on error. */
   async function showRecommendations() {
-    const { currency_code: currency, language_code: language } = state.document.data.attributes;
+    const { currency_code: currency } = state.document.data.attributes;
     const answer = await api('GET', `/orders/${encodeURIComponent(state.orderId)}/recommendations?include=prices`
-      + '&fields[skus]=code,name,prices&fields[prices]=currency_code,amount_cents');
+      + '&fields[skus]=code,name,image_url,prices&fields[prices]=currency_code,amount_cents');
     const skus = answer.ok && Array.isArray(answer.body?.data) ? answer.body.data : [];
     if (skus.length === 0)
       return;
     const prices = new Map((answer.body.included ?? []).filter((r) => r.type === 'prices').map((r) => [r.id, r.attributes]));
     $('recommendation-list').replaceChildren(...skus.map((sku) => {
       const price = (sku.relationships?.prices?.data ?? []).map((p) => prices.get(p.id)).find((p) => p?.currency_code === currency);
-      const li = element('li');
-      li.append(element('span', sku.attributes.name ?? sku.attributes.code, 'name'), element('span', price ? formatMoney(price.amount_cents, currency, language) : '', 'amount'));
+      const li = element('li', undefined, 'product');
+      if (sku.attributes.image_url)
+        li.append(image(sku.attributes.image_url));
+      li.append(element('span', sku.attributes.name ?? sku.attributes.code, 'name'), element('span', price ? formatMoney(price.amount_cents, currency) : '', 'amount'));
       return li;
     }));
     $('recommendations').hidden = false;
@@ -283,8 +500,8 @@
 
   function fillCountries(select, codes, selected) {
     const name = countryNames();
-    const options = codes.map((code) => ({ code, label: name(code) })).sort((x, y) => x.label.localeCompare(y.label));
-    const placeholder = element('option', 'Choose a country');
+    const options = codes.map((code) => ({ code, label: name(code) })).sort((x, y) => x.label.localeCompare(y.label, document.documentElement.lang));
+    const placeholder = element('option', t('choose_country'));
     placeholder.value = '';
     select.replaceChildren(placeholder, ...options.map(({ code, label }) => {
       const option = element('option', label);
@@ -294,11 +511,22 @@
     select.value = selected && codes.includes(selected) ? selected : (codes.length === 1 ? codes[0] : '');
   }
 
+  /** The countries the order's shipping methods serve (the market's), or every country when one serves all. */
   function shippingCountries() {
     const methods = state.shippingMethods;
     if (methods.length === 0 || methods.some((m) => (m.attributes.country_codes ?? []).length === 0))
       return COUNTRIES;
     return COUNTRIES.filter((code) => methods.some((m) => m.attributes.country_codes.includes(code)));
+  }
+
+  /** Postal code and phone examples for the country chosen. */
+  function updateHints(prefix) {
+    const example = EXAMPLES[$(`${prefix}-country_code`).value];
+    for (const [name, index] of [['zip_code', 0], ['phone', 1]]) {
+      const hint = $(`${prefix}-${name}-hint`);
+      hint.textContent = example ? t(name === 'zip_code' ? 'zip_hint' : 'phone_hint', { example: example[index] }) : (name === 'phone' ? t('phone_hint_generic') : '');
+      hint.hidden = hint.textContent === '';
+    }
   }
 
   function fillAddress(prefix, address) {
@@ -313,7 +541,8 @@
     return ADDRESS_FIELDS.every((name) => (x.attributes[name] ?? '') === (y.attributes[name] ?? ''));
   }
 
-  function renderChoices(containerId, name, methods, selectedId) {
+  /** Radio choices: each with its label and, for shipping and payment, its price. */
+  function renderChoices(containerId, name, methods, selectedId, priceOf) {
     $(containerId).replaceChildren(...methods.map((method) => {
       const id = `${name}-${method.id}`;
       const wrapper = element('div', undefined, 'choice');
@@ -324,11 +553,28 @@
       input.id = id;
       input.value = method.id;
       input.checked = method.id === selectedId;
-      const label = element('label', method.attributes.name);
+      const label = element('label');
       label.htmlFor = id;
+      label.append(element('span', method.attributes.name, 'method-name'));
+      const price = priceOf(method);
+      if (price)
+        label.append(element('span', price, 'amount'));
       wrapper.append(input, label);
       return wrapper;
     }));
+  }
+
+  /** A shipping method's price for this order: "Free" at or over its free_over_amount (as the service prices it), else its price. */
+  function shippingPrice(method) {
+    const m = method.attributes;
+    const subtotal = state.document.data.attributes.subtotal_amount_cents;
+    const free = m.price_amount_cents === 0 || (m.free_over_amount_cents != null && subtotal >= m.free_over_amount_cents);
+    return free ? t('free') : formatMoney(m.price_amount_cents, m.currency_code);
+  }
+
+  function paymentPrice(method) {
+    const m = method.attributes;
+    return m.price_amount_cents ? t('fee', { amount: formatMoney(m.price_amount_cents, m.currency_code) }) : '';
   }
 
   function checkedValue(name) {
@@ -340,21 +586,22 @@
     return state.paymentMethods.find((m) => m.id === id) ?? null;
   }
 
-  function tokenVisible() {
-    return selectedPaymentMethod()?.attributes?.payment_source_type === 'external_payments';
+  /** How the card's token is given: 'test' (the test card choice), 'token' (the token field), or null (no card). */
+  function cardEntry() {
+    const method = selectedPaymentMethod()?.attributes;
+    if (method?.payment_source_type !== 'external_payments')
+      return null;
+    return method.gateway === 'test' ? 'test' : 'token';
   }
 
   function updatePaymentFields() {
     const method = selectedPaymentMethod();
-    const type = method?.attributes?.payment_source_type;
-    $('token-field').hidden = type !== 'external_payments';
-    $('wire-note').hidden = type !== 'wire_transfers';
-    const saved = state.paymentSource?.type === 'external_payments'
-      ? ' A token is saved for this order: leave the field empty to use it again, or enter another.'
-      : '';
-    $('payment_source_token-hint').textContent = (method?.attributes?.gateway === 'test'
-      ? 'The token your payment provider gave for the card. With the test gateway, tok_visa is approved and tok_chargeDeclined is declined.'
-      : 'The token your payment provider gave for the card.') + saved;
+    const entry = cardEntry();
+    $('test-card').hidden = entry !== 'test';
+    $('token-field').hidden = entry !== 'token';
+    $('wire-note').hidden = method?.attributes?.payment_source_type !== 'wire_transfers';
+    const saved = state.paymentSource?.type === 'external_payments' ? ` ${t('token_saved')}` : '';
+    $('payment_source_token-hint').textContent = t('payment_token_hint') + saved;
   }
 
   function updateShippingChoices() {
@@ -375,8 +622,24 @@
     const note = $('shipping-method-note');
     note.hidden = shown > 0 && state.shippingMethods.length > 0;
     note.textContent = state.shippingMethods.length === 0
-      ? 'No shipping method is available for this order.'
-      : `No shipping method delivers to ${countryNames()(country)}.`;
+      ? t('no_shipping_method')
+      : t('no_shipping_to', { country: countryNames()(country) });
+    updateHints('shipping');
+  }
+
+  /** The cheapest method that serves the chosen country, when the shop asks for it (config.checkout.preselect_cheapest_shipping). */
+  function preselectCheapest() {
+    const wanted = String(checkoutConfig().preselect_cheapest_shipping ?? '').toLowerCase() === 'true';
+    if (!wanted || !state.requiresShipping || checkedValue('shipping_method'))
+      return;
+    const candidates = [...$('shipping-method-options').querySelectorAll('input:not([disabled])')]
+      .map((input) => state.shippingMethods.find((m) => m.id === input.value))
+      .filter(Boolean)
+      .sort((x, y) => x.attributes.price_amount_cents - y.attributes.price_amount_cents);
+    if (candidates.length === 0)
+      return;
+    $(`shipping_method-${candidates[0].id}`).checked = true;
+    saveChoice('shipping_method', 'shipping_methods', candidates[0].id).catch(() => status(t('choice_not_saved')));
   }
 
   function renderCheckout() {
@@ -401,14 +664,111 @@
     }
     $('billing-address').hidden = $('billing-same').checked;
 
-    renderChoices('shipping-method-options', 'shipping_method', state.shippingMethods, linkage(order, 'shipping_method')?.id);
-    renderChoices('payment-method-options', 'payment_method', state.paymentMethods, linkage(order, 'payment_method')?.id);
+    renderChoices('shipping-method-options', 'shipping_method', state.shippingMethods, linkage(order, 'shipping_method')?.id, shippingPrice);
+    renderChoices('payment-method-options', 'payment_method', state.paymentMethods, linkage(order, 'payment_method')?.id, paymentPrice);
     updateShippingChoices();
+    updateHints('billing');
     updatePaymentFields();
     renderSummary();
     $('checkout').hidden = false;
-    document.title = 'Checkout';
+    document.title = t('title');
     status('');
+    preselectCheapest();
+  }
+
+  /** After a change of the order: the methods' prices may change with the subtotal. */
+  function refreshShippingPrices() {
+    for (const wrapper of $('shipping-method-options').children) {
+      const method = state.shippingMethods.find((m) => m.id === wrapper.dataset.id);
+      const amount = wrapper.querySelector('.amount');
+      if (method && amount)
+        amount.textContent = shippingPrice(method);
+    }
+  }
+
+  // ---- codes ----------------------------------------------------------------------------------
+
+  function renderCodes() {
+    const a = state.document.data.attributes;
+    const applied = [];
+    if (a.coupon_code)
+      applied.push({ label: t('code_applied_coupon', { code: a.coupon_code }), attribute: 'coupon_code' });
+    if (a.gift_card_code)
+      applied.push({ label: t('code_applied_gift_card'), attribute: 'gift_card_code' });
+    $('applied-codes').replaceChildren(...applied.map(({ label, attribute }) => {
+      const li = element('li');
+      const remove = element('button', t('remove'), 'link');
+      remove.type = 'button';
+      remove.dataset.attribute = attribute;
+      remove.setAttribute('aria-label', `${t('remove')}: ${label}`);
+      li.append(element('span', label), remove);
+      return li;
+    }));
+  }
+
+  /** A code through gift_card_or_coupon_code (a coupon's code, else a gift card's); errors at the field. */
+  async function applyCode() {
+    const input = $('code');
+    const code = input.value.trim();
+    clearFieldError('code');
+    if (code === '') {
+      showFieldError('code', t('enter_code'));
+      input.focus();
+      return;
+    }
+    await changeCodes({ gift_card_or_coupon_code: code }, () => {
+      input.value = '';
+      status(t('code_applied_status', { total: toPay() }));
+    });
+  }
+
+  async function removeCode(attribute) {
+    clearFieldError('code');
+    await changeCodes({ [attribute]: null }, () => {
+      status(t('code_removed_status', { total: toPay() }));
+      $('code').focus();
+    });
+  }
+
+  async function changeCodes(attributes, done) {
+    const button = $('apply-code');
+    button.disabled = true;
+    status(t('updating_totals'));
+    try {
+      const response = await serial(() => api('PATCH', orderPath(), { data: { type: 'orders', id: state.orderId, attributes } }));
+      if (state.placed)
+        return;
+      if (response.ok) {
+        applyOrder(response.body);
+        renderSummary();
+        refreshShippingPrices();
+        done();
+      } else {
+        showFieldError('code', response.status === 429 ? t('too_many_codes') : sentence(response.errors[0]?.detail));
+        status(t('code_not_applied'));
+        $('code').focus();
+      }
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function showFieldError(field, text) {
+    const input = $(field);
+    input.setAttribute('aria-invalid', 'true');
+    describe(input, `${field}-error`);
+    const node = $(`${field}-error`);
+    node.textContent = text;
+    node.hidden = false;
+  }
+
+  function clearFieldError(field) {
+    const input = $(field);
+    input.removeAttribute('aria-invalid');
+    describe(input, null);
+    const node = $(`${field}-error`);
+    node.textContent = '';
+    node.hidden = true;
   }
 
   // ---- errors ---------------------------------------------------------------------------------
@@ -418,13 +778,21 @@
     'billing-address': 'billing-address-error',
     shipping_method: 'shipping_method-error',
     payment_method: 'payment_method-error',
+    'test-card': 'test-card-error',
   };
+  const GROUP_FIELDSETS = { shipping_method: 'shipping-method', payment_method: 'payment-method', 'test-card': 'test-card' };
   const GROUP_LABELS = {
-    'shipping-address': 'Shipping address',
-    'billing-address': 'Billing address',
-    shipping_method: 'Shipping method',
-    payment_method: 'Payment',
+    'shipping-address': 'shipping_address',
+    'billing-address': 'billing_address',
+    shipping_method: 'shipping_method',
+    payment_method: 'payment',
+    'test-card': 'test_card',
   };
+
+  function paymentSourceTarget() {
+    const entry = cardEntry();
+    return entry === 'test' ? { group: 'test-card' } : entry === 'token' ? { field: 'payment_source_token' } : { group: 'payment_method' };
+  }
 
   /** Where an API error belongs: { field } (an input's id), { group } (a fieldset), or null (the summary only). */
   function targetOf(context, error) {
@@ -437,9 +805,11 @@
       return { group: `${context}-address` };
     }
     if (context === 'payment_source')
-      return tokenVisible() ? { field: 'payment_source_token' } : { group: 'payment_method' };
+      return paymentSourceTarget();
     if (attribute === 'customer_email')
       return { field: 'customer_email' };
+    if (['coupon_code', 'gift_card_code', 'gift_card_or_coupon_code'].includes(attribute))
+      return { field: 'code' };
     switch (relationship) {
       case 'shipping_address':
         return { group: 'shipping-address' };
@@ -450,7 +820,7 @@
       case 'payment_method':
         return { group: 'payment_method' };
       case 'payment_source':
-        return tokenVisible() ? { field: 'payment_source_token' } : { group: 'payment_method' };
+        return paymentSourceTarget();
       default:
         return null;
     }
@@ -458,12 +828,12 @@
 
   function sentence(text) {
     const trimmed = String(text ?? '').trim();
-    return trimmed ? trimmed[0].toUpperCase() + trimmed.slice(1) : 'Something went wrong.';
+    return trimmed ? trimmed[0].toUpperCase() + trimmed.slice(1) : t('something_wrong');
   }
 
   function labelOf(target) {
     if (target.group)
-      return GROUP_LABELS[target.group];
+      return t(GROUP_LABELS[target.group]);
     const label = document.querySelector(`label[for="${target.field}"]`)?.firstChild?.textContent?.trim() ?? '';
     const legend = $(target.field).closest('fieldset.address')?.querySelector('legend')?.textContent;
     return legend ? `${legend}: ${label}` : label;
@@ -486,7 +856,7 @@
     const node = $(GROUP_ERRORS[group]);
     node.hidden = true;
     node.textContent = '';
-    for (const input of $(group === 'shipping_method' ? 'shipping-method' : 'payment-method').querySelectorAll('input[type="radio"]'))
+    for (const input of $(GROUP_FIELDSETS[group]).querySelectorAll('input[type="radio"]'))
       input.removeAttribute('aria-invalid');
   }
 
@@ -510,7 +880,7 @@
     return errors.map((error) => {
       let detail = sentence(error.detail ?? error.title);
       if (error.code === 'PAYMENT_DECLINED')
-        detail += ' Enter another payment token, or choose another payment method, and place the order again.';
+        detail = `${t('declined')} ${cardEntry() === 'test' ? t('declined_retry_test') : t('declined_retry')}`;
       return { target: targetOf(context, error), detail };
     });
   }
@@ -523,9 +893,9 @@
     const problems = [];
     const email = $('customer_email');
     if (email.value.trim() === '')
-      problems.push({ target: { field: 'customer_email' }, detail: 'Enter your email address.' });
+      problems.push({ target: { field: 'customer_email' }, detail: t('enter_email') });
     else if (email.validity.typeMismatch)
-      problems.push({ target: { field: 'customer_email' }, detail: 'Enter an email address like name@example.com.' });
+      problems.push({ target: { field: 'customer_email' }, detail: t('email_like') });
     const prefixes = [];
     if (state.requiresShipping)
       prefixes.push('shipping');
@@ -539,17 +909,21 @@
         if (company && (name === 'first_name' || name === 'last_name'))
           continue;
         if (control.required && control.value.trim() === '') {
-          const label = document.querySelector(`label[for="${control.id}"]`).firstChild.textContent.trim().toLowerCase();
-          problems.push({ target: { field: control.id }, detail: name === 'country_code' ? 'Choose a country.' : `Enter the ${label}.` });
+          const label = document.querySelector(`label[for="${control.id}"]`).firstChild.textContent.trim();
+          problems.push({ target: { field: control.id }, detail: name === 'country_code' ? t('choose_a_country') : t('enter_field', { field: label }) });
         }
       }
     }
     if (state.requiresShipping && !checkedValue('shipping_method'))
-      problems.push({ target: { group: 'shipping_method' }, detail: 'Choose a shipping method.' });
+      problems.push({ target: { group: 'shipping_method' }, detail: t('choose_shipping') });
+    const entry = cardEntry();
+    const hasToken = state.paymentSource?.type === 'external_payments';
     if (!selectedPaymentMethod())
-      problems.push({ target: { group: 'payment_method' }, detail: 'Choose a payment method.' });
-    else if (tokenVisible() && state.paymentSource?.type !== 'external_payments' && $('payment_source_token').value.trim() === '')
-      problems.push({ target: { field: 'payment_source_token' }, detail: 'Enter the payment token.' });
+      problems.push({ target: { group: 'payment_method' }, detail: t('choose_payment') });
+    else if (entry === 'test' && !checkedValue('test_card') && !hasToken)
+      problems.push({ target: { group: 'test-card' }, detail: t('choose_test_card') });
+    else if (entry === 'token' && !hasToken && $('payment_source_token').value.trim() === '')
+      problems.push({ target: { field: 'payment_source_token' }, detail: t('enter_token') });
     return problems;
   }
 
@@ -568,8 +942,8 @@
           addMessage($(`${target.field}-error`), detail);
         } else {
           addMessage($(GROUP_ERRORS[target.group]), detail);
-          if (target.group === 'shipping_method' || target.group === 'payment_method')
-            for (const input of $(target.group === 'shipping_method' ? 'shipping-method' : 'payment-method').querySelectorAll('input[type="radio"]'))
+          if (GROUP_FIELDSETS[target.group])
+            for (const input of $(GROUP_FIELDSETS[target.group]).querySelectorAll('input[type="radio"]'))
               input.setAttribute('aria-invalid', 'true');
         }
         const a = element('a', `${labelOf(target)}: ${detail}`);
@@ -582,12 +956,12 @@
       list.append(li);
     }
     $('error-summary').hidden = false;
-    status(problems.length === 1 ? 'The order was not placed: there is 1 problem.' : `The order was not placed: there are ${problems.length} problems.`);
+    status(problems.length === 1 ? t('not_placed_one') : t('not_placed_many', { count: problems.length }));
     $('error-summary').focus();
   }
 
   function firstControlOf(group) {
-    const fieldset = $(group === 'shipping_method' ? 'shipping-method' : group === 'payment_method' ? 'payment-method' : group);
+    const fieldset = $(GROUP_FIELDSETS[group] ?? group);
     const control = fieldset.querySelector('input:checked:not([disabled]), input:not([type="radio"]):not([disabled]), select, input:not([disabled])');
     return control?.id ?? fieldset.id;
   }
@@ -623,6 +997,22 @@
     return null;
   }
 
+  /** The token to send: the test card chosen, or the token typed (emptied once read); '' when none. */
+  function takeToken() {
+    if (cardEntry() === 'test') {
+      const choice = document.querySelector('input[name="test_card"]:checked');
+      if (!choice)
+        return '';
+      // Chosen once per attempt: after a decline the shopper chooses again.
+      choice.checked = false;
+      return choice.value;
+    }
+    const input = $('payment_source_token');
+    const token = input.value.trim();
+    input.value = '';
+    return token;
+  }
+
   /** The order's payment source for the chosen method: a token (sent once, then cleared) or a wire transfer. */
   async function savePaymentSource(method) {
     const type = method.attributes.payment_source_type;
@@ -637,12 +1027,10 @@
     }
     if (type !== 'external_payments')
       return null;
-    const input = $('payment_source_token');
-    const token = input.value.trim();
+    // The token is not kept on the page once sent: the field is emptied whatever the answer.
+    const token = takeToken();
     if (current && token === '')
       return null;
-    // The token is not kept on the page once sent: the field is emptied whatever the answer.
-    input.value = '';
     const response = current
       ? await api('PATCH', `/external_payments/${encodeURIComponent(current)}`, { data: { type, id: current, attributes: { payment_source_token: token } } })
       : await api('POST', '/external_payments', { data: { type, attributes: { payment_source_token: token }, relationships: { order: link('orders', state.orderId) } } });
@@ -728,18 +1116,18 @@
     state.busy = true;
     const button = $('place-order');
     button.disabled = true;
-    button.textContent = 'Placing order…';
+    button.textContent = t('placing_order');
     clearErrors();
-    status('Placing your order…');
+    status(t('placing_status'));
     try {
       await serial(placeSteps);
     } catch (error) {
-      showErrors([{ target: null, detail: error instanceof Problem ? error.message : 'Something went wrong. Please try again.' }]);
+      showErrors([{ target: null, detail: error instanceof Problem ? error.message : t('something_wrong_retry') }]);
     } finally {
       state.busy = false;
       if (!state.placed) {
         button.disabled = false;
-        button.textContent = 'Place order';
+        button.textContent = t('place_order');
       }
     }
   }
@@ -747,7 +1135,7 @@
   /** A method chosen: saved at once, so that the totals show its price. */
   async function saveChoice(name, type, id) {
     clearGroupError(name);
-    status('Updating the totals…');
+    status(t('updating_totals'));
     const response = await serial(() => api('PATCH', orderPath(),
       { data: { type: 'orders', id: state.orderId, relationships: { [name]: link(type, id) } } }));
     if (state.placed)
@@ -756,38 +1144,68 @@
       applyOrder(response.body);
       renderSummary();
       updatePaymentFields();
-      status(`Totals updated: ${response.body.data.attributes.formatted_total_amount} to pay.`);
+      status(t('totals_updated', { total: toPay() }));
     } else {
       const target = targetOf('order', response.errors[0]) ?? { group: name };
       addMessage($(GROUP_ERRORS[target.group] ?? GROUP_ERRORS[name]), sentence(response.errors[0]?.detail));
-      status('The choice could not be saved.');
+      status(t('choice_not_saved'));
     }
   }
 
   // ---- start ----------------------------------------------------------------------------------
+
+  function toggleSummary() {
+    const button = $('summary-toggle');
+    const expanded = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', String(expanded));
+    $('checkout').classList.toggle('summary-open', expanded);
+    $('summary-toggle-text').textContent = t(expanded ? 'hide_summary' : 'show_summary');
+  }
 
   function wire() {
     $('checkout-form').addEventListener('submit', (event) => {
       event.preventDefault();
       place();
     });
+    $('summary-toggle').addEventListener('click', toggleSummary);
     $('billing-same').addEventListener('change', (event) => {
       $('billing-address').hidden = event.target.checked;
     });
-    $('shipping-country_code').addEventListener('change', updateShippingChoices);
+    $('shipping-country_code').addEventListener('change', () => {
+      updateShippingChoices();
+      preselectCheapest();
+    });
+    $('billing-country_code').addEventListener('change', () => updateHints('billing'));
     $('shipping-method-options').addEventListener('change', (event) => {
       if (event.target.name === 'shipping_method')
-        saveChoice('shipping_method', 'shipping_methods', event.target.value).catch(() => status('The choice could not be saved.'));
+        saveChoice('shipping_method', 'shipping_methods', event.target.value).catch(() => status(t('choice_not_saved')));
     });
     $('payment-method-options').addEventListener('change', (event) => {
       if (event.target.name !== 'payment_method')
         return;
       state.placeKey = null;
       updatePaymentFields();
-      saveChoice('payment_method', 'payment_methods', event.target.value).catch(() => status('The choice could not be saved.'));
+      saveChoice('payment_method', 'payment_methods', event.target.value).catch(() => status(t('choice_not_saved')));
+    });
+    $('test-card').addEventListener('change', () => {
+      state.placeKey = null;
+      clearGroupError('test-card');
     });
     $('payment_source_token').addEventListener('input', () => {
       state.placeKey = null;
+    });
+    $('apply-code').addEventListener('click', () => applyCode().catch(() => status(t('code_not_applied'))));
+    $('code').addEventListener('keydown', (event) => {
+      // Enter applies the code; it does not place the order.
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        applyCode().catch(() => status(t('code_not_applied')));
+      }
+    });
+    $('applied-codes').addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-attribute]');
+      if (button)
+        removeCode(button.dataset.attribute).catch(() => status(t('code_not_applied')));
     });
     $('error-list').addEventListener('click', (event) => {
       const target = event.target.closest('a[data-focus]');
@@ -802,28 +1220,37 @@
 
   async function start() {
     wire();
-    if (!state.orderId || state.orderId === 'checkout')
-      return showProblem('Order not found', 'This address names no order. Follow the checkout link the shop gave you.');
+    if (!state.orderId || state.orderId === 'checkout') {
+      await loadTexts(pageLanguage(navigator.language));
+      return showProblem(t('not_found_title'), t('not_found_no_id'));
+    }
     let response;
     try {
-      response = await api('GET', orderPath());
+      // The order and the shop's branding together: one token, two requests in parallel.
+      [response] = await Promise.all([api('GET', orderPath()), loadOrganization()]);
     } catch (error) {
-      return showProblem('The checkout is not available', error instanceof Problem ? error.message : 'Please try again later.');
+      await loadTexts(pageLanguage(navigator.language));
+      return showProblem(t('unavailable_title'), error instanceof Problem ? error.message : t('try_later'));
     }
-    if (response.status === 404)
-      return showProblem('Order not found', 'There is no order at this address. Check the link you followed, or ask the shop for a new one.');
-    if (!response.ok)
-      return showProblem('The order could not be loaded', sentence(response.errors[0]?.detail));
+    if (!response.ok) {
+      await loadTexts(pageLanguage(navigator.language));
+      renderBrand();
+      return response.status === 404
+        ? showProblem(t('not_found_title'), t('not_found_text'))
+        : showProblem(t('not_loaded_title'), sentence(response.errors[0]?.detail));
+    }
     applyOrder(response.body);
+    await loadTexts(pageLanguage(response.body.data.attributes.language_code));
+    renderBrand();
     const order = response.body.data.attributes;
     if (PLACED.includes(order.status))
       return showConfirmation(false);
     if (order.status === 'cancelled')
-      return showProblem('This order was cancelled', 'It can no longer be placed. Ask the shop for a new checkout link.');
+      return showProblem(t('cancelled_title'), t('cancelled_text'));
     if (order.status === 'placing')
-      return showProblem('This order is being placed', 'Reload this page in a minute to see the confirmation.');
-    if (many(response.body.data, 'line_items').length === 0)
-      return showProblem('This order is empty', 'There is nothing to check out yet: add items in the shop first.');
+      return showProblem(t('placing_title'), t('placing_text'));
+    if (skuLines().length === 0)
+      return showProblem(t('empty_title'), t('empty_text'));
     renderCheckout();
   }
 
