@@ -240,6 +240,41 @@ if (integrationToken) {
   })
 }
 
+// A customer of the shop: created by the integration with a password, signed in with grant_type=password (CL's shape:
+// username, password, the sales channel's client_id, the market scope), then its own data through the SDK.
+const customerEmail = `sdk-customer-${Date.now()}@example.com`
+let customer, customerToken
+if (integrationToken) {
+  await step('customers.create with password (integration)', async () => {
+    customer = await cl.customers.create({ email: customerEmail, password: 'correct-horse-battery' })
+    return `${customer.id} ${customer.email}`
+  })
+}
+if (customer) {
+  await step('customer token (grant_type=password, scope market:code:europe, plain fetch)', async () => {
+    const body = await token({ grant_type: 'password', username: customerEmail, password: 'correct-horse-battery', client_id: salesChannelId, scope: marketScope })
+    customerToken = body.access_token
+    check(body.owner_id === customer.id || JSON.parse(atob(customerToken.split('.')[1])).owner?.id === customer.id, 'token owner is not the customer')
+    return `owner ${customer.id}`
+  })
+}
+if (customerToken) {
+  cl.config({ accessToken: customerToken })
+  await step('as the customer: customers.retrieve(own id), orders.create, addresses.create, customer_addresses.create/list', async () => {
+    const me = await cl.customers.retrieve(customer.id)
+    check(me.email === customerEmail, `email ${me.email}`)
+    const own = await cl.orders.create({})
+    check(own.currency_code === 'EUR', `currency ${own.currency_code}`)
+    const home = await cl.addresses.create({ first_name: 'Ada', last_name: 'Lovelace', line_1: 'Via Roma 1', city: 'Milano', zip_code: '20100', country_code: 'IT', phone: '+39 02 1234567' })
+    const entry = await cl.customer_addresses.create({ customer: cl.customers.relationship(customer.id), address: cl.addresses.relationship(home.id) })
+    const book = await cl.customer_addresses.list({ include: ['address'] })
+    check(book.length === 1 && book[0].address?.id === home.id, JSON.stringify(book))
+    const cloned = await cl.orders.update({ id: own.id, _billing_address_clone_id: home.id, _shipping_address_same_as_billing: true }, { include: ['billing_address'] })
+    check(cloned.billing_address && cloned.billing_address.id !== home.id, 'billing address not cloned')
+    return `order ${own.id} (${own.currency_code}); book entry ${entry.id} "${book[0].name}"; billing address cloned as ${cloned.billing_address.id}`
+  })
+}
+
 const failed = results.filter((r) => !r.ok)
 console.log(`\n${results.length - failed.length}/${results.length} steps passed with @commercelayer/sdk against ${service}`)
 process.exit(failed.length ? 1 : 0)
