@@ -49,6 +49,11 @@ public class Swagger_ui_in_a_browser
     private async Task<JsonElement> TryItOutAsync(IPage page, string tag, string operationId, int expectedStatus,
         IReadOnlyDictionary<string, string>? parameters = null, string? body = null)
     {
+        // Swagger UI renders a tag's section only while it is in view (see AuthorizedSwaggerUiAsync): after an operation
+        // further down was open, the page is scrolled past the sections above it and they have left the DOM. Back to the
+        // top, where the tall viewport shows them all again, then to the tag's header.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.Locator($"#operations-tag-{tag}").ScrollIntoViewIfNeededAsync();
         var operation = page.Locator($"#operations-{tag}-{operationId}");
         await operation.Locator(".opblock-summary").First.ClickAsync();
         var tryOut = operation.Locator("button.try-out__btn", new() { HasText = "Try it out" });
