@@ -38,7 +38,7 @@ public sealed class Health_checks : ApiFixture
     [Test]
     public async Task Ready_answers_503_when_the_reconciler_has_stopped()
     {
-        using var factory = new CommerceFactory();
+        using var factory = ReconcilerStoppedAlone();
         using var http = factory.CreateClient();
         await factory.Services.GetRequiredService<PlacementReconciler>().StopAsync(CancellationToken.None);
 
@@ -49,6 +49,84 @@ public sealed class Health_checks : ApiFixture
         Assert.That(body["status"]!.GetValue<string>(), Is.EqualTo("unhealthy"));
         Assert.That(body["checks"]!["placement_reconciler"]!["status"]!.GetValue<string>(), Is.EqualTo("unhealthy"));
         Assert.That(body["checks"]!["database"]!["status"]!.GetValue<string>(), Is.EqualTo("healthy"));
+    }
+
+    [Test]
+    public async Task Ready_answers_503_when_the_reconciler_stops_before_its_loop_began()
+    {
+        // The loop runs on the thread pool (.NET 10's BackgroundService); with every worker busy, it is stopped while
+        // still queued, as a loaded machine may do. The host must stay up and readiness must say so.
+        using var factory = ReconcilerStoppedAlone(services => services.AddHostedService<StopTheReconcilerBeforeItRuns>());
+        using var http = factory.CreateClient();
+        Assert.That(factory.Services.GetRequiredService<PlacementReconciler>().ExecuteTask!.IsCanceled, Is.True, "the loop was stopped before its first line ran");
+
+        using var response = await http.GetAsync("/health/ready");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), body.ToJsonString());
+        Assert.That(body["checks"]!["placement_reconciler"]!["description"]!.GetValue<string>(), Is.EqualTo("stopped"));
+    }
+
+    /// <summary>
+    /// A service whose reconciler the test stops by itself, outside a shutdown of the host. Left to the default rule, the
+    /// host takes a background service that ends cancelled outside a shutdown (the loop stopped before the thread pool
+    /// ran its first line) for a crash and stops itself: the test's requests would then meet a disposed server.
+    /// </summary>
+    private static CommerceFactory ReconcilerStoppedAlone(Action<IServiceCollection>? more = null) =>
+        new(configure: web => web.ConfigureServices(services =>
+        {
+            services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.BackgroundServiceExceptionBehavior = Microsoft.Extensions.Hosting.BackgroundServiceExceptionBehavior.Ignore);
+            more?.Invoke(services);
+        }));
+
+    /// <summary>
+    /// Keeps every thread-pool worker spinning from before the hosted services start (the reconciler's loop is then
+    /// queued behind four more spinners, which threads the pool adds take first), stops the reconciler once they have
+    /// started, and then lets the workers go (after 10 s at the latest).
+    /// </summary>
+    private sealed class StopTheReconcilerBeforeItRuns(PlacementReconciler reconciler) : Microsoft.Extensions.Hosting.IHostedLifecycleService
+    {
+        private volatile bool _released;
+
+        private void Spin(object? state)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!_released && DateTime.UtcNow < deadline)
+                Thread.SpinWait(1000);
+        }
+
+        public Task StartingAsync(CancellationToken cancellationToken)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (ThreadPool.PendingWorkItemCount == 0 && DateTime.UtcNow < deadline)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(Spin, null);
+                Thread.Sleep(1);
+            }
+            for (var i = 0; i < 4; i++)
+                ThreadPool.UnsafeQueueUserWorkItem(Spin, null);
+            return Task.CompletedTask;
+        }
+
+        public async Task StartedAsync(CancellationToken cancellationToken)
+        {
+            Task stopped;
+            try
+            {
+                // Cancels at once; finishing the stop takes a worker, so the spinners go first.
+                stopped = reconciler.StopAsync(CancellationToken.None);
+            }
+            finally
+            {
+                _released = true;
+            }
+            await stopped;
+        }
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     [Test]
