@@ -12,8 +12,8 @@ namespace Commerce.Api.Placement;
 /// <summary>
 /// The placement port on EF Core. The caller names the order by the aggregate and its stored version; nothing is looked up in
 /// the change tracker. The compare-and-set is one conditional UPDATE on status and version (atomic on every provider, across
-/// processes); transactions are written through a context of their own so that a pending authorization is committed before
-/// the gateway is called, and nothing else of the request goes with it. Completion saves the order, with the other changes of
+/// processes), and commits the pending authorization with it, through a context of its own, so that the authorization is
+/// committed before the gateway is called and nothing else of the request goes with it. Completion saves the order, with the other changes of
 /// the request that loaded it into this context, and its authorization together; an abort saves only the status and the
 /// failed authorization and discards the rest of the request.
 /// </summary>
@@ -28,10 +28,12 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
     /// The compare-and-set, and in the same database transaction the order's units are taken from stock
     /// (one conditional UPDATE per SKU: never below zero, whatever else is placed at the same time). When a
     /// SKU no longer has enough, the transaction is rolled back and the shortages are the answer. Then the placement
-    /// participants take their holds (<see cref="PlacementParticipants"/>); one that refuses rolls it all back too. It runs on
-    /// a context of its own, so that the holds' rows are saved without the request's other changes.
+    /// participants take their holds (<see cref="PlacementParticipants"/>); one that refuses rolls it all back too. Last, the
+    /// pending authorization and a row of <c>order_numbers</c> (the number) are inserted, and all of it is committed at once:
+    /// one turn of SQLite's write gate and one commit where there were three. It runs on a context of its own, so that these
+    /// rows are saved without the request's other changes.
     /// </summary>
-    public async Task<BeginPlacing> TryBeginPlacingAsync(Order order, int version, string expectedStatus, CancellationToken cancellationToken)
+    public async Task<BeginPlacing> TryBeginPlacingAsync(Order order, int version, string expectedStatus, PaymentTransaction pendingAuthorization, CancellationToken cancellationToken)
     {
         var orderId = order.Id;
         var wanted = Stock.UnitsOf(order);
@@ -76,10 +78,12 @@ internal sealed class EfPlacementStore(CommerceDbContext db, IServiceScopeFactor
                 await transaction.RollbackAsync(CancellationToken.None);
                 return BeginPlacing.Refused(refusals);
             }
-            if (db.ChangeTracker.HasChanges())
-                await db.SaveChangesAsync(ct);
+            db.PaymentTransactions.Add(pendingAuthorization);
+            var number = new OrderNumber { OrderId = orderId };
+            db.OrderNumbers.Add(number);
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return BeginPlacing.Started;
+            return BeginPlacing.Started(number.Value);
         }, cancellationToken);
     }
 

@@ -38,8 +38,8 @@ internal sealed class TestingOptionsValidator() : SectionValidator<TestingOption
 /// The named points where a crash test stops the service (<c>Testing:HaltAt</c>). They sit at the persistence ports of
 /// <see cref="PlacementService"/> and <see cref="OrderPaymentService"/>, each right after a commit or right before one:
 /// <list type="bullet">
-/// <item><see cref="PlacementBegan"/>: the compare-and-set committed (order <c>placing</c>, units taken), no authorization written.</item>
-/// <item><see cref="AuthorizationPending"/>: the <c>pending</c> authorization committed, the gateway not asked yet.</item>
+/// <item><see cref="PlacementBegan"/>: the compare-and-set committed (order <c>placing</c>, units and holds taken, the
+/// <c>pending</c> authorization written, the number drawn), the gateway not asked yet.</item>
 /// <item><see cref="PlacementApproved"/>: the gateway approved the authorization; nothing of the completion saved.</item>
 /// <item><c>void-began</c>, <c>capture-began</c>, <c>refund-began</c>: a <c>_cancel</c>, <c>_capture</c> or <c>_refund</c>
 /// claimed the order and committed its <c>pending</c> void, capture or refund; the gateway not asked yet.</item>
@@ -50,7 +50,6 @@ internal sealed class TestingOptionsValidator() : SectionValidator<TestingOption
 public static partial class HaltPoints
 {
     public const string PlacementBegan = "placement-began";
-    public const string AuthorizationPending = "authorization-pending";
     public const string PlacementApproved = "placement-approved";
 
     /// <summary>The claim of a void (<c>_cancel</c>), capture or refund committed with its pending transaction: <c>void-began</c>, ….</summary>
@@ -62,7 +61,7 @@ public static partial class HaltPoints
     private static readonly string[] Movements = [TransactionKind.Void, TransactionKind.Capture, TransactionKind.Refund];
 
     public static IReadOnlyList<string> All { get; } =
-        [PlacementBegan, AuthorizationPending, PlacementApproved, .. Movements.Select(PaymentBegan), .. Movements.Select(PaymentApproved)];
+        [PlacementBegan, PlacementApproved, .. Movements.Select(PaymentBegan), .. Movements.Select(PaymentApproved)];
 
     /// <summary>The line the service logs when it halts (the test waits for it): <c>Halted at {point} for order {id}</c>.</summary>
     public static string Reached(string point, string orderId) => $"Halted at {point} for order {orderId}";
@@ -136,9 +135,6 @@ public class HaltingStore : DispatchProxy
             // After: the commit is done.
             (nameof(IPlacementStore.TryBeginPlacingAsync), Order order) when _points.Contains(HaltPoints.PlacementBegan) =>
                 After((Task<BeginPlacing>)result!, begun => begun.Begun, HaltPoints.PlacementBegan, order.Id),
-            (nameof(IPlacementStore.SaveTransactionAsync), PaymentTransaction { Kind: TransactionKind.Authorization, Status: TransactionStatus.Pending } authorization)
-                when _points.Contains(HaltPoints.AuthorizationPending) && _inner is IPlacementStore =>
-                After((Task)result!, HaltPoints.AuthorizationPending, authorization.OrderId),
             (nameof(IOrderPaymentStore.TryBeginPaymentAsync), Order order) when args![2] is PaymentTransaction moving && _points.Contains(HaltPoints.PaymentBegan(moving.Kind)) =>
                 After((Task<bool>)result!, claimed => claimed, HaltPoints.PaymentBegan(moving.Kind), order.Id),
             _ => result,
@@ -170,11 +166,5 @@ public class HaltingStore : DispatchProxy
         if (halts(result))
             await HaltPoints.HaltAsync(_logger, point, orderId);
         return result;
-    }
-
-    private async Task After(Task call, string point, string orderId)
-    {
-        await call;
-        await HaltPoints.HaltAsync(_logger, point, orderId);
     }
 }

@@ -24,14 +24,20 @@ public interface IPlacementStore
     /// time). When another actor changed the order, nothing changes: <see cref="BeginPlacing.Lost"/>. When a SKU no longer
     /// has enough, nothing changes either: <see cref="BeginPlacing.Short"/> with every SKU that is short. In the same
     /// transaction the host's placement participants take their holds (<see cref="PlacementHold"/>); a participant that
-    /// cannot refuses, and nothing changes: <see cref="BeginPlacing.Refused"/>.
+    /// cannot refuses, and nothing changes: <see cref="BeginPlacing.Refused"/>. When it begins, the same transaction also
+    /// writes <paramref name="pendingAuthorization"/> (so it is committed before the gateway is asked, and a placement is
+    /// never <c>placing</c> without one) and draws the order's number (<see cref="BeginPlacing.Number"/>: unique, increasing;
+    /// a placement that does not complete leaves a gap).
     /// </summary>
-    Task<BeginPlacing> TryBeginPlacingAsync(Order order, int version, string expectedStatus, CancellationToken cancellationToken);
+    Task<BeginPlacing> TryBeginPlacingAsync(Order order, int version, string expectedStatus, PaymentTransaction pendingAuthorization, CancellationToken cancellationToken);
 
-    /// <summary>Inserts or updates a transaction. Used to write the pending authorization before the gateway is called, and voids.</summary>
+    /// <summary>Inserts or updates a transaction (a void's).</summary>
     Task SaveTransactionAsync(PaymentTransaction transaction, CancellationToken cancellationToken);
 
-    /// <summary>The next order number, drawn for <paramref name="orderId"/>: unique, increasing (a sequence; gaps allowed).</summary>
+    /// <summary>
+    /// The next order number, drawn for <paramref name="orderId"/>: unique, increasing (a sequence; gaps allowed). Only for a
+    /// placement completed by the reconciler, whose number was drawn by a process that no longer runs.
+    /// </summary>
     Task<long> NextOrderNumberAsync(string orderId, CancellationToken cancellationToken);
 
     /// <summary>
@@ -73,11 +79,15 @@ public interface IPlacementStore
 /// <summary>What <see cref="IPlacementStore.TryBeginPlacingAsync"/> did.</summary>
 public sealed record BeginPlacing
 {
-    private BeginPlacing(bool begun, IReadOnlyList<StockShortage> shortages, IReadOnlyList<DomainFailure> refusals) =>
-        (Begun, Shortages, Refusals) = (begun, shortages, refusals);
+    private BeginPlacing(bool begun, IReadOnlyList<StockShortage> shortages, IReadOnlyList<DomainFailure> refusals, long number = 0) =>
+        (Begun, Shortages, Refusals, Number) = (begun, shortages, refusals, number);
 
-    /// <summary>The order is <c>placing</c>, its units are taken and every participant's holds are taken.</summary>
-    public static BeginPlacing Started { get; } = new(true, [], []);
+    /// <summary>
+    /// The order is <c>placing</c>, its units are taken, every participant's holds are taken and the pending authorization is
+    /// written; <paramref name="number"/> is the order number drawn for it.
+    /// </summary>
+    public static BeginPlacing Started(long number) =>
+        number > 0 ? new(true, [], [], number) : throw new ArgumentOutOfRangeException(nameof(number), "Order numbers are positive.");
 
     /// <summary>Another actor changed the order first: nothing changed.</summary>
     public static BeginPlacing Lost { get; } = new(false, [], []);
@@ -94,6 +104,9 @@ public sealed record BeginPlacing
         refusals.Count > 0 ? new(false, [], refusals) : throw new ArgumentException("A refusal names at least one failure.", nameof(refusals));
 
     public bool Begun { get; }
+
+    /// <summary>The order number drawn for the placement when it began; 0 when it did not.</summary>
+    public long Number { get; }
 
     /// <summary>Every SKU that is short; empty unless the placement was refused for stock.</summary>
     public IReadOnlyList<StockShortage> Shortages { get; }

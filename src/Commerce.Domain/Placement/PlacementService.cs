@@ -21,8 +21,9 @@ public enum ReconcileOutcome
 /// <item>Check every precondition, stock on hand included → <see cref="PlacementFailedException"/> (422) listing all failures.</item>
 /// <item>Resolve the payment method's gateway (null for wire transfers).</item>
 /// <item>Compare-and-set the stored status to <c>placing</c>, taking the units from stock → <see cref="PlacementConflictException"/>
-/// (409) when lost, <see cref="PlacementFailedException"/> with <c>OUT_OF_STOCK</c> (422) when a SKU ran short meanwhile.</item>
-/// <item>Write a <c>pending</c> authorization with a fresh idempotency key <b>before</b> calling the gateway.</item>
+/// (409) when lost, <see cref="PlacementFailedException"/> with <c>OUT_OF_STOCK</c> (422) when a SKU ran short meanwhile.
+/// The same commit writes a <c>pending</c> authorization with a fresh idempotency key (<b>before</b> the gateway is called)
+/// and draws the order number.</item>
 /// <item>Authorize: no gateway or zero total → approved at once; otherwise ask the gateway (bounded by the optional timeout).</item>
 /// <item>Approved → number, placed_at, authorization succeeded, all saved by <see cref="IPlacementStore.CompleteAsync"/>.</item>
 /// <item>Declined → authorization failed with the reason, order back to its previous status,
@@ -59,28 +60,17 @@ public sealed class PlacementService(
         var method = order.PaymentMethod!;
         var gateway = gateways.Resolve(method.Gateway);
 
-        var begun = await store.TryBeginPlacingAsync(order, version, expected, cancellationToken);
+        var authorization = PaymentTransaction.Begin(
+            TransactionKind.Authorization, order.Id, order.AmountToAuthorizeCents, order.CurrencyCode, timeProvider.GetUtcNow());
+        var begun = await store.TryBeginPlacingAsync(order, version, expected, authorization, cancellationToken);
         if (begun.Shortages.Count > 0)
             throw new PlacementFailedException([.. begun.Shortages.Select(Stock.OutOfStock)]);
         if (begun.Refusals.Count > 0)
             throw new PlacementFailedException(begun.Refusals);
         if (!begun.Begun)
             throw new PlacementConflictException();
-        var placing = new Placing(order, version + 1);
+        var placing = new Placing(order, version + 1, begun.Number);
         order.BeginPlacing();
-
-        var authorization = PaymentTransaction.Begin(
-            TransactionKind.Authorization, order.Id, order.AmountToAuthorizeCents, order.CurrencyCode, timeProvider.GetUtcNow());
-        try
-        {
-            await store.SaveTransactionAsync(authorization, CancellationToken.None);
-        }
-        catch
-        {
-            order.AbortPlacement();
-            await store.AbortAsync(order, placing.Version, null, CancellationToken.None);
-            throw;
-        }
 
         if (gateway is null || order.AmountToAuthorizeCents == 0)
         {
@@ -145,7 +135,9 @@ public sealed class PlacementService(
             if (held is { IsAuthorized: true })
             {
                 // Lost to the live request (it renewed its hold, or settled the placement): it is the request's to settle.
-                return await CompleteAsync(new Placing(order, version), authorization, held.GatewayReference, "reconciled after an interrupted placement")
+                // The number the crashed process drew went with it (a gap); this completion draws its own.
+                var number = await store.NextOrderNumberAsync(order.Id, CancellationToken.None);
+                return await CompleteAsync(new Placing(order, version, number), authorization, held.GatewayReference, "reconciled after an interrupted placement")
                     ? ReconcileOutcome.Completed
                     : ReconcileOutcome.NothingToDo;
             }
@@ -250,18 +242,18 @@ public sealed class PlacementService(
     private async Task<bool> CompleteAsync(Placing placing, PaymentTransaction authorization, string? gatewayReference, string? message)
     {
         var order = placing.Order;
-        var number = await store.NextOrderNumberAsync(order.Id, CancellationToken.None);
         var now = timeProvider.GetUtcNow();
-        order.CompletePlacement(number, now);
+        order.CompletePlacement(placing.Number, now);
         authorization.MarkSucceeded(gatewayReference, message, now);
         return await store.CompleteAsync(order, placing.Version, authorization, CancellationToken.None);
     }
 
-    /// <summary>An order this actor holds in <c>placing</c>, at the stored version its last write left.</summary>
-    private sealed class Placing(Order order, int version)
+    /// <summary>An order this actor holds in <c>placing</c>, at the stored version its last write left, and its number.</summary>
+    private sealed class Placing(Order order, int version, long number)
     {
         public Order Order { get; } = order;
         public int Version { get; set; } = version;
+        public long Number { get; } = number;
     }
 
     /// <summary>

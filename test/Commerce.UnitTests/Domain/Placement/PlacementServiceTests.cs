@@ -296,10 +296,11 @@ public class PlacementServiceTests : PaymentsFixture
     }
 
     [Test]
-    public async Task Reconcile_undoes_a_placement_interrupted_before_the_authorization_was_written()
+    public async Task Reconcile_undoes_a_placement_an_older_version_left_without_an_authorization()
     {
+        // Before the pending authorization was committed with the compare-and-set, a crash between the two left this.
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
-        Assert.That((await Store.TryBeginPlacingAsync(order, Store.VersionOf(order.Id), order.Status, default)).Begun, Is.True);
+        Store.LeavePlacingWithoutAuthorization(order.Id);
         order.BeginPlacing();
         var outcome = await NewPlacementService().ReconcileAsync(order, Store.VersionOf(order.Id));
         Assert.That(outcome, Is.EqualTo(ReconcileOutcome.Undone));
@@ -317,10 +318,9 @@ public class PlacementServiceTests : PaymentsFixture
     private async Task<(Order Order, PaymentTransaction Pending)> InterruptedPlacement(bool gatewayAuthorized)
     {
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
-        Assert.That((await Store.TryBeginPlacingAsync(order, Store.VersionOf(order.Id), order.Status, default)).Begun, Is.True);
-        order.BeginPlacing();
         var pending = PaymentTransaction.Begin(TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
-        await Store.SaveTransactionAsync(pending, default);
+        Assert.That((await Store.TryBeginPlacingAsync(order, Store.VersionOf(order.Id), order.Status, pending, default)).Begun, Is.True);
+        order.BeginPlacing();
         if (gatewayAuthorized)
         {
             var result = await Gateway.AuthorizeAsync(

@@ -161,7 +161,8 @@ public class PlacementStoreTests : PaymentsFixture
     public async Task A_reconciler_holding_an_older_version_undoes_nothing()
     {
         var order = Registered(TestOrders.Placeable(token: "tok_visa"));
-        Assert.That((await Store.TryBeginPlacingAsync(order, Store.VersionOf(order.Id), order.Status, default)).Begun, Is.True);
+        var pending = PaymentTransaction.Begin(TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
+        Assert.That((await Store.TryBeginPlacingAsync(order, Store.VersionOf(order.Id), order.Status, pending, default)).Begun, Is.True);
         order.BeginPlacing();
         var loaded = Store.VersionOf(order.Id);
         // The live request renewed its hold after the reconciler loaded the order.

@@ -112,7 +112,7 @@ public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
             return Task.FromResult<IReadOnlyDictionary<string, int>>(_stock.Where(s => skuIds.Contains(s.Key)).ToDictionary(s => s.Key, s => s.Value));
     }
 
-    public Task<BeginPlacing> TryBeginPlacingAsync(Order order, int version, string expectedStatus, CancellationToken cancellationToken)
+    public Task<BeginPlacing> TryBeginPlacingAsync(Order order, int version, string expectedStatus, PaymentTransaction pendingAuthorization, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -128,7 +128,18 @@ public sealed class InMemoryPlacementStore : IPlacementStore, IOrderPaymentStore
                 _stock[taken.SkuId] -= taken.Quantity;
             _statuses[order.Id] = OrderStatus.Placing;
             _versions[order.Id] = version + 1;
-            return Task.FromResult(BeginPlacing.Started);
+            Write(pendingAuthorization);
+            return Task.FromResult(BeginPlacing.Started(Interlocked.Increment(ref _number)));
+        }
+    }
+
+    /// <summary>What a crash between the compare-and-set and the pending authorization left before they were one commit.</summary>
+    public void LeavePlacingWithoutAuthorization(string orderId)
+    {
+        lock (_lock)
+        {
+            _statuses[orderId] = OrderStatus.Placing;
+            _versions[orderId] = _versions.GetValueOrDefault(orderId) + 1;
         }
     }
 
