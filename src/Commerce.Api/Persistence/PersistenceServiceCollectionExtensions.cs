@@ -53,7 +53,23 @@ public static class PersistenceServiceCollectionExtensions
         builder.UseSqlServer(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery).EnableRetryOnFailure());
 
     public static void ConfigurePostgreSql(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+        builder.UseNpgsql(PostgreSqlConnectionString(connectionString), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+
+    /// <summary>
+    /// <c>No Reset On Close=true</c> unless the connection string says otherwise. EF Core opens a pooled connection for nearly
+    /// every query outside a transaction, and Npgsql resets each one it takes back (<c>DISCARD ALL</c>), a server transaction
+    /// of its own: 131,000 against 74,000 transactions on the server for the same ~1,000 load-benchmark checkouts. The service
+    /// leaves no session state on a connection (no <c>SET</c>, temporary tables, advisory locks or <c>LISTEN</c>), so there
+    /// is nothing to reset.
+    /// </summary>
+    internal static string PostgreSqlConnectionString(string configured)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        if (!given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("NoResetOnClose", StringComparison.OrdinalIgnoreCase)))
+            builder.NoResetOnClose = true;
+        return builder.ConnectionString;
+    }
 
     /// <summary>
     /// The SQLite file defaults to <c>App_Data/commerce.db</c> under the content root; its folder is created, and the file

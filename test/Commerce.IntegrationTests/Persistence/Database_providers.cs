@@ -40,6 +40,30 @@ public sealed class Sql_server_migrations
     }
 }
 
+/// <summary>What the service adds to a PostgreSQL connection string (no server needed).</summary>
+public sealed class PostgreSql_connection_strings
+{
+    [Test]
+    public void Pooled_connections_are_not_reset_when_the_connection_string_does_not_say()
+    {
+        var options = new DbContextOptionsBuilder<PostgreSqlCommerceDbContext>();
+        PersistenceServiceCollectionExtensions.ConfigurePostgreSql(options, "Host=db.internal;Database=commerce;Username=commerce;Password=p;Maximum Pool Size=40");
+        using var db = new PostgreSqlCommerceDbContext(options.Options, TimeProvider.System, null);
+
+        var used = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+
+        Assert.That(used.NoResetOnClose, Is.True);
+        Assert.That((used.Host, used.Database, used.Username, used.Password, used.MaxPoolSize), Is.EqualTo(("db.internal", "commerce", "commerce", "p", 40)), "the rest as given");
+    }
+
+    [TestCase("No Reset On Close=false")]
+    [TestCase("noresetonclose=False")]
+    public void A_connection_string_that_asks_for_the_reset_keeps_it(string setting)
+    {
+        Assert.That(new Npgsql.NpgsqlConnectionStringBuilder(PersistenceServiceCollectionExtensions.PostgreSqlConnectionString($"Host=db;{setting}")).NoResetOnClose, Is.False);
+    }
+}
+
 /// <summary>The service on a real PostgreSQL server (CI starts one and sets COMMERCE_TEST_POSTGRES).</summary>
 public sealed class PostgreSql_provider
 {
