@@ -44,7 +44,7 @@ public sealed class Sql_server_migrations
 public sealed class PostgreSql_connection_strings
 {
     [Test]
-    public void Pooled_connections_are_not_reset_when_the_connection_string_does_not_say()
+    public void Pooled_connections_are_not_reset_and_statements_are_prepared_when_the_connection_string_does_not_say()
     {
         var options = new DbContextOptionsBuilder<PostgreSqlCommerceDbContext>();
         PersistenceServiceCollectionExtensions.ConfigurePostgreSql(options, "Host=db.internal;Database=commerce;Username=commerce;Password=p;Maximum Pool Size=40");
@@ -53,6 +53,7 @@ public sealed class PostgreSql_connection_strings
         var used = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
 
         Assert.That(used.NoResetOnClose, Is.True);
+        Assert.That(used.MaxAutoPrepare, Is.EqualTo(64));
         Assert.That((used.Host, used.Database, used.Username, used.Password, used.MaxPoolSize), Is.EqualTo(("db.internal", "commerce", "commerce", "p", 40)), "the rest as given");
     }
 
@@ -61,6 +62,13 @@ public sealed class PostgreSql_connection_strings
     public void A_connection_string_that_asks_for_the_reset_keeps_it(string setting)
     {
         Assert.That(new Npgsql.NpgsqlConnectionStringBuilder(PersistenceServiceCollectionExtensions.PostgreSqlConnectionString($"Host=db;{setting}")).NoResetOnClose, Is.False);
+    }
+
+    [TestCase("Max Auto Prepare=0", 0)]
+    [TestCase("MaxAutoPrepare=200", 200)]
+    public void A_connection_string_that_sets_auto_preparation_keeps_its_setting(string setting, int expected)
+    {
+        Assert.That(new Npgsql.NpgsqlConnectionStringBuilder(PersistenceServiceCollectionExtensions.PostgreSqlConnectionString($"Host=db;{setting}")).MaxAutoPrepare, Is.EqualTo(expected));
     }
 }
 
