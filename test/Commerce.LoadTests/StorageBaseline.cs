@@ -24,7 +24,24 @@ public sealed class StorageBaseline
     private static readonly byte[] ResponseBody = RandomNumberGenerator.GetBytes(4200);
 
     private StorageBaseline(string provider, string connectionString, Catalog catalog) =>
-        (_provider, _connectionString, _catalog) = (provider, connectionString, catalog);
+        (_provider, _connectionString, _catalog) = (provider, provider == "sqlite" ? connectionString : AsTheServiceDoes(connectionString), catalog);
+
+    /// <summary>
+    /// The Npgsql settings the service adds to a connection string that does not set them (No Reset On Close, Max Auto
+    /// Prepare=64: PersistenceServiceCollectionExtensions.PostgreSqlConnectionString), so the floor runs on the same
+    /// connection settings as the service it is the floor of.
+    /// </summary>
+    private static string AsTheServiceDoes(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!given.Contains(nameof(builder.NoResetOnClose)))
+            builder.NoResetOnClose = true;
+        if (!given.Contains(nameof(builder.MaxAutoPrepare)))
+            builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
+    }
 
     private sealed record Catalog(string[] SkuIds, string[] SkuCodes, string ShippingMethodId, string PaymentMethodId, string MarketId = "", string PriceListId = "");
 
@@ -132,15 +149,15 @@ public sealed class StorageBaseline
         version++;
         foreach (var sku in _catalog.SkuIds)
             cas.Add(("""UPDATE "stock_items" SET "quantity" = "quantity" - @q WHERE "sku_id" = @sku AND "quantity" >= @q""", [("q", 1), ("sku", sku)]));
-        await Group([.. cas]);
-        // the pending authorization, committed before the gateway is asked; the order number
+        // in the same transaction, the pending authorization (committed before the gateway is asked) and the order number
         var authorization = NewId();
-        await Group(("""
+        cas.Add(("""
             INSERT INTO "payment_transactions" ("id", "kind", "order_id", "amount_cents", "currency_code", "succeeded", "status", "idempotency_key",
               "gateway_reference", "message", "error_code", "created_at", "updated_at")
             VALUES (@id, 'authorization', @order, 8700, 'EUR', FALSE, 'pending', @k, NULL, NULL, NULL, @now, @now)
             """, [("id", authorization), ("order", order), ("k", "idem_" + NewId() + NewId()), ("now", Now())]));
-        var number = await Group(("""INSERT INTO "order_numbers" ("order_id") VALUES (@id) RETURNING "value" """, [("id", order)]));
+        cas.Add(("""INSERT INTO "order_numbers" ("order_id") VALUES (@id) RETURNING "value" """, [("id", order)]));
+        var number = await Group([.. cas]);
         // the placed order, its outbox event and the succeeded authorization, together
         var outboxEvent = NewId();
         await Group(("""
