@@ -284,10 +284,10 @@ public sealed class StorageBaseline
             ("DELETE FROM sku_sales", []),
             ("DELETE FROM co_purchases", []),
             ("INSERT INTO sku_sales (sku_id, orders_count) SELECT l.sku_id, COUNT(DISTINCT l.order_id) FROM line_items l JOIN orders o ON o.id = l.order_id "
-                + "WHERE o.status IN ('placed', 'approved') GROUP BY l.sku_id", []),
+                + "WHERE l.sku_id IS NOT NULL AND o.status IN ('placed', 'approved') GROUP BY l.sku_id", []),
             ("INSERT INTO co_purchases (sku_id, other_sku_id, orders_count) SELECT a.sku_id, b.sku_id, COUNT(DISTINCT a.order_id) FROM line_items a "
                 + "JOIN line_items b ON b.order_id = a.order_id AND b.sku_id <> a.sku_id JOIN orders o ON o.id = a.order_id "
-                + "WHERE o.status IN ('placed', 'approved') GROUP BY a.sku_id, b.sku_id", []),
+                + "WHERE a.sku_id IS NOT NULL AND b.sku_id IS NOT NULL AND o.status IN ('placed', 'approved') GROUP BY a.sku_id, b.sku_id", []),
         ]);
         await transaction.CommitAsync();
     }
