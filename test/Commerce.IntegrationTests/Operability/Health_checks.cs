@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Commerce.Api.Placement;
 using Commerce.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Commerce.IntegrationTests.Operability;
 
@@ -54,9 +56,10 @@ public sealed class Health_checks : ApiFixture
     [Test]
     public async Task Ready_answers_503_when_the_reconciler_stops_before_its_loop_began()
     {
-        // The loop runs on the thread pool (.NET 10's BackgroundService); with every worker busy, it is stopped while
-        // still queued, as a loaded machine may do. The host must stay up and readiness must say so.
-        using var factory = ReconcilerStoppedAlone(services => services.AddHostedService<StopTheReconcilerBeforeItRuns>());
+        // The loop runs on the thread pool (.NET 10's BackgroundService); a loaded machine may stop it while it is still
+        // queued. Here every worker is kept busy from just before the reconciler starts to just after it is stopped, so
+        // the loop never runs. The host must stay up and readiness must say so.
+        using var factory = ReconcilerStoppedAlone(StopTheReconcilerBeforeItRuns);
         using var http = factory.CreateClient();
         Assert.That(factory.Services.GetRequiredService<PlacementReconciler>().ExecuteTask!.IsCanceled, Is.True, "the loop was stopped before its first line ran");
 
@@ -73,20 +76,75 @@ public sealed class Health_checks : ApiFixture
     /// ran its first line) for a crash and stops itself: the test's requests would then meet a disposed server.
     /// </summary>
     private static CommerceFactory ReconcilerStoppedAlone(Action<IServiceCollection>? more = null) =>
-        new(configure: web => web.ConfigureServices(services =>
+        new(configure: web => web.ConfigureTestServices(services =>
         {
-            services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.BackgroundServiceExceptionBehavior = Microsoft.Extensions.Hosting.BackgroundServiceExceptionBehavior.Ignore);
+            services.Configure<HostOptions>(host => host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
             more?.Invoke(services);
         }));
 
     /// <summary>
-    /// Keeps every thread-pool worker spinning from before the hosted services start (the reconciler's loop is then
-    /// queued behind four more spinners, which threads the pool adds take first), stops the reconciler once they have
-    /// started, and then lets the workers go (after 10 s at the latest).
+    /// Puts a hosted service right before the reconciler's (it occupies every thread-pool worker) and one right after
+    /// it (it stops the reconciler, then lets the workers go). The host starts hosted services one after the other, so
+    /// between the two only the reconciler's <c>StartAsync</c> runs, which queues the loop and returns: microseconds, far
+    /// less than the pool needs to add a thread. (An earlier version occupied the workers from the host's
+    /// <c>StartingAsync</c> to its <c>StartedAsync</c>; with the migrations in between, the pool added threads and the
+    /// loop ran on a slow CI machine.)
     /// </summary>
-    private sealed class StopTheReconcilerBeforeItRuns(PlacementReconciler reconciler) : Microsoft.Extensions.Hosting.IHostedLifecycleService
+    private static void StopTheReconcilerBeforeItRuns(IServiceCollection services)
+    {
+        var reconcilerAt = services.Select((descriptor, index) => (descriptor, index)).Single(d => d.descriptor.ServiceType == typeof(PlacementReconciler)).index;
+        var hostedAt = Enumerable.Range(reconcilerAt + 1, services.Count - reconcilerAt - 1).First(i => services[i].ServiceType == typeof(IHostedService));
+        var workers = new BusyWorkers();
+        services.Insert(hostedAt + 1, ServiceDescriptor.Singleton<IHostedService>(sp => new AtStart(async () =>
+        {
+            Task stopped;
+            try
+            {
+                // Cancels at once; finishing the stop may take a worker, so the workers are let go first.
+                stopped = sp.GetRequiredService<PlacementReconciler>().StopAsync(CancellationToken.None);
+            }
+            finally
+            {
+                workers.Release();
+            }
+            await stopped;
+        })));
+        services.Insert(hostedAt, ServiceDescriptor.Singleton<IHostedService>(new AtStart(() =>
+        {
+            workers.OccupyAll();
+            return Task.CompletedTask;
+        })));
+    }
+
+    private sealed class AtStart(Func<Task> start) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => start();
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>Keeps every thread-pool worker spinning, and eight more work items queued, until released (10 s at most).</summary>
+    private sealed class BusyWorkers
     {
         private volatile bool _released;
+
+        public void OccupyAll()
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            // A queued item that stays queued for 50 ms means no idle worker is left to take it.
+            while (DateTime.UtcNow < deadline)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(Spin, null);
+                var watched = DateTime.UtcNow.AddMilliseconds(50);
+                while (ThreadPool.PendingWorkItemCount > 0 && DateTime.UtcNow < watched)
+                    Thread.Sleep(1);
+                if (ThreadPool.PendingWorkItemCount > 0)
+                    break;
+            }
+            for (var i = 0; i < 8; i++)
+                ThreadPool.UnsafeQueueUserWorkItem(Spin, null);
+        }
+
+        public void Release() => _released = true;
 
         private void Spin(object? state)
         {
@@ -94,39 +152,6 @@ public sealed class Health_checks : ApiFixture
             while (!_released && DateTime.UtcNow < deadline)
                 Thread.SpinWait(1000);
         }
-
-        public Task StartingAsync(CancellationToken cancellationToken)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (ThreadPool.PendingWorkItemCount == 0 && DateTime.UtcNow < deadline)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(Spin, null);
-                Thread.Sleep(1);
-            }
-            for (var i = 0; i < 4; i++)
-                ThreadPool.UnsafeQueueUserWorkItem(Spin, null);
-            return Task.CompletedTask;
-        }
-
-        public async Task StartedAsync(CancellationToken cancellationToken)
-        {
-            Task stopped;
-            try
-            {
-                // Cancels at once; finishing the stop takes a worker, so the spinners go first.
-                stopped = reconciler.StopAsync(CancellationToken.None);
-            }
-            finally
-            {
-                _released = true;
-            }
-            await stopped;
-        }
-
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     [Test]
