@@ -14,8 +14,10 @@ namespace Commerce.Api.Gateways;
 /// The <c>external</c> gateway: a payment service of yours behind four URLs. Each call POSTs
 /// <c>{"order_id","amount_cents","currency_code","token","idempotency_key","gateway_reference"}</c> signed
 /// with <c>X-Commerce-Signature: sha256=HMAC(shared secret, body)</c> and <c>Idempotency-Key</c>; the answer is
-/// <c>{"status":"approved"|"declined","reference":"…","message":"…"}</c>. Any other answer, a 5xx or a timeout
-/// is a failure. Messages are kept short and never include the token.
+/// <c>{"status":"approved"|"declined","reference":"…","message":"…"}</c>. A 5xx, a timeout, a gateway that cannot be
+/// reached or an answer that is not JSON is no answer (the gateway may have acted: a void, capture or refund then stays
+/// pending and is asked again with its key); any other answer without a status is a refusal. Messages are kept short and
+/// never include the token.
 /// </summary>
 internal sealed class ExternalHttpGateway(HttpClient http, PaymentOptions options) : IPaymentGateway
 {
@@ -59,26 +61,38 @@ internal sealed class ExternalHttpGateway(HttpClient http, PaymentOptions option
         {
             using var response = await http.SendAsync(message, timeout.Token);
             if ((int)response.StatusCode >= 500)
-                return GatewayResult.Failed($"the external gateway answered {(int)response.StatusCode}");
-            var answer = await response.Content.ReadFromJsonAsync<CallAnswer>(Json, timeout.Token);
+                return GatewayResult.NoAnswer($"the external gateway answered {(int)response.StatusCode}");
+            var answer = await ReadAnswerAsync(response, timeout.Token);
             return answer?.Status switch
             {
                 "approved" => GatewayResult.Approved(answer.Reference ?? request.IdempotencyKey, Short(answer.Message)),
                 "declined" => GatewayResult.Declined(Short(answer.Message) ?? "declined by the gateway"),
-                _ => GatewayResult.Failed($"the external gateway answered {(int)response.StatusCode} without a status"),
+                // A 4xx without a decision: the gateway refused the request itself (bad signature, unknown reference…) and did nothing.
+                _ when !response.IsSuccessStatusCode => GatewayResult.Failed($"the external gateway refused the request ({(int)response.StatusCode})"),
+                null => GatewayResult.NoAnswer($"the external gateway's answer ({(int)response.StatusCode}) is not JSON"),
+                _ => GatewayResult.NoAnswer($"the external gateway answered {(int)response.StatusCode} without a status"),
             };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return GatewayResult.Failed("the external gateway did not answer in time", timedOut: true);
+            return GatewayResult.NoAnswer("the external gateway did not answer in time", timedOut: true);
         }
         catch (HttpRequestException exception)
         {
-            return GatewayResult.Failed($"the external gateway could not be reached ({exception.HttpRequestError})");
+            return GatewayResult.NoAnswer($"the external gateway could not be reached ({exception.HttpRequestError})");
+        }
+    }
+
+    /// <summary>The answer's JSON; null when the body is not a JSON object.</summary>
+    private static async Task<CallAnswer?> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<CallAnswer>(Json, cancellationToken);
         }
         catch (JsonException)
         {
-            return GatewayResult.Failed("the external gateway's answer is not JSON");
+            return null;
         }
     }
 

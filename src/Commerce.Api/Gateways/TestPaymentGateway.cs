@@ -100,7 +100,7 @@ public sealed class TestPaymentGateway(TimeProvider timeProvider, TimeSpan timeo
             case TimeoutToken:
                 await Task.Delay(Timeout, timeProvider, cancellationToken);
                 Record(request);
-                return GatewayResult.Failed("no answer within " + Timeout, timedOut: true);
+                return GatewayResult.NoAnswer("no answer within " + Timeout, timedOut: true);
             case { } token when token.StartsWith("tok_", StringComparison.Ordinal):
                 return GatewayResult.Approved(Record(request).Reference, "approved");
             default:

@@ -22,11 +22,16 @@ internal sealed class CommerceExceptionMapper : IExceptionErrorMapper
         PaymentDeclinedException declined => new JsonApiException(new ErrorObject(422, declined.Code, "Payment declined",
             $"The payment was declined: {declined.Reason}. The order was not placed.", ErrorSource.AtPointer(PointerOf(declined.Failures[0])))),
         PaymentGatewayException gateway => new JsonApiException(new ErrorObject(502, gateway.Code, "Payment gateway error",
-            (gateway.TimedOut ? "The payment gateway did not answer in time" : "The payment gateway failed")
-            + (gateway.Released
-                ? "; the order was not placed and no money is held. The same request may be retried."
-                : "; an authorization may be held and could not be released yet. The order stays placing until the service settles it "
-                  + "with the gateway (it is then placed, or back to its previous status with nothing held); reload the order later."))),
+            (gateway.TimedOut ? "The payment gateway did not answer in time" : "The payment gateway failed") + (gateway.Movement switch
+            {
+                null when gateway.Released => "; the order was not placed and no money is held. The same request may be retried.",
+                null => "; an authorization may be held and could not be released yet. The order stays placing until the service settles it "
+                    + "with the gateway (it is then placed, or back to its previous status with nothing held); reload the order later.",
+                { } movement when gateway.Released => $"; the {movement} was not made and the order is unchanged. The same request may be retried.",
+                { } movement => $"; it may have made the {movement}. The {movement} stays pending, and the order unchanged, until the service "
+                    + "settles it with the gateway (asking again with the same idempotency key); until then other payment changes of the order "
+                    + "are refused with 409. Reload the order later.",
+            }))),
         PaymentInProgressException { PendingType: { } pendingType } inProgress => new JsonApiException(new ErrorObject(409, ErrorCodes.Conflict, "Conflict",
             $"A payment of this order is still pending ({pendingType} {inProgress.PendingTransactionId}): it may have moved money at the gateway. "
             + "Nothing was done. It is settled with the gateway by the service (the request that began it, or after a crash its reconciler); "

@@ -80,9 +80,11 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
     /// request died after writing them: a crash, <c>kill -9</c>) are settled, the oldest <see cref="PaymentsSettledPerPass"/>
     /// per pass, by <see cref="OrderPaymentService.SettleAsync"/>: the order's gateway is asked again with the transaction's own
     /// idempotency key and the order changed as the request would have. Runs after the placements, so a placement's own
-    /// release void is settled once its order is no longer <c>placing</c>. The pass stops at the first settlement that
-    /// throws (a gateway in trouble is not flooded). Instances settling the same transaction at once: one saves, the other's
-    /// conditional update finds it no longer pending and does nothing.
+    /// release void is settled once its order is no longer <c>placing</c>. A settlement the gateway gives no answer to (it
+    /// throws, times out, answers 5xx) leaves its payment pending for a later pass; the pass goes on with the next one, and
+    /// stops after <see cref="UnansweredInARow"/> in a row (a gateway in trouble is not flooded, and one payment its gateway
+    /// never answers for does not keep the others from being settled). Instances settling the same transaction at once: one
+    /// saves, the other's conditional update finds it no longer pending and does nothing.
     /// </summary>
     public async Task<int> SettlePaymentsAsync(CancellationToken cancellationToken)
     {
@@ -97,6 +99,7 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
                 .Select(t => t.Id).ToListAsync(cancellationToken);
         }
         var settled = 0;
+        var unanswered = 0;
         foreach (var transactionId in pending)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -126,16 +129,21 @@ internal sealed partial class PlacementReconciler(IServiceScopeFactory scopes, P
                 var outcome = await payments.SettleAsync(order, db.LoadedVersion(order), transaction, cancellationToken);
                 if (outcome is SettleOutcome.Succeeded or SettleOutcome.Failed)
                     settled++;
+                unanswered = 0;
                 LogPaymentSettled(logger, transaction.OrderId, transaction.ResourceType, transactionId, outcome);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogPaymentNotSettled(logger, exception, transaction.OrderId, transaction.ResourceType, transactionId);
-                break;
+                if (++unanswered == UnansweredInARow)
+                    break;
             }
         }
         return settled;
     }
+
+    /// <summary>Settlements in a row that got no answer from their gateway, after which a pass stops.</summary>
+    private const int UnansweredInARow = 3;
 
     /// <summary>The oldest pending voids, captures and refunds settled per pass: bounded work, whatever a crash left behind.</summary>
     private const int PaymentsSettledPerPass = 100;

@@ -43,7 +43,7 @@ public enum SettleOutcome
     NothingToDo,
     /// <summary>The gateway approved it: the transaction succeeded (and the order changed, when it was the order's own).</summary>
     Succeeded,
-    /// <summary>The gateway declined or failed, or the order had moved on: the transaction failed, the order is unchanged.</summary>
+    /// <summary>The gateway declined or refused, or the order had moved on: the transaction failed, the order is unchanged.</summary>
     Failed,
     /// <summary>The order is still <c>placing</c>: the placement reconciler settles it first; asked again next pass.</summary>
     Deferred,
@@ -54,9 +54,11 @@ public enum SettleOutcome
 /// order first (status errors before any money moves), refuses while another void, capture or refund of the order
 /// is pending (<see cref="PaymentInProgressException"/>, 409), claims the order and writes a pending transaction
 /// (one commit), asks the gateway (no gateway, e.g. wire transfers, or nothing authorized: succeeds at once), then
-/// changes the order. A gateway that declines → <see cref="PaymentDeclinedException"/>; fails →
-/// <see cref="PaymentGatewayException"/>; in both cases the order is unchanged and the failed transaction is saved.
-/// A transaction a crash left <c>pending</c> is finished by <see cref="SettleAsync"/>.
+/// changes the order. A gateway that declines → <see cref="PaymentDeclinedException"/>; refuses →
+/// <see cref="PaymentGatewayException"/>; in both cases the order is unchanged and the failed transaction is saved. A
+/// gateway that gives no answer (<see cref="GatewayResult.MayHaveActed"/>, or a throw) → <see cref="PaymentGatewayException"/>
+/// with <c>Released</c> false: the transaction stays pending, as a crash would leave it. A transaction left <c>pending</c>
+/// is finished by <see cref="SettleAsync"/>.
 /// </summary>
 public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewayResolver gateways, TimeProvider timeProvider)
 {
@@ -113,10 +115,15 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
                 transaction.MarkFailed(PaymentDeclinedException.ErrorCode, result.Message, now);
                 await store.SaveTransactionAsync(transaction, CancellationToken.None);
                 throw new PaymentDeclinedException(result.Message ?? "declined");
+            case GatewayOutcome.Failed when result.MayHaveActed:
+                // The gateway may have moved the money: the transaction stays pending, so that no retry moves it a second
+                // time under a new key (a retry is refused while it is pending), and the reconciler settles it with its own
+                // key once it is older than the reconcile age, as it settles one a crash cut off.
+                throw new PaymentGatewayException(result.Message ?? "no answer", result.TimedOut, released: false, movement: kind);
             default:
                 transaction.MarkFailed(PaymentGatewayException.ErrorCode, result.Message, now);
                 await store.SaveTransactionAsync(transaction, CancellationToken.None);
-                throw new PaymentGatewayException(result.Message ?? "gateway failure", result.TimedOut);
+                throw new PaymentGatewayException(result.Message ?? "gateway failure", result.TimedOut, movement: kind);
         }
     }
 
@@ -155,6 +162,8 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
 
         var authorization = await store.FindSucceededAuthorizationAsync(order.Id, cancellationToken);
         var result = await AskAsync(gateway, authorization, order, pending, cancellationToken, settling: true);
+        if (result.MayHaveActed)
+            throw NotAnswered(result, pending.Kind);
         var now = timeProvider.GetUtcNow();
         if (result.IsApproved)
         {
@@ -190,6 +199,8 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
         {
             var result = await gateway.VoidAsync(
                 new GatewayRequest(order.Id, pending.AmountCents, pending.CurrencyCode, null, pending.IdempotencyKey, held.GatewayReference), cancellationToken);
+            if (result.MayHaveActed)
+                throw NotAnswered(result, pending.Kind);
             now = timeProvider.GetUtcNow();
             if (result.IsApproved)
                 pending.MarkSucceeded(result.GatewayReference, Settled(result.Message), now);
@@ -203,10 +214,17 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
     }
 
     /// <summary>
-    /// Asks the gateway to move the money (no gateway or nothing authorized: approved at once). A gateway that throws is a failure for a request (its transaction fails and the
-    /// client is told); when <paramref name="settling"/> a cut-off movement, it throws <see cref="PaymentGatewayException"/>
-    /// instead: whether the cut-off call moved the money is known only from the gateway's answer, so the transaction stays
-    /// pending and the reconciler's pass stops there, to ask again next pass.
+    /// A settlement the gateway gave no answer to (timeout, 5xx, unreachable): whether the money moved is known only from the
+    /// gateway's answer, so nothing is decided; the transaction stays pending and is asked about again by a later pass.
+    /// </summary>
+    private static PaymentGatewayException NotAnswered(GatewayResult result, string kind) =>
+        new(result.Message ?? "no answer", result.TimedOut, released: false, movement: kind);
+
+    /// <summary>
+    /// Asks the gateway to move the money (no gateway or nothing authorized: approved at once). A gateway that throws gave
+    /// no answer: for a request that is <see cref="GatewayResult.NoAnswer"/> (its transaction stays pending and the client is
+    /// told); when <paramref name="settling"/> a cut-off movement, it throws <see cref="PaymentGatewayException"/> instead, so
+    /// that the reconciler's pass records nothing and asks again later.
     /// </summary>
     private static async Task<GatewayResult> AskAsync(
         IPaymentGateway? gateway, PaymentTransaction? authorization, Order order, PaymentTransaction transaction, CancellationToken cancellationToken,
@@ -225,11 +243,11 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
         }
         catch (Exception ex) when (settling)
         {
-            throw new PaymentGatewayException("the gateway threw " + ex.GetType().Name, ex is OperationCanceledException, released: false);
+            throw new PaymentGatewayException("the gateway threw " + ex.GetType().Name, ex is OperationCanceledException, released: false, movement: transaction.Kind);
         }
         catch (Exception ex)
         {
-            return GatewayResult.Failed("the gateway threw " + ex.GetType().Name, ex is OperationCanceledException);
+            return GatewayResult.NoAnswer("the gateway threw " + ex.GetType().Name, ex is OperationCanceledException);
         }
     }
 

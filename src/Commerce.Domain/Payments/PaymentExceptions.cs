@@ -11,17 +11,21 @@ public sealed class PaymentDeclinedException(string reason)
 }
 
 /// <summary>
-/// The gateway failed or timed out: <c>PAYMENT_GATEWAY_ERROR</c>. Safe to retry. <see cref="Released"/> is false
-/// when an authorization may still be held and could not be voided yet: the order stays <c>placing</c> until the
-/// reconciler settles it with the gateway.
+/// The gateway failed or timed out: <c>PAYMENT_GATEWAY_ERROR</c>. <see cref="Released"/> true: nothing is held or moved
+/// and the same request may be retried. False: the gateway may have acted, and the service settles it with the gateway
+/// later. For a placement (<see cref="Movement"/> null) an authorization may still be held and the order stays
+/// <c>placing</c>; for a void, capture or refund the movement stays pending (and retries are refused) until then.
 /// </summary>
-public sealed class PaymentGatewayException(string reason, bool timedOut = false, bool released = true)
+public sealed class PaymentGatewayException(string reason, bool timedOut = false, bool released = true, string? movement = null)
     : DomainException(ErrorCode, timedOut ? $"the payment gateway did not answer in time: {reason}" : $"the payment gateway failed: {reason}")
 {
     public const string ErrorCode = FailureCodes.PaymentGatewayError;
     public string Reason { get; } = reason;
     public bool TimedOut { get; } = timedOut;
     public bool Released { get; } = released;
+
+    /// <summary>The money movement asked for (<c>void</c>, <c>capture</c>, <c>refund</c>); null for an authorization.</summary>
+    public string? Movement { get; } = movement;
 }
 
 /// <summary>

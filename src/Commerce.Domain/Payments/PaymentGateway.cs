@@ -27,15 +27,24 @@ public enum GatewayOutcome
     Failed,
 }
 
-/// <summary>A gateway's answer: approved (with its reference), declined (with the reason), or failed (broken or timed out).</summary>
-public sealed record GatewayResult(GatewayOutcome Outcome, string? GatewayReference, string? Message, bool TimedOut = false)
+/// <summary>
+/// A gateway's answer: approved (with its reference), declined (with the reason), or failed. A failure is either a refusal
+/// (nothing was done: no URL for the operation, a request the gateway rejected) or no answer (<see cref="MayHaveActed"/>: a
+/// timeout, a 5xx, a gateway that could not be reached or whose answer could not be read), after which the money may or may
+/// not have moved; only asking again with the same idempotency key tells.
+/// </summary>
+public sealed record GatewayResult(GatewayOutcome Outcome, string? GatewayReference, string? Message, bool TimedOut = false, bool MayHaveActed = false)
 {
     public static GatewayResult Approved(string gatewayReference, string? rawMessage = null) =>
         new(GatewayOutcome.Approved, gatewayReference, rawMessage);
 
     public static GatewayResult Declined(string reason) => new(GatewayOutcome.Declined, null, reason);
 
+    /// <summary>The gateway refused the request, or it was never sent: nothing was done.</summary>
     public static GatewayResult Failed(string reason, bool timedOut = false) => new(GatewayOutcome.Failed, null, reason, timedOut);
+
+    /// <summary>No usable answer (timeout, 5xx, unreachable, unreadable): the gateway may have acted.</summary>
+    public static GatewayResult NoAnswer(string reason, bool timedOut = false) => new(GatewayOutcome.Failed, null, reason, timedOut, MayHaveActed: true);
 
     public bool IsApproved => Outcome == GatewayOutcome.Approved;
 }
@@ -48,8 +57,9 @@ public sealed record GatewayAuthorization(string GatewayReference, long AmountCe
 }
 
 /// <summary>
-/// The port to a payment gateway. Implementations never throw for a decline; a broken gateway may
-/// answer <see cref="GatewayResult.Failed"/> or throw (the caller treats both as failure).
+/// The port to a payment gateway. Implementations never throw for a decline; a broken gateway may answer
+/// <see cref="GatewayResult.NoAnswer"/> or throw (the caller treats both alike: the gateway may have acted), and a request
+/// it refused or that was never sent is <see cref="GatewayResult.Failed"/>.
 /// </summary>
 public interface IPaymentGateway
 {

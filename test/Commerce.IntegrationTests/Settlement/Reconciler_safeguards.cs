@@ -15,10 +15,11 @@ namespace Commerce.IntegrationTests.Settlement;
 /// <c>Payments:ReconcileAfterSeconds</c>; one order it cannot settle does not end its pass; it asks about late
 /// authorizations only within <c>Payments:LateAuthorizationWindowSeconds</c>, only those that failed with a gateway error, at
 /// most the 100 newest per pass, and stops a pass at the first lookup that fails; it settles cut-off voids, captures and
-/// refunds the oldest 100 per pass, and stops that pass at the first whose gateway throws. Time is the subject, so the service runs on
+/// refunds the oldest 100 per pass, leaves one its gateway gives no answer to pending and goes on, and stops that pass after
+/// three in a row got no answer. Time is the subject, so the service runs on
 /// a <see cref="FakeTimeProvider"/> that only the test moves; the reconciler's timer (an hour, on that clock) never fires,
 /// so only the passes the test runs happen. The test gateway stands in for the gateway, behind a wrapper whose lookups and movements fail
-/// for the keys the test names.
+/// (throw, or answer as a gateway that did not answer) for the keys the test names.
 /// </summary>
 public sealed class Reconciler_safeguards : ApiFixture
 {
@@ -26,6 +27,7 @@ public sealed class Reconciler_safeguards : ApiFixture
     private const double ReconcileAfterSeconds = 120;
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly HashSet<string> _failingLookups = [];
+    private readonly HashSet<string> _unansweredMoves = [];
 
     protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
     {
@@ -42,7 +44,7 @@ public sealed class Reconciler_safeguards : ApiFixture
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton<IPaymentGatewayResolver>(sp => new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway>
         {
-            [TestPaymentGateway.Name] = new KeyFailingGateway(sp.GetRequiredService<TestPaymentGateway>(), _failingLookups),
+            [TestPaymentGateway.Name] = new KeyFailingGateway(sp.GetRequiredService<TestPaymentGateway>(), _failingLookups, _unansweredMoves),
         }));
     });
 
@@ -54,7 +56,10 @@ public sealed class Reconciler_safeguards : ApiFixture
     public void NoLookupFails()
     {
         lock (_failingLookups)
+        {
             _failingLookups.Clear();
+            _unansweredMoves.Clear();
+        }
     }
 
     [Test]
@@ -166,31 +171,64 @@ public sealed class Reconciler_safeguards : ApiFixture
         Assert.That((await Api.OrderAsync(orders[^1])).Text("payment_status"), Is.EqualTo("paid"));
     }
 
-    [Test]
-    public async Task A_payment_settling_pass_stops_at_the_first_gateway_that_throws_and_leaves_its_payment_pending()
+    [TestCase(GatewayTrouble.Throws)]
+    [TestCase(GatewayTrouble.NoAnswer)]
+    public async Task A_cut_off_payment_whose_gateway_gives_no_answer_stays_pending_and_the_pass_goes_on_to_the_next(GatewayTrouble trouble)
     {
-        var older = await CutOffCaptureAsync(gatewayThrows: true);
+        var older = await CutOffCaptureAsync(trouble);
         _clock.Advance(TimeSpan.FromSeconds(1));
         var newer = await CutOffCaptureAsync();
+        _clock.Advance(TimeSpan.FromSeconds(ReconcileAfterSeconds + 1));
+
+        var settled = await Reconciler.SettlePaymentsAsync(CancellationToken.None);
+
+        Assert.That(settled, Is.EqualTo(1));
+        Assert.That(await CaptureStatusesAsync(older), Is.EqualTo(new[] { "pending" }), "no answer: whether the capture was made is not known, so nothing is recorded");
+        Assert.That((await Api.OrderAsync(older)).Text("payment_status"), Is.EqualTo("authorized"));
+        Assert.That((await Api.OrderAsync(newer)).Text("payment_status"), Is.EqualTo("paid"), "one payment its gateway does not answer for does not hold up the others");
+        NoLookupFails();
+        Assert.That(await Reconciler.SettlePaymentsAsync(CancellationToken.None), Is.EqualTo(1), "the next pass settles it");
+        Assert.That((await Api.OrderAsync(older)).Text("payment_status"), Is.EqualTo("paid"));
+    }
+
+    [Test]
+    public async Task A_payment_settling_pass_stops_after_three_payments_in_a_row_get_no_answer()
+    {
+        var unanswered = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            unanswered.Add(await CutOffCaptureAsync(i % 2 == 0 ? GatewayTrouble.Throws : GatewayTrouble.NoAnswer));
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        var fourth = await CutOffCaptureAsync();
         _clock.Advance(TimeSpan.FromSeconds(ReconcileAfterSeconds + 1));
         var captures = Gateway.CaptureCalls;
 
         var settled = await Reconciler.SettlePaymentsAsync(CancellationToken.None);
 
         Assert.That(settled, Is.Zero);
-        Assert.That(Gateway.CaptureCalls, Is.EqualTo(captures), "after the older one's gateway threw, the gateway is not asked about the newer one");
-        Assert.That(await CaptureStatusesAsync(older), Is.EqualTo(new[] { "pending" }), "a throw is no answer: the capture stays pending");
-        Assert.That(await CaptureStatusesAsync(newer), Is.EqualTo(new[] { "pending" }));
+        Assert.That(Gateway.CaptureCalls, Is.EqualTo(captures), "a gateway in trouble is not asked about the fourth");
+        Assert.That(await CaptureStatusesAsync(fourth), Is.EqualTo(new[] { "pending" }));
         NoLookupFails();
-        Assert.That(await Reconciler.SettlePaymentsAsync(CancellationToken.None), Is.EqualTo(2), "the next pass settles both");
-        Assert.That(new[] { (await Api.OrderAsync(older)).Text("payment_status"), (await Api.OrderAsync(newer)).Text("payment_status") }, Is.All.EqualTo("paid"));
+        Assert.That(await Reconciler.SettlePaymentsAsync(CancellationToken.None), Is.EqualTo(4), "the next pass settles all four");
+        foreach (var order in unanswered.Append(fourth))
+            Assert.That((await Api.OrderAsync(order)).Text("payment_status"), Is.EqualTo("paid"));
+    }
+
+    public enum GatewayTrouble
+    {
+        None,
+        /// <summary>Asking the gateway throws (it cannot be reached).</summary>
+        Throws,
+        /// <summary>The gateway's answer is <see cref="GatewayResult.NoAnswer"/> (a timeout or a 5xx at the external gateway).</summary>
+        NoAnswer,
     }
 
     /// <summary>
     /// A placed order whose <c>_capture</c> a crash cut off before it reached the gateway: its pending capture, written now (on
-    /// the fake clock); when <paramref name="gatewayThrows"/>, asking the gateway to capture it throws until <see cref="NoLookupFails"/>.
+    /// the fake clock); asking the gateway to capture it meets <paramref name="trouble"/> until <see cref="NoLookupFails"/>.
     /// </summary>
-    private async Task<string> CutOffCaptureAsync(bool gatewayThrows = false)
+    private async Task<string> CutOffCaptureAsync(GatewayTrouble trouble = GatewayTrouble.None)
     {
         var id = (await new CheckoutBuilder(Api).BuildAsync()).Id;
         var placed = await Api.PlaceAsync(id);
@@ -202,9 +240,8 @@ public sealed class Reconciler_safeguards : ApiFixture
         var capture = PaymentTransaction.Begin(TransactionKind.Capture, id, order.TotalAmountCents, order.CurrencyCode, _clock.GetUtcNow());
         db.PaymentTransactions.Add(capture);
         await db.SaveChangesAsync();
-        if (gatewayThrows)
-            lock (_failingLookups)
-                _failingLookups.Add(capture.IdempotencyKey);
+        lock (_failingLookups)
+            (trouble switch { GatewayTrouble.Throws => _failingLookups, GatewayTrouble.NoAnswer => _unansweredMoves, _ => [] }).Add(capture.IdempotencyKey);
         return id;
     }
 
@@ -254,9 +291,10 @@ public sealed class Reconciler_safeguards : ApiFixture
 
     /// <summary>
     /// The test gateway, except that looking up one of <paramref name="failing"/> keys, or moving money under one, throws
-    /// (a gateway in trouble).
+    /// (a gateway in trouble), and moving money under one of <paramref name="unanswered"/> is answered
+    /// <see cref="GatewayResult.NoAnswer"/> (both sets are locked on <paramref name="failing"/>).
     /// </summary>
-    private sealed class KeyFailingGateway(TestPaymentGateway inner, HashSet<string> failing) : IPaymentGateway
+    private sealed class KeyFailingGateway(TestPaymentGateway inner, HashSet<string> failing, HashSet<string> unanswered) : IPaymentGateway
     {
         public Task<GatewayResult> AuthorizeAsync(GatewayRequest request, CancellationToken cancellationToken) => inner.AuthorizeAsync(request, cancellationToken);
         public Task<GatewayResult> VoidAsync(GatewayRequest request, CancellationToken cancellationToken) => Failing(request) ?? inner.VoidAsync(request, cancellationToken);
@@ -266,7 +304,9 @@ public sealed class Reconciler_safeguards : ApiFixture
         private Task<GatewayResult>? Failing(GatewayRequest request)
         {
             lock (failing)
-                return failing.Contains(request.IdempotencyKey) ? throw new HttpRequestException("the gateway is down") : null;
+                return failing.Contains(request.IdempotencyKey) ? throw new HttpRequestException("the gateway is down")
+                    : unanswered.Contains(request.IdempotencyKey) ? Task.FromResult(GatewayResult.NoAnswer("the external gateway answered 503"))
+                    : null;
         }
 
         public Task<GatewayAuthorization?> FindAuthorizationAsync(string idempotencyKey, CancellationToken cancellationToken)

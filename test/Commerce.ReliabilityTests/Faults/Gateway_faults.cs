@@ -137,4 +137,113 @@ public sealed class Gateway_faults(Provider provider)
         Assert.That((await _shop.Api.OrderAsync(order.Id)).Text("status"), Is.EqualTo("placed"));
         await _shop.AssertInvariantsAsync();
     }
+
+    /// <summary>
+    /// The gateway makes the void, capture or refund and its answer is lost (a 500, or an answer after the service gave up).
+    /// The movement must stay pending: a retry under a new key could move the money twice, so it is refused; the reconciler
+    /// asks again with the movement's own key, and while the gateway still gives no answer it records nothing; once the
+    /// gateway answers, the movement is recorded once and the order moves on.
+    /// </summary>
+    [TestCase("void", MoveFault.ActThenError)]
+    [TestCase("capture", MoveFault.ActThenError)]
+    [TestCase("capture", MoveFault.ActThenHang)]
+    [TestCase("refund", MoveFault.ActThenHang)]
+    public async Task A_movement_the_gateway_made_without_an_answer_stays_pending_until_the_gateway_answers_and_is_made_once(string kind, MoveFault fault)
+    {
+        var order = await PlacedOrderAsync(captured: kind == "refund");
+        var before = await StatusesAsync(order);
+        var calls = 0;
+        var recovered = false;
+        _shop.Gateway.DecideMove = (operation, orderId) => orderId != order || operation != kind ? MoveFault.None
+            : Interlocked.Increment(ref calls) == 1 ? fault
+            : Volatile.Read(ref recovered) ? MoveFault.None : MoveFault.Error;
+        try
+        {
+            var response = await _shop.Api.TriggerAsync(order, Trigger(kind));
+            var retried = await _shop.Api.TriggerAsync(order, Trigger(kind));
+
+            var statuses = await StatusesAsync(order);
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadGateway), response.ToString());
+                Assert.That(response.Error.Text("code"), Is.EqualTo("PAYMENT_GATEWAY_ERROR"));
+                Assert.That(response.Error.Text("detail"), Does.Contain($"may have made the {kind}"));
+                Assert.That(retried.Status, Is.EqualTo(HttpStatusCode.Conflict), "a retry while the outcome is unknown is refused: " + retried);
+                Assert.That(statuses, Is.EqualTo(before), "the order is unchanged until the gateway answers");
+            }
+
+            var askedAgain = await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref calls) >= 3), TimeSpan.FromSeconds(60));
+            Assert.That(askedAgain, Is.True, "the reconciler asked the gateway again (and got no answer)");
+            Assert.That(await TransactionStatusesAsync(order, kind), Is.EqualTo(new[] { "pending" }), "no answer, nothing recorded");
+            Assert.That(await StatusesAsync(order), Is.EqualTo(before));
+
+            Volatile.Write(ref recovered, true);
+            var settled = await Eventually.TrueAsync(async () => (await TransactionStatusesAsync(order, kind)).SequenceEqual(["succeeded"]), TimeSpan.FromSeconds(60));
+
+            Assert.That(settled, Is.True, $"the reconciler recorded the {kind} once the gateway answered");
+            Assert.That(_shop.Gateway.Moves().Where(m => m.OrderId == order && m.Operation == kind).Select(m => (m.Operation, m.Approved, m.Calls)),
+                Is.EqualTo(new[] { (kind, true, 2) }), $"one key, one {kind}: made by the first call, answered by the repeat");
+            Assert.That(await StatusesAsync(order), Is.EqualTo(kind switch
+            {
+                "void" => ("cancelled", "voided"),
+                "capture" => ("placed", "paid"),
+                _ => ("cancelled", "refunded"),
+            }));
+        }
+        finally
+        {
+            _shop.Gateway.DecideMove = (_, _) => MoveFault.None;
+        }
+        await _shop.AssertInvariantsAsync();
+    }
+
+    [Test]
+    public async Task A_capture_the_gateway_refuses_fails_at_once_and_may_be_retried()
+    {
+        var order = await PlacedOrderAsync(captured: false);
+        _shop.Gateway.DecideMove = (operation, orderId) => orderId == order && operation == "capture" ? MoveFault.Refuse : MoveFault.None;
+        ApiResponse response;
+        try
+        {
+            response = await _shop.Api.TriggerAsync(order, "_capture");
+        }
+        finally
+        {
+            _shop.Gateway.DecideMove = (_, _) => MoveFault.None;
+        }
+
+        var retried = await _shop.Api.TriggerAsync(order, "_capture");
+
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadGateway), response.ToString());
+        Assert.That(response.Error.Text("detail"), Does.Contain("the capture was not made"));
+        Assert.That(retried.Status, Is.EqualTo(HttpStatusCode.OK), retried.ToString());
+        Assert.That(await TransactionStatusesAsync(order, "capture"), Is.EquivalentTo(new[] { "failed", "succeeded" }));
+        Assert.That(await StatusesAsync(order), Is.EqualTo(("placed", "paid")));
+        await _shop.AssertInvariantsAsync();
+    }
+
+    private async Task<string> PlacedOrderAsync(bool captured)
+    {
+        var order = await new CheckoutBuilder(_shop.Api).PaidByCard("tok_visa").BuildAsync();
+        var placed = await _shop.Api.PlaceAsync(order.Id);
+        Assert.That(placed.Status, Is.EqualTo(HttpStatusCode.OK), placed.ToString());
+        if (captured)
+        {
+            var capture = await _shop.Api.TriggerAsync(order.Id, "_capture");
+            Assert.That(capture.Status, Is.EqualTo(HttpStatusCode.OK), capture.ToString());
+        }
+        return order.Id;
+    }
+
+    private static string Trigger(string kind) => kind switch { "void" => "_cancel", "capture" => "_capture", _ => "_refund" };
+
+    private async Task<(string? Status, string? PaymentStatus)> StatusesAsync(string order)
+    {
+        var attributes = await _shop.Api.OrderAsync(order);
+        return (attributes.Text("status"), attributes.Text("payment_status"));
+    }
+
+    private async Task<string?[]> TransactionStatusesAsync(string order, string kind) =>
+        [.. (await _shop.Api.RelatedAsync(order, kind switch { "void" => "voids", "capture" => "captures", _ => "refunds" }))
+            .Select(t => t!["attributes"]!.Text("status"))];
 }

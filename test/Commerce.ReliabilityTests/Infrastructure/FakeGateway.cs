@@ -35,13 +35,29 @@ public enum GatewayBehaviour
     CommitAfterLookup,
 }
 
+/// <summary>What the fake gateway does with one void, capture or refund call, besides honouring its idempotency key.</summary>
+public enum MoveFault
+{
+    /// <summary>Acts (or declines) and answers at once.</summary>
+    None,
+    /// <summary>Answers 500 and does nothing (the gateway is down).</summary>
+    Error,
+    /// <summary>Acts, then answers 500 (the gateway moved the money, and its answer is lost).</summary>
+    ActThenError,
+    /// <summary>Acts, then answers only after <see cref="FakeGateway.HangFor"/>, when the caller has given up.</summary>
+    ActThenHang,
+    /// <summary>Answers 400 without a status and does nothing (the gateway refused the request).</summary>
+    Refuse,
+}
+
 /// <summary>
 /// The service's <c>external</c> payment gateway, played by an HTTP server on loopback inside the test process, so
 /// that it serves in-process hosts and child processes alike. It checks every signature, keeps every authorization
 /// by idempotency key (the same key never authorizes twice), voids/captures/refunds the authorization named by reference
 /// once per idempotency key (a repeated key gets the first answer and moves nothing), answers lookups,
-/// and misbehaves as <see cref="Decide"/> says (by default by token: <c>tok_decline</c>, <c>tok_error</c>,
-/// <c>tok_hang</c>, <c>tok_slow</c>, <c>tok_late</c>; anything else approves). Tokens are never logged or kept.
+/// and misbehaves as <see cref="Decide"/> says for authorizations (by default by token: <c>tok_decline</c>, <c>tok_error</c>,
+/// <c>tok_hang</c>, <c>tok_slow</c>, <c>tok_late</c>; anything else approves) and <see cref="DecideMove"/> for voids, captures
+/// and refunds (by default never). Tokens are never logged or kept.
 /// </summary>
 public sealed class FakeGateway : IAsyncDisposable
 {
@@ -83,6 +99,9 @@ public sealed class FakeGateway : IAsyncDisposable
 
     /// <summary>Decides each authorize call from its token and order id.</summary>
     public Func<string?, string, GatewayBehaviour> Decide { get; set; } = (token, _) => ByToken(token);
+
+    /// <summary>Decides each void, capture or refund call (operation <c>void</c>, <c>capture</c>, <c>refund</c>; order id).</summary>
+    public Func<string, string, MoveFault> DecideMove { get; set; } = (_, _) => MoveFault.None;
 
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromMilliseconds(300);
     public TimeSpan HangFor { get; set; } = TimeSpan.FromSeconds(30);
@@ -251,6 +270,13 @@ public sealed class FakeGateway : IAsyncDisposable
             return;
         }
         var reference = request["gateway_reference"]?.GetValue<string>();
+        var fault = DecideMove(operation, request["order_id"]!.GetValue<string>());
+        if (fault is MoveFault.Error or MoveFault.Refuse)
+        {
+            Interlocked.Increment(ref _faults);
+            context.Response.StatusCode = fault == MoveFault.Error ? 500 : 400;
+            return;
+        }
         Move move;
         lock (_statusLock)
         {
@@ -274,6 +300,18 @@ public sealed class FakeGateway : IAsyncDisposable
                 move = _movesByKey[key] = new Move(key, authorization.OrderId, operation, changed, changed ? "fm_" + Guid.NewGuid().ToString("N") : null,
                     changed ? null : $"the authorization is {authorization.Status}");
             }
+        }
+        switch (fault)
+        {
+            case MoveFault.ActThenError:
+                Interlocked.Increment(ref _faults);
+                context.Response.StatusCode = 500;
+                return;
+            case MoveFault.ActThenHang:
+                Interlocked.Increment(ref _faults);
+                try { await Task.Delay(HangFor, context.RequestAborted); } catch (OperationCanceledException) { }
+                context.Response.StatusCode = 500;
+                return;
         }
         await AnswerAsync(context, move.Approved ? "approved" : "declined", move.Reference, move.Message);
     }

@@ -81,4 +81,40 @@ public class OrderPaymentServiceTests : PaymentsFixture
         var ex = await Assert.ThrowsAsync<DomainException>(() => Payments.CaptureAsync(order, Store.VersionOf(order.Id)));
         Assert.That(ex!.Member, Is.EqualTo("status"));
     }
+
+    [TestCase(MovementTrouble.ActsThenNoAnswer)]
+    [TestCase(MovementTrouble.ActsThenThrows)]
+    public async Task A_capture_the_gateway_made_without_an_answer_stays_pending_and_a_retry_moves_no_money(MovementTrouble trouble)
+    {
+        var order = await PlacedOrder();
+        var troubled = new OrderPaymentService(Store, new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [Commerce.Api.Gateways.TestPaymentGateway.Name] = new TroubledMovements(Gateway, trouble) }), Clock);
+
+        var failure = await Assert.ThrowsAsync<PaymentGatewayException>(() => troubled.CaptureAsync(order, Store.VersionOf(order.Id)));
+        var retry = await Assert.ThrowsAsync<PaymentInProgressException>(() => Payments.CaptureAsync(order, Store.VersionOf(order.Id)));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((failure!.Released, failure.Movement), Is.EqualTo((false, TransactionKind.Capture)), "the gateway may have made the capture");
+            Assert.That(await Store.FindPendingPaymentAsync(order.Id, CancellationToken.None), Is.Not.Null, "the capture stays pending");
+            Assert.That(retry!.PendingType, Is.EqualTo("captures"), "a retry under a new key is refused while it is pending");
+            Assert.That(Gateway.CaptureCalls, Is.EqualTo(1), "no second capture was asked for");
+            Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Authorized), "the order is unchanged until the gateway answers");
+        }
+    }
+
+    [Test]
+    public async Task A_capture_the_gateway_refuses_fails_at_once_and_may_be_retried()
+    {
+        var order = await PlacedOrder();
+        var refusing = new OrderPaymentService(Store, new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [Commerce.Api.Gateways.TestPaymentGateway.Name] = new TroubledMovements(Gateway, MovementTrouble.Refuses) }), Clock);
+
+        var failure = await Assert.ThrowsAsync<PaymentGatewayException>(() => refusing.CaptureAsync(order, Store.VersionOf(order.Id)));
+        Assert.That((failure!.Released, failure.Movement), Is.EqualTo((true, TransactionKind.Capture)));
+        Assert.That(await Store.FindPendingPaymentAsync(order.Id, CancellationToken.None), Is.Null, "nothing was done: the capture failed");
+
+        var capture = await Payments.CaptureAsync(order, Store.VersionOf(order.Id));
+
+        Assert.That(capture.Succeeded, Is.True);
+        Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
+    }
 }

@@ -92,14 +92,16 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
         }
     }
 
-    [TestCase(TransactionKind.Void)]
-    [TestCase(TransactionKind.Capture)]
-    public async Task A_pending_movement_whose_gateway_throws_stays_pending_and_is_settled_by_a_later_pass(string kind)
+    [TestCase(TransactionKind.Void, false)]
+    [TestCase(TransactionKind.Capture, false)]
+    [TestCase(TransactionKind.Void, true)]
+    [TestCase(TransactionKind.Capture, true)]
+    public async Task A_pending_movement_whose_gateway_throws_or_gives_no_answer_stays_pending_and_is_settled_by_a_later_pass(string kind, bool answersNoAnswer)
     {
         var order = await PlacedOrder();
         var pending = await CutOff(order, kind, gatewayAsked: true);
         var throwing = new OrderPaymentService(Store,
-            new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = new ThrowingMovements(Gateway) }), Clock);
+            new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = new ThrowingMovements(Gateway, answersNoAnswer) }), Clock);
 
         // Whether the cut-off call moved the money is known only once the gateway answers: nothing is decided without it.
         await Assert.ThrowsAsync<PaymentGatewayException>(() => throwing.SettleAsync(order, Store.VersionOf(order.Id), pending));
@@ -113,13 +115,17 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
         Assert.That(order.PaymentStatus, Is.EqualTo(kind == TransactionKind.Void ? PaymentStatus.Voided : PaymentStatus.Paid));
     }
 
-    /// <summary>The test gateway, except that voids, captures and refunds throw (a gateway that cannot be reached).</summary>
-    private sealed class ThrowingMovements(IPaymentGateway inner) : IPaymentGateway
+    /// <summary>
+    /// The test gateway, except that voids, captures and refunds throw (a gateway that cannot be reached) or, when
+    /// <paramref name="answersNoAnswer"/>, are answered <see cref="GatewayResult.NoAnswer"/> (an external gateway's 5xx or timeout).
+    /// </summary>
+    private sealed class ThrowingMovements(IPaymentGateway inner, bool answersNoAnswer = false) : IPaymentGateway
     {
         public Task<GatewayResult> AuthorizeAsync(GatewayRequest request, CancellationToken cancellationToken) => inner.AuthorizeAsync(request, cancellationToken);
-        public Task<GatewayResult> VoidAsync(GatewayRequest request, CancellationToken cancellationToken) => throw new HttpRequestException("unreachable");
-        public Task<GatewayResult> CaptureAsync(GatewayRequest request, CancellationToken cancellationToken) => throw new HttpRequestException("unreachable");
-        public Task<GatewayResult> RefundAsync(GatewayRequest request, CancellationToken cancellationToken) => throw new HttpRequestException("unreachable");
+        public Task<GatewayResult> VoidAsync(GatewayRequest request, CancellationToken cancellationToken) => Trouble();
+        public Task<GatewayResult> CaptureAsync(GatewayRequest request, CancellationToken cancellationToken) => Trouble();
+        public Task<GatewayResult> RefundAsync(GatewayRequest request, CancellationToken cancellationToken) => Trouble();
+        private Task<GatewayResult> Trouble() => answersNoAnswer ? Task.FromResult(GatewayResult.NoAnswer("the gateway answered 503")) : throw new HttpRequestException("unreachable");
         public Task<GatewayAuthorization?> FindAuthorizationAsync(string idempotencyKey, CancellationToken cancellationToken) => inner.FindAuthorizationAsync(idempotencyKey, cancellationToken);
     }
 
@@ -180,6 +186,27 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
         Assert.That(outcome, Is.EqualTo(SettleOutcome.Succeeded));
         Assert.That(Gateway.StatusOf(held.GatewayReference!), Is.EqualTo("voided"));
         Assert.That((order.Status, order.PaymentStatus), Is.EqualTo((OrderStatus.Pending, PaymentStatus.Unpaid)));
+    }
+
+    [Test]
+    public async Task A_placements_release_void_the_gateway_gives_no_answer_to_stays_pending()
+    {
+        var order = TestOrders.Placeable(token: "tok_visa");
+        Store.Register(order);
+        var authorization = PaymentTransaction.Begin(TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
+        var held = await Gateway.AuthorizeAsync(new GatewayRequest(order.Id, authorization.AmountCents, "EUR", "tok_visa", authorization.IdempotencyKey), CancellationToken.None);
+        authorization.MarkFailed(PaymentGatewayException.ErrorCode, "no answer", Clock.GetUtcNow());
+        await Store.SaveTransactionAsync(authorization, CancellationToken.None);
+        var pending = PaymentTransaction.Begin(TransactionKind.Void, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
+        await Store.SaveTransactionAsync(pending, CancellationToken.None);
+        var unanswered = new OrderPaymentService(Store,
+            new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = new ThrowingMovements(Gateway, answersNoAnswer: true) }), Clock);
+
+        await Assert.ThrowsAsync<PaymentGatewayException>(() => unanswered.SettleAsync(order, Store.VersionOf(order.Id), pending));
+
+        Assert.That(pending.Status, Is.EqualTo(TransactionStatus.Pending), "not recorded as failed while the money may still be held");
+        Assert.That(await Payments.SettleAsync(order, Store.VersionOf(order.Id), pending), Is.EqualTo(SettleOutcome.Succeeded), "a later pass voids it");
+        Assert.That(Gateway.StatusOf(held.GatewayReference!), Is.EqualTo("voided"));
     }
 
     [TestCase("cancel", TransactionKind.Void)]
