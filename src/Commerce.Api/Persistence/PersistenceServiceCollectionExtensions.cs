@@ -25,8 +25,9 @@ public static class PersistenceServiceCollectionExtensions
                 services.AddScoped<CommerceDbContext>(sp => sp.GetRequiredService<SqlServerCommerceDbContext>());
                 break;
             case DatabaseProvider.PostgreSql:
-                var postgres = Required(connectionString, options.Provider);
-                services.AddDbContext<PostgreSqlCommerceDbContext>(o => ConfigurePostgreSql(o, postgres));
+                // The options are built per scope: the connection string is completed once, here.
+                var postgres = PostgreSqlConnectionString(Required(connectionString, options.Provider));
+                services.AddDbContext<PostgreSqlCommerceDbContext>(o => UseNpgsql(o, postgres));
                 services.AddScoped<CommerceDbContext>(sp => sp.GetRequiredService<PostgreSqlCommerceDbContext>());
                 break;
             default:
@@ -53,7 +54,10 @@ public static class PersistenceServiceCollectionExtensions
         builder.UseSqlServer(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery).EnableRetryOnFailure());
 
     public static void ConfigurePostgreSql(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(PostgreSqlConnectionString(connectionString), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+        UseNpgsql(builder, PostgreSqlConnectionString(connectionString));
+
+    private static void UseNpgsql(DbContextOptionsBuilder builder, string completedConnectionString) =>
+        builder.UseNpgsql(completedConnectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
 
     /// <summary>
     /// Two Npgsql settings the service chooses unless the connection string sets them, each measured in the load benchmark's
