@@ -49,29 +49,27 @@ internal sealed class GiftCardPurchases : IPlacementParticipant
         return failures;
     }
 
-    public async Task CommitAsync(PlacementParticipation placement, IReadOnlyList<PlacementHold> holds, CancellationToken cancellationToken)
-    {
-        var now = placement.Now;
-        foreach (var hold in holds)
-            await placement.Db.GiftCards
-                .Where(c => c.Id == hold.TargetId && c.Status == GiftCardStatus.Inactive)
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(c => c.Status, GiftCardStatus.Active)
-                    .SetProperty(c => c.ActivatedAt, now)
-                    .SetProperty(c => EF.Property<int>(c, GiftCardConfiguration.Version), c => EF.Property<int>(c, GiftCardConfiguration.Version) + 1)
-                    .SetProperty(c => c.UpdatedAt, now), cancellationToken);
-    }
+    public Task CommitAsync(PlacementParticipation placement, IReadOnlyList<PlacementHold> holds, CancellationToken cancellationToken) =>
+        MoveInactiveCardsAsync(placement, holds, GiftCardStatus.Active, cancellationToken);
 
-    public async Task ReleaseAsync(PlacementParticipation placement, IReadOnlyList<PlacementHold> holds, CancellationToken cancellationToken)
+    public Task ReleaseAsync(PlacementParticipation placement, IReadOnlyList<PlacementHold> holds, CancellationToken cancellationToken) =>
+        MoveInactiveCardsAsync(placement, holds, GiftCardStatus.Draft, cancellationToken);
+
+    /// <summary>The held cards still <c>inactive</c> become <paramref name="status"/> (active: with the time of activation).</summary>
+    private static async Task MoveInactiveCardsAsync(PlacementParticipation placement, IReadOnlyList<PlacementHold> holds, string status, CancellationToken cancellationToken)
     {
         var now = placement.Now;
         foreach (var hold in holds)
             await placement.Db.GiftCards
                 .Where(c => c.Id == hold.TargetId && c.Status == GiftCardStatus.Inactive)
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(c => c.Status, GiftCardStatus.Draft)
-                    .SetProperty(c => EF.Property<int>(c, GiftCardConfiguration.Version), c => EF.Property<int>(c, GiftCardConfiguration.Version) + 1)
-                    .SetProperty(c => c.UpdatedAt, now), cancellationToken);
+                .ExecuteUpdateAsync(set =>
+                {
+                    set.SetProperty(c => c.Status, status)
+                        .SetProperty(c => EF.Property<int>(c, GiftCardConfiguration.Version), c => EF.Property<int>(c, GiftCardConfiguration.Version) + 1)
+                        .SetProperty(c => c.UpdatedAt, now);
+                    if (status == GiftCardStatus.Active)
+                        set.SetProperty(c => c.ActivatedAt, now);
+                }, cancellationToken);
     }
 
     /// <summary>A cancel is refused while a card the order bought has been spent (or is being spent): a person decides.</summary>
