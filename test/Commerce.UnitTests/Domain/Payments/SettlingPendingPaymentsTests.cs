@@ -168,10 +168,12 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
         Assert.That(pending.Status, Is.EqualTo(TransactionStatus.Pending));
     }
 
-    [Test]
-    public async Task A_placements_release_void_cut_off_is_settled_with_its_key_and_changes_no_order()
+    /// <summary>
+    /// A placement the gateway failed: it voids what the gateway holds under the authorization's key, and the process died
+    /// there. Returns the order (not placed), the pending void and the reference of what the gateway holds.
+    /// </summary>
+    private async Task<(Order Order, PaymentTransaction Pending, string HeldReference)> ReleaseVoidCutOffAsync()
     {
-        // A placement the gateway failed: it voids what the gateway holds under the authorization's key; the process died there.
         var order = TestOrders.Placeable(token: "tok_visa");
         Store.Register(order);
         var authorization = PaymentTransaction.Begin(TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
@@ -180,25 +182,25 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
         await Store.SaveTransactionAsync(authorization, CancellationToken.None);
         var pending = PaymentTransaction.Begin(TransactionKind.Void, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
         await Store.SaveTransactionAsync(pending, CancellationToken.None);
+        return (order, pending, held.GatewayReference!);
+    }
+
+    [Test]
+    public async Task A_placements_release_void_cut_off_is_settled_with_its_key_and_changes_no_order()
+    {
+        var (order, pending, heldReference) = await ReleaseVoidCutOffAsync();
 
         var outcome = await Payments.SettleAsync(order, Store.VersionOf(order.Id), pending);
 
         Assert.That(outcome, Is.EqualTo(SettleOutcome.Succeeded));
-        Assert.That(Gateway.StatusOf(held.GatewayReference!), Is.EqualTo("voided"));
+        Assert.That(Gateway.StatusOf(heldReference), Is.EqualTo("voided"));
         Assert.That((order.Status, order.PaymentStatus), Is.EqualTo((OrderStatus.Pending, PaymentStatus.Unpaid)));
     }
 
     [Test]
     public async Task A_placements_release_void_the_gateway_gives_no_answer_to_stays_pending()
     {
-        var order = TestOrders.Placeable(token: "tok_visa");
-        Store.Register(order);
-        var authorization = PaymentTransaction.Begin(TransactionKind.Authorization, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
-        var held = await Gateway.AuthorizeAsync(new GatewayRequest(order.Id, authorization.AmountCents, "EUR", "tok_visa", authorization.IdempotencyKey), CancellationToken.None);
-        authorization.MarkFailed(PaymentGatewayException.ErrorCode, "no answer", Clock.GetUtcNow());
-        await Store.SaveTransactionAsync(authorization, CancellationToken.None);
-        var pending = PaymentTransaction.Begin(TransactionKind.Void, order.Id, order.TotalAmountCents, order.CurrencyCode, Clock.GetUtcNow());
-        await Store.SaveTransactionAsync(pending, CancellationToken.None);
+        var (order, pending, heldReference) = await ReleaseVoidCutOffAsync();
         var unanswered = new OrderPaymentService(Store,
             new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = new ThrowingMovements(Gateway, answersNoAnswer: true) }), Clock);
 
@@ -206,7 +208,7 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
 
         Assert.That(pending.Status, Is.EqualTo(TransactionStatus.Pending), "not recorded as failed while the money may still be held");
         Assert.That(await Payments.SettleAsync(order, Store.VersionOf(order.Id), pending), Is.EqualTo(SettleOutcome.Succeeded), "a later pass voids it");
-        Assert.That(Gateway.StatusOf(held.GatewayReference!), Is.EqualTo("voided"));
+        Assert.That(Gateway.StatusOf(heldReference), Is.EqualTo("voided"));
     }
 
     [TestCase("cancel", TransactionKind.Void)]
