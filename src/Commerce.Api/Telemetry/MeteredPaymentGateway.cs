@@ -26,6 +26,7 @@ internal sealed class MeteredPaymentGateway(string name, IPaymentGateway inner, 
         { Outcome: GatewayOutcome.Approved } => "approved",
         { Outcome: GatewayOutcome.Declined } => "declined",
         { TimedOut: true } => "timeout",
+        { MayHaveActed: true } => "no_answer",
         _ => "failed",
     };
 
