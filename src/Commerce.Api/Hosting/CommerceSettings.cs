@@ -30,20 +30,38 @@ public sealed class CommerceSettings
 
     private CommerceSettings(IConfiguration configuration)
     {
+        PublicBaseUrl = PublicAddress.Read(configuration, _problems);
         Database = Bind(configuration, DatabaseOptions.Section, new DatabaseOptionsValidator(configuration));
         Payments = Bind(configuration, PaymentOptions.Section, new PaymentOptionsValidator());
         Idempotency = Bind(configuration, IdempotencyOptions.Section, new IdempotencyOptionsValidator(Payments.GatewayTimeoutSeconds,
             $"{PaymentOptions.Section}:{nameof(PaymentOptions.GatewayTimeoutSeconds)}"));
-        Auth = Bind(configuration, AuthOptions.Section, new AuthOptionsValidator());
+        Auth = Bind(configuration, AuthOptions.Section, new AuthOptionsValidator(), auth =>
+        {
+            if (Unset(configuration, AuthOptions.Section, nameof(AuthOptions.Issuer)))
+                auth.Issuer = PublicBaseUrl.AbsoluteUri;
+        });
         Limits = Bind(configuration, LimitOptions.Section, new LimitOptionsValidator());
-        Checkout = Bind(configuration, CheckoutOptions.Section, new CheckoutOptionsValidator());
+        Checkout = Bind(configuration, CheckoutOptions.Section, new CheckoutOptionsValidator(), checkout =>
+        {
+            if (Unset(configuration, CheckoutOptions.Section, nameof(CheckoutOptions.BaseUrl)))
+                checkout.BaseUrl = new Uri(PublicBaseUrl, "checkout").AbsoluteUri;
+        });
         Host = Bind(configuration, HostSection, new HostOptionsValidator());
         _hostSection = configuration.GetSection(HostSection);
         Telemetry = Bind(configuration, TelemetryOptions.Section, new TelemetryOptionsValidator());
         Outbox = Bind<OutboxOptions>(configuration, OutboxOptions.Section, validator: null);
-        Webhooks = Bind<WebhookOptions>(configuration, WebhookOptions.Section, validator: null);
+        Webhooks = Bind<WebhookOptions>(configuration, WebhookOptions.Section, validator: null, webhooks =>
+        {
+            if (Unset(configuration, WebhookOptions.Section, nameof(WebhookOptions.PublicApiBase)))
+                webhooks.PublicApiBase = new Uri(PublicBaseUrl, "api");
+        });
         Markets = Bind(configuration, MarketOptions.Section, new MarketOptionsValidator());
-        Organization = Bind(configuration, OrganizationOptions.Section, new OrganizationOptionsValidator());
+        Organization = Bind(configuration, OrganizationOptions.Section, new OrganizationOptionsValidator(), organization =>
+        {
+            organization.Domain ??= PublicBaseUrl.Authority;
+            organization.LogoUrl = PublicAddress.Resolve(PublicBaseUrl, organization.LogoUrl);
+            organization.FaviconUrl = PublicAddress.Resolve(PublicBaseUrl, organization.FaviconUrl);
+        });
         GraphQL = Bind(configuration, GraphQLOptions.Section, new GraphQLOptionsValidator());
         Testing = Bind(configuration, TestingOptions.Section, new TestingOptionsValidator());
     }
@@ -52,6 +70,12 @@ public sealed class CommerceSettings
     public const string HostSection = "HostOptions";
 
     public static CommerceSettings Read(IConfiguration configuration) => new(configuration);
+
+    /// <summary>
+    /// Where clients reach the service (<c>PublicBaseUrl</c>; by default the first of <c>Urls</c>), ending in '/': the default
+    /// of every setting that names the service's public address (see <see cref="PublicAddress"/>).
+    /// </summary>
+    public Uri PublicBaseUrl { get; }
 
     /// <summary>Every wrong value, each named in one sentence; empty when the configuration is good.</summary>
     public IReadOnlyList<string> Problems => _problems;
@@ -96,9 +120,12 @@ public sealed class CommerceSettings
         return services;
     }
 
-    private T Bind<T>(IConfiguration configuration, string section, IValidateOptions<T>? validator) where T : class, new()
+    private static bool Unset(IConfiguration configuration, string section, string key) => configuration[$"{section}:{key}"] is null;
+
+    private T Bind<T>(IConfiguration configuration, string section, IValidateOptions<T>? validator, Action<T>? complete = null) where T : class, new()
     {
         var options = SectionBinder.Bind<T>(configuration, section, _problems);
+        complete?.Invoke(options);
         if (validator?.Validate(Options.DefaultName, options) is { Failed: true } result)
             _problems.AddRange(result.Failures);
         if (typeof(T) != typeof(HostOptions))

@@ -58,6 +58,16 @@ public sealed class Configuration_values
         Assert.That(problems.Any(p => p.Contains("twice Payments:GatewayTimeoutSeconds", StringComparison.Ordinal)), Is.EqualTo(!accepted), string.Join("\n", problems));
     }
 
+    [TestCase("ftp://shop.example.com")]
+    [TestCase("shop.example.com")]
+    [TestCase("https://shop.example.com/?x=1")]
+    public void A_public_base_url_that_is_not_an_http_address_is_named(string value)
+    {
+        var problems = ConfigurationCheck.Problems(Shipped("Production", new Dictionary<string, string?> { ["PublicBaseUrl"] = value }));
+
+        Assert.That(problems, Is.EqualTo(new[] { $"PublicBaseUrl is '{value}': expected an absolute http or https URL without a query, e.g. https://shop.example.com/" }));
+    }
+
     [Test]
     public void Every_wrong_value_is_named_at_once()
     {
