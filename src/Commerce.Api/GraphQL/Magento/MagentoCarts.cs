@@ -8,6 +8,7 @@ using Commerce.Domain.Common;
 using Commerce.Domain.Orders;
 using Commerce.Domain.Payments;
 using Commerce.Domain.Placement;
+using Commerce.JsonApi.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Commerce.Api.GraphQL.Magento;
@@ -38,6 +39,7 @@ internal sealed class MagentoCarts(
     CustomerAccessTokens tokens,
     SignInLimiter signInLimiter,
     Commerce.Api.Markets.MarketResolver markets,
+    Commerce.Api.Resources.GiftCards.OrderGiftCardCodes giftCardCodes,
     IHttpContextAccessor http,
     TimeProvider clock)
 {
@@ -139,6 +141,49 @@ internal sealed class MagentoCarts(
         if (!order.SkuLines.Any())
             throw new MagentoError("Cart does not contain products.", MagentoError.NoSuchEntity);
         order.SetCouponCode(null);
+        await db.SaveChangesAsync(cancellationToken);
+        return order;
+    }
+
+    // ---- gift cards ------------------------------------------------------------------------------
+
+    /// <summary>
+    /// <c>applyGiftCardToCart</c> (Adobe Commerce's), over the order's <c>gift_card_code</c> with the same lookup and the same
+    /// limit on failed codes as over JSON:API. One card per cart (Magento takes several): a second is refused until the first is
+    /// removed. A code that finds no usable card is Magento's one message; it never quotes the code.
+    /// </summary>
+    public async Task<Order> ApplyGiftCardAsync(string? cartId, string? code, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(cartId))
+            throw MagentoError.CartIdMissing();
+        if (string.IsNullOrWhiteSpace(code))
+            throw new MagentoError("Required parameter \"gift_card_code\" is missing", MagentoError.Input);
+        var order = await LoadCartAsync(cartId, active: true, cancellationToken);
+        if (order.GiftCardCode is not null)
+            throw new MagentoError("A gift card is already applied to the cart. Remove it to apply another.", MagentoError.Input);
+        try
+        {
+            await giftCardCodes.ApplyCodeAsync(order, code.Trim(), cancellationToken);
+        }
+        catch (JsonApiException refused) when (refused.Errors.Any(e => e.Status == 429))
+        {
+            throw new MagentoError("Too many gift card codes that did not apply. Try again later.", MagentoError.Input);
+        }
+        catch (Exception refused) when (refused is JsonApiException or DomainException)
+        {
+            throw new MagentoError("The gift card code couldn't be added. Verify your information and try again.", MagentoError.Input);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return order;
+    }
+
+    /// <summary><c>removeGiftCardFromCart</c>: the code must be the cart's card (Magento's message otherwise).</summary>
+    public async Task<Order> RemoveGiftCardAsync(string? cartId, string? code, CancellationToken cancellationToken)
+    {
+        var order = await LoadCartAsync(cartId, active: true, cancellationToken);
+        if (order.GiftCardCode is null || !string.Equals(order.GiftCardCode, code?.Trim(), StringComparison.Ordinal))
+            throw new MagentoError("The gift card couldn't be deleted from the quote.", MagentoError.Input);
+        order.RemoveGiftCard();
         await db.SaveChangesAsync(cancellationToken);
         return order;
     }

@@ -227,6 +227,26 @@ internal sealed class RemoveCouponFromCartInputType : InputObjectGraphType
     }
 }
 
+internal sealed class ApplyGiftCardToCartInputType : InputObjectGraphType
+{
+    public ApplyGiftCardToCartInputType()
+    {
+        Name = "ApplyGiftCardToCartInput";
+        Field<NonNullGraphType<StringGraphType>>("cart_id");
+        Field<NonNullGraphType<StringGraphType>>("gift_card_code");
+    }
+}
+
+internal sealed class RemoveGiftCardFromCartInputType : InputObjectGraphType
+{
+    public RemoveGiftCardFromCartInputType()
+    {
+        Name = "RemoveGiftCardFromCartInput";
+        Field<NonNullGraphType<StringGraphType>>("cart_id");
+        Field<NonNullGraphType<StringGraphType>>("gift_card_code");
+    }
+}
+
 internal sealed class PlaceOrderInputType : InputObjectGraphType
 {
     public PlaceOrderInputType()

@@ -165,6 +165,12 @@ internal sealed class MagentoMutation : ObjectGraphType
         Field<CartOutputType>("removeCouponFromCart").Description("Removes the cart's coupon.")
             .Argument<RemoveCouponFromCartInputType>("input")
             .ResolveAsync(async c => await c.Carts().RemoveCouponAsync(c.Input().Text("cart_id"), c.CancellationToken));
+        Field<CartOutputType>("applyGiftCardToCart").Description("Pays with a gift card (gift_card_code, one per cart).")
+            .Argument<ApplyGiftCardToCartInputType>("input")
+            .ResolveAsync(async c => await c.Carts().ApplyGiftCardAsync(c.Input().Text("cart_id"), c.Input().Text("gift_card_code"), c.CancellationToken));
+        Field<CartOutputType>("removeGiftCardFromCart").Description("Removes the cart's gift card.")
+            .Argument<RemoveGiftCardFromCartInputType>("input")
+            .ResolveAsync(async c => await c.Carts().RemoveGiftCardAsync(c.Input().Text("cart_id"), c.Input().Text("gift_card_code"), c.CancellationToken));
         Field<PlaceOrderOutputType>("placeOrder")
             .Argument<PlaceOrderInputType>("input")
             .ResolveAsync(async c =>

@@ -313,6 +313,23 @@ internal sealed class AppliedCouponType : ObjectGraphType<string>
     }
 }
 
+/// <summary>
+/// Adobe Commerce's <c>AppliedGiftCard</c>: the cart's card, what it pays of this cart (<c>applied_balance</c>) and what it
+/// holds (<c>current_balance</c>, taken only when the order is placed), in the cart's currency.
+/// </summary>
+internal sealed class AppliedGiftCardType : ObjectGraphType<Order>
+{
+    public AppliedGiftCardType()
+    {
+        Name = "AppliedGiftCard";
+        Field<StringGraphType>("code").Resolve(c => c.Source.GiftCardCode);
+        Field<MoneyType>("applied_balance").Resolve(c => MagentoMoney.Of(-c.Source.GiftCardAmountCents, c.Source.CurrencyCode));
+        Field<MoneyType>("current_balance").Resolve(c => c.Source.GiftCard is { } card ? MagentoMoney.Of(card.BalanceCents, card.CurrencyCode) : null);
+        Field<StringGraphType>("expiration_date").Description("ISO 8601; null when the card does not expire.")
+            .Resolve(c => c.Source.GiftCard?.ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
 /// <summary>Magento's <c>Cart</c>: a draft (or pending) order.</summary>
 internal sealed class CartType : ObjectGraphType<Order>
 {
@@ -328,6 +345,8 @@ internal sealed class CartType : ObjectGraphType<Order>
         Field<ListGraphType<AppliedCouponType>>("applied_coupons").Description("The cart's coupon (one at most); null without one, as Magento answers.")
             .Resolve(c => c.Source.CouponCode is { } code ? new[] { code } : null);
         Field<AppliedCouponType>("applied_coupon").Description("Deprecated in Magento: use applied_coupons.").Resolve(c => c.Source.CouponCode);
+        Field<ListGraphType<AppliedGiftCardType>>("applied_gift_cards").Description("The cart's gift card (one at most); empty without one, as Adobe Commerce answers.")
+            .Resolve(c => c.Source.GiftCardCode is null ? Array.Empty<Order>() : new[] { c.Source });
         // At most one shipping address: its children count once in the query's complexity, not five times.
         Field<NonNullGraphType<ListGraphType<ShippingCartAddressType>>>("shipping_addresses")
             .Resolve(c => c.Source.ShippingAddress is null ? Array.Empty<Order>() : new[] { c.Source })
