@@ -286,14 +286,7 @@ public partial class Checkout_page_in_a_browser
     }
 
     /// <summary>An active EUR gift card with this balance: its id and code.</summary>
-    private async Task<(string Id, string Code)> GiftCardAsync(long balanceCents)
-    {
-        var created = await _api.PostAsync("gift_cards", Document("gift_cards", new { currency_code = "EUR", balance_cents = balanceCents }));
-        Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.ToString());
-        var activated = await _api.PatchAsync($"gift_cards/{created.Id}", Document("gift_cards", new { _activate = true }, id: created.Id));
-        Assert.That(activated.Status, Is.EqualTo(HttpStatusCode.OK), activated.ToString());
-        return (created.Id, created.Attributes["code"]!.GetValue<string>());
-    }
+    private Task<(string Id, string Code)> GiftCardAsync(long balanceCents) => TestCatalog.ActiveGiftCardAsync(_api, "EUR", balanceCents);
 
     /// <summary>An order of these SKUs placed through the API (wire transfer).</summary>
     private async Task PlacedOrderAsync(params string[] skus)

@@ -216,6 +216,16 @@ public static class TestCatalog
 {
     public sealed record NewSku(string Id, string Code, IReadOnlyDictionary<string, string> PriceIds);
 
+    /// <summary>An active gift card of <paramref name="balanceCents"/> in <paramref name="currencyCode"/>, created by an integration: its id and code.</summary>
+    public static async Task<(string Id, string Code)> ActiveGiftCardAsync(JsonApiClient api, string currencyCode, long balanceCents)
+    {
+        var card = await api.PostAsync("gift_cards", Document("gift_cards", new { currency_code = currencyCode, balance_cents = balanceCents }));
+        Assert.That(card.Status, Is.EqualTo(HttpStatusCode.Created), card.ToString());
+        var activated = await api.PatchAsync($"gift_cards/{card.Id}", Document("gift_cards", new { _activate = true }, id: card.Id));
+        Assert.That(activated.Status, Is.EqualTo(HttpStatusCode.OK), activated.ToString());
+        return (card.Id, activated.Attributes["code"]!.GetValue<string>());
+    }
+
     /// <summary>A new SKU with one price per currency given and <paramref name="stock"/> units on hand.</summary>
     public static async Task<NewSku> CreateSkuAsync(JsonApiClient api, IReadOnlyDictionary<string, long> prices, int stock = 100, bool doNotShip = false)
     {

@@ -274,4 +274,13 @@ internal sealed class MagentoTutorial(GraphQLClient client)
     }
 
     public static JsonNode PlaceOrderOf(GraphQLResponse response) => response.Data!["placeOrder"]!;
+
+    /// <summary>One error, as Magento answers a refused mutation: HTTP 200, its message and <c>extensions.category</c>.</summary>
+    public static void AssertError(GraphQLResponse response, string message, string category)
+    {
+        Assert.That(response.Status, Is.EqualTo(System.Net.HttpStatusCode.OK), response.ToString());
+        var error = response.Errors!.Single()!;
+        Assert.That(error["message"]!.GetValue<string>(), Is.EqualTo(message), response.ToString());
+        Assert.That(error["extensions"]!["category"]!.GetValue<string>(), Is.EqualTo(category), response.ToString());
+    }
 }

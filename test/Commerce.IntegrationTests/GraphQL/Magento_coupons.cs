@@ -128,23 +128,15 @@ public sealed class Magento_coupons(string provider) : ProviderFixture(provider)
         var cart = await guest.PrepareAsync();
         await ApplyAsync(guest, cart, code);
 
-        AssertError(await ApplyAsync(guest, "", code), "Required parameter \"cart_id\" is missing", "graphql-input");
-        AssertError(await ApplyAsync(guest, cart, ""), "Required parameter \"coupon_code\" is missing", "graphql-input");
-        AssertError(await ApplyAsync(guest, "nosuchcart00", code), "Could not find a cart with ID \"nosuchcart00\"", "graphql-no-such-entity");
-        AssertError(await ApplyAsync(guest, cart, code), "A coupon is already applied to the cart. Please remove it to apply another", "graphql-input");
-        AssertError(await ApplyAsync(guest, empty, code), "Cart does not contain products.", "graphql-no-such-entity");
-        AssertError(await guest.RunAsync(RemoveCouponFromCart, empty), "Cart does not contain products.", "graphql-no-such-entity");
+        MagentoTutorial.AssertError(await ApplyAsync(guest, "", code), "Required parameter \"cart_id\" is missing", "graphql-input");
+        MagentoTutorial.AssertError(await ApplyAsync(guest, cart, ""), "Required parameter \"coupon_code\" is missing", "graphql-input");
+        MagentoTutorial.AssertError(await ApplyAsync(guest, "nosuchcart00", code), "Could not find a cart with ID \"nosuchcart00\"", "graphql-no-such-entity");
+        MagentoTutorial.AssertError(await ApplyAsync(guest, cart, code), "A coupon is already applied to the cart. Please remove it to apply another", "graphql-input");
+        MagentoTutorial.AssertError(await ApplyAsync(guest, empty, code), "Cart does not contain products.", "graphql-no-such-entity");
+        MagentoTutorial.AssertError(await guest.RunAsync(RemoveCouponFromCart, empty), "Cart does not contain products.", "graphql-no-such-entity");
         var other = await guest.PrepareAsync();
-        AssertError(await ApplyAsync(guest, other, "NO-SUCH-COUPON"), "The coupon code isn't valid. Verify the code and try again.", "graphql-no-such-entity");
+        MagentoTutorial.AssertError(await ApplyAsync(guest, other, "NO-SUCH-COUPON"), "The coupon code isn't valid. Verify the code and try again.", "graphql-no-such-entity");
         Assert.That((await Api.GetAsync($"orders/{other}")).Attributes["coupon_code"], Is.Null, "a refused code changes nothing");
-    }
-
-    private static void AssertError(GraphQLResponse response, string message, string category)
-    {
-        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString());
-        var error = response.Errors!.Single()!;
-        Assert.That(error["message"]!.GetValue<string>(), Is.EqualTo(message), response.ToString());
-        Assert.That(error["extensions"]!["category"]!.GetValue<string>(), Is.EqualTo(category), response.ToString());
     }
 
     private async Task<string> CouponAsync(int percentage)

@@ -1,4 +1,3 @@
-using System.Net;
 using Commerce.IntegrationTests.Infrastructure;
 
 namespace Commerce.IntegrationTests.GraphQL;
@@ -108,34 +107,19 @@ public sealed class Magento_gift_cards(string provider) : ProviderFixture(provid
         var other = await guest.PrepareAsync();
         (await ApplyAsync(guest, cart, code)).Ok();
 
-        AssertError(await ApplyAsync(guest, "", code), "Required parameter \"cart_id\" is missing", "graphql-input");
-        AssertError(await ApplyAsync(guest, other, ""), "Required parameter \"gift_card_code\" is missing", "graphql-input");
-        AssertError(await ApplyAsync(guest, "nosuchcart00", code), "Could not find a cart with ID \"nosuchcart00\"", "graphql-no-such-entity");
-        AssertError(await ApplyAsync(guest, cart, another), "A gift card is already applied to the cart. Remove it to apply another.", "graphql-input");
+        MagentoTutorial.AssertError(await ApplyAsync(guest, "", code), "Required parameter \"cart_id\" is missing", "graphql-input");
+        MagentoTutorial.AssertError(await ApplyAsync(guest, other, ""), "Required parameter \"gift_card_code\" is missing", "graphql-input");
+        MagentoTutorial.AssertError(await ApplyAsync(guest, "nosuchcart00", code), "Could not find a cart with ID \"nosuchcart00\"", "graphql-no-such-entity");
+        MagentoTutorial.AssertError(await ApplyAsync(guest, cart, another), "A gift card is already applied to the cart. Remove it to apply another.", "graphql-input");
         var refused = await ApplyAsync(guest, other, "NO-SUCH-CARD-0001");
-        AssertError(refused, "The gift card code couldn't be added. Verify your information and try again.", "graphql-input");
+        MagentoTutorial.AssertError(refused, "The gift card code couldn't be added. Verify your information and try again.", "graphql-input");
         Assert.That(refused.ToString(), Does.Not.Contain("NO-SUCH-CARD-0001"), "the code is never quoted");
-        AssertError(await RemoveAsync(guest, other, code), "The gift card couldn't be deleted from the quote.", "graphql-input");
-        AssertError(await RemoveAsync(guest, cart, another), "The gift card couldn't be deleted from the quote.", "graphql-input");
+        MagentoTutorial.AssertError(await RemoveAsync(guest, other, code), "The gift card couldn't be deleted from the quote.", "graphql-input");
+        MagentoTutorial.AssertError(await RemoveAsync(guest, cart, another), "The gift card couldn't be deleted from the quote.", "graphql-input");
         Assert.That((await Api.GetAsync($"orders/{other}")).Attributes["gift_card_code"], Is.Null, "a refused code changes nothing");
         Assert.That((await Api.GetAsync($"orders/{cart}")).Attributes["gift_card_code"]!.GetValue<string>(), Is.EqualTo(code), "nor does a refused removal");
     }
 
-    private static void AssertError(GraphQLResponse response, string message, string category)
-    {
-        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString());
-        var error = response.Errors!.Single()!;
-        Assert.That(error["message"]!.GetValue<string>(), Is.EqualTo(message), response.ToString());
-        Assert.That(error["extensions"]!["category"]!.GetValue<string>(), Is.EqualTo(category), response.ToString());
-    }
-
     /// <summary>An active USD card (the carts' currency) of <paramref name="balanceCents"/>; its id and code.</summary>
-    private async Task<(string Id, string Code)> GiftCardAsync(long balanceCents)
-    {
-        var card = await Api.PostAsync("gift_cards", Document("gift_cards", new { currency_code = "USD", balance_cents = balanceCents }));
-        Assert.That(card.Status, Is.EqualTo(HttpStatusCode.Created), card.ToString());
-        var activated = await Api.PatchAsync($"gift_cards/{card.Id}", Document("gift_cards", new { _activate = true }, id: card.Id));
-        Assert.That(activated.Status, Is.EqualTo(HttpStatusCode.OK), activated.ToString());
-        return (card.Id, activated.Attributes["code"]!.GetValue<string>());
-    }
+    private Task<(string Id, string Code)> GiftCardAsync(long balanceCents) => TestCatalog.ActiveGiftCardAsync(Api, "USD", balanceCents);
 }

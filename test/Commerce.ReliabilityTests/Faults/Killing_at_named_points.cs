@@ -282,14 +282,7 @@ public sealed class Killing_at_named_points(Provider provider)
     }
 
     /// <summary>An active card of <paramref name="balanceCents"/>, less than the order: the gateway still authorizes the rest.</summary>
-    private static async Task<(string Id, string Code)> GiftCardAsync(JsonApiClient api, long balanceCents)
-    {
-        var card = await api.PostAsync("gift_cards", Document("gift_cards", new { currency_code = "EUR", balance_cents = balanceCents }));
-        Assert.That(card.Status, Is.EqualTo(HttpStatusCode.Created), card.ToString());
-        var activated = await api.PatchAsync($"gift_cards/{card.Id}", Document("gift_cards", new { _activate = true }, id: card.Id));
-        Assert.That(activated.Status, Is.EqualTo(HttpStatusCode.OK), activated.ToString());
-        return (card.Id, activated.Attributes["code"]!.GetValue<string>());
-    }
+    private static Task<(string Id, string Code)> GiftCardAsync(JsonApiClient api, long balanceCents) => TestCatalog.ActiveGiftCardAsync(api, "EUR", balanceCents);
 
     /// <summary>The statuses of the order's placement holds, sorted.</summary>
     private async Task<List<string>> HoldsAsync(string orderId)
