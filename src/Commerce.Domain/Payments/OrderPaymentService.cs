@@ -119,7 +119,7 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
                 // The gateway may have moved the money: the transaction stays pending, so that no retry moves it a second
                 // time under a new key (a retry is refused while it is pending), and the reconciler settles it with its own
                 // key once it is older than the reconcile age, as it settles one a crash cut off.
-                throw new PaymentGatewayException(result.Message ?? "no answer", result.TimedOut, released: false, movement: kind);
+                throw NotAnswered(result, kind);
             default:
                 transaction.MarkFailed(PaymentGatewayException.ErrorCode, result.Message, now);
                 await store.SaveTransactionAsync(transaction, CancellationToken.None);
@@ -161,7 +161,7 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
         }
 
         var authorization = await store.FindSucceededAuthorizationAsync(order.Id, cancellationToken);
-        var result = await AskAsync(gateway, authorization, order, pending, cancellationToken, settling: true);
+        var result = await AskAsync(gateway, authorization, order, pending, cancellationToken);
         if (result.MayHaveActed)
             throw NotAnswered(result, pending.Kind);
         var now = timeProvider.GetUtcNow();
@@ -214,21 +214,19 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
     }
 
     /// <summary>
-    /// A settlement the gateway gave no answer to (timeout, 5xx, unreachable): whether the money moved is known only from the
-    /// gateway's answer, so nothing is decided; the transaction stays pending and is asked about again by a later pass.
+    /// A movement the gateway gave no answer to (timeout, 5xx, unreachable, a throw): whether the money moved is known only
+    /// from the gateway's answer, so nothing is decided; the transaction stays pending and the reconciler asks again later.
     /// </summary>
     private static PaymentGatewayException NotAnswered(GatewayResult result, string kind) =>
         new(result.Message ?? "no answer", result.TimedOut, released: false, movement: kind);
 
     /// <summary>
     /// Asks the gateway to move the money (no gateway or nothing authorized: approved at once). A gateway that throws gave
-    /// no answer: for a request that is <see cref="GatewayResult.NoAnswer"/> (its transaction stays pending and the client is
-    /// told); when <paramref name="settling"/> a cut-off movement, it throws <see cref="PaymentGatewayException"/> instead, so
-    /// that the reconciler's pass records nothing and asks again later.
+    /// no answer: <see cref="GatewayResult.NoAnswer"/>, which the request and the settlement treat as any other no answer.
+    /// The caller's own cancellation (a request aborted, the service stopping) passes through: nothing is recorded.
     /// </summary>
     private static async Task<GatewayResult> AskAsync(
-        IPaymentGateway? gateway, PaymentTransaction? authorization, Order order, PaymentTransaction transaction, CancellationToken cancellationToken,
-        bool settling = false)
+        IPaymentGateway? gateway, PaymentTransaction? authorization, Order order, PaymentTransaction transaction, CancellationToken cancellationToken)
     {
         if (gateway is null || authorization?.GatewayReference is null)
             return GatewayResult.Approved(authorization?.GatewayReference ?? "", "no gateway: done at once");
@@ -237,15 +235,7 @@ public sealed class OrderPaymentService(IOrderPaymentStore store, IPaymentGatewa
         {
             return await gateway.MoveAsync(transaction.Kind, request, cancellationToken);
         }
-        catch (OperationCanceledException) when (settling && cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex) when (settling)
-        {
-            throw new PaymentGatewayException("the gateway threw " + ex.GetType().Name, ex is OperationCanceledException, released: false, movement: transaction.Kind);
-        }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return GatewayResult.NoAnswer("the gateway threw " + ex.GetType().Name, ex is OperationCanceledException);
         }

@@ -92,16 +92,16 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
         }
     }
 
-    [TestCase(TransactionKind.Void, false)]
-    [TestCase(TransactionKind.Capture, false)]
-    [TestCase(TransactionKind.Void, true)]
-    [TestCase(TransactionKind.Capture, true)]
-    public async Task A_pending_movement_whose_gateway_throws_or_gives_no_answer_stays_pending_and_is_settled_by_a_later_pass(string kind, bool answersNoAnswer)
+    [TestCase(TransactionKind.Void, MovementTrouble.Throws)]
+    [TestCase(TransactionKind.Capture, MovementTrouble.Throws)]
+    [TestCase(TransactionKind.Void, MovementTrouble.NoAnswer)]
+    [TestCase(TransactionKind.Capture, MovementTrouble.NoAnswer)]
+    public async Task A_pending_movement_whose_gateway_throws_or_gives_no_answer_stays_pending_and_is_settled_by_a_later_pass(string kind, MovementTrouble trouble)
     {
         var order = await PlacedOrder();
         var pending = await CutOff(order, kind, gatewayAsked: true);
         var throwing = new OrderPaymentService(Store,
-            new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = new ThrowingMovements(Gateway, answersNoAnswer) }), Clock);
+            new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = new TroubledMovements(Gateway, trouble) }), Clock);
 
         // Whether the cut-off call moved the money is known only once the gateway answers: nothing is decided without it.
         await Assert.ThrowsAsync<PaymentGatewayException>(() => throwing.SettleAsync(order, Store.VersionOf(order.Id), pending));
@@ -113,20 +113,6 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
 
         Assert.That(outcome, Is.EqualTo(SettleOutcome.Succeeded), "the next pass gets the gateway's first answer");
         Assert.That(order.PaymentStatus, Is.EqualTo(kind == TransactionKind.Void ? PaymentStatus.Voided : PaymentStatus.Paid));
-    }
-
-    /// <summary>
-    /// The test gateway, except that voids, captures and refunds throw (a gateway that cannot be reached) or, when
-    /// <paramref name="answersNoAnswer"/>, are answered <see cref="GatewayResult.NoAnswer"/> (an external gateway's 5xx or timeout).
-    /// </summary>
-    private sealed class ThrowingMovements(IPaymentGateway inner, bool answersNoAnswer = false) : IPaymentGateway
-    {
-        public Task<GatewayResult> AuthorizeAsync(GatewayRequest request, CancellationToken cancellationToken) => inner.AuthorizeAsync(request, cancellationToken);
-        public Task<GatewayResult> VoidAsync(GatewayRequest request, CancellationToken cancellationToken) => Trouble();
-        public Task<GatewayResult> CaptureAsync(GatewayRequest request, CancellationToken cancellationToken) => Trouble();
-        public Task<GatewayResult> RefundAsync(GatewayRequest request, CancellationToken cancellationToken) => Trouble();
-        private Task<GatewayResult> Trouble() => answersNoAnswer ? Task.FromResult(GatewayResult.NoAnswer("the gateway answered 503")) : throw new HttpRequestException("unreachable");
-        public Task<GatewayAuthorization?> FindAuthorizationAsync(string idempotencyKey, CancellationToken cancellationToken) => inner.FindAuthorizationAsync(idempotencyKey, cancellationToken);
     }
 
     [Test]
@@ -202,7 +188,7 @@ public class SettlingPendingPaymentsTests : PaymentsFixture
     {
         var (order, pending, heldReference) = await ReleaseVoidCutOffAsync();
         var unanswered = new OrderPaymentService(Store,
-            new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = new ThrowingMovements(Gateway, answersNoAnswer: true) }), Clock);
+            new PaymentGatewayResolver(new Dictionary<string, IPaymentGateway> { [TestPaymentGateway.Name] = new TroubledMovements(Gateway, MovementTrouble.NoAnswer) }), Clock);
 
         await Assert.ThrowsAsync<PaymentGatewayException>(() => unanswered.SettleAsync(order, Store.VersionOf(order.Id), pending));
 

@@ -11,6 +11,10 @@ public enum MovementTrouble
     ActsThenThrows,
     /// <summary>It refuses the request and does nothing: <see cref="GatewayResult.Failed"/>.</summary>
     Refuses,
+    /// <summary>It cannot be reached: the call throws, and nothing is done.</summary>
+    Throws,
+    /// <summary>It answers 5xx and does nothing: <see cref="GatewayResult.NoAnswer"/>.</summary>
+    NoAnswer,
 }
 
 /// <summary>The inner gateway, except that voids, captures and refunds meet <paramref name="trouble"/>; authorizations and lookups pass.</summary>
@@ -24,8 +28,15 @@ public sealed class TroubledMovements(IPaymentGateway inner, MovementTrouble tro
 
     private async Task<GatewayResult> MoveAsync(string kind, GatewayRequest request, CancellationToken cancellationToken)
     {
-        if (trouble == MovementTrouble.Refuses)
-            return GatewayResult.Failed("the gateway refused the request (400)");
+        switch (trouble)
+        {
+            case MovementTrouble.Refuses:
+                return GatewayResult.Failed("the gateway refused the request (400)");
+            case MovementTrouble.Throws:
+                throw new HttpRequestException("unreachable");
+            case MovementTrouble.NoAnswer:
+                return GatewayResult.NoAnswer("the gateway answered 503");
+        }
         var acted = await inner.MoveAsync(kind, request, cancellationToken);
         Assert.That(acted.IsApproved, Is.True, $"the gateway made the {kind}");
         return trouble == MovementTrouble.ActsThenThrows
